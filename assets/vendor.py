@@ -1,0 +1,48 @@
+"""Copy the front-end packages installed by npm into the app's static files.
+
+Run by `make assets` after `npm install`; the copies are committed so that installing the
+platform needs only Python. Fonts keep only WOFF2 (every supported browser reads it).
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MODULES = HERE / "node_modules"
+VENDOR = HERE.parent / "src" / "migforum" / "static" / "vendor"
+
+FONTS = {
+    # package: the CSS files (one per weight) to serve
+    "@fontsource/noto-sans-arabic": ["400.css", "700.css"],
+    "@fontsource/noto-sans-sc": ["400.css"],
+}
+WOFF_FALLBACK = re.compile(r",\s*url\(\./files/[^)]+\.woff\) format\('woff'\)")
+
+
+def vendor_htmx() -> None:
+    target = VENDOR / "htmx"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(MODULES / "htmx.org" / "dist" / "htmx.min.js", target / "htmx.min.js")
+    shutil.copy(MODULES / "htmx.org" / "LICENSE", target / "LICENSE")
+
+
+def vendor_fonts() -> None:
+    for package, stylesheets in FONTS.items():
+        source = MODULES / package
+        target = VENDOR / "fonts" / package.split("/")[-1]
+        if target.exists():
+            shutil.rmtree(target)
+        (target / "files").mkdir(parents=True)
+        shutil.copy(source / "LICENSE", target / "LICENSE")
+        for stylesheet in stylesheets:
+            css = WOFF_FALLBACK.sub("", (source / stylesheet).read_text())
+            (target / stylesheet).write_text(css)
+            for name in re.findall(r"\./files/([^)]+\.woff2)", css):
+                shutil.copy(source / "files" / name, target / "files" / name)
+
+
+if __name__ == "__main__":
+    vendor_htmx()
+    vendor_fonts()
+    print(f"assets copied to {VENDOR}")

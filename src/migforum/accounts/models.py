@@ -1,0 +1,131 @@
+"""Accounts exist by invitation only; what an account may do comes from its roles."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import RoleKind
+
+
+def token_digest(raw: str) -> str:
+    """Tokens are stored only as their SHA-256 digest: a leaked table reveals no token."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class User(AbstractUser):
+    """A person with an account; their e-mail address is their username."""
+
+    display_name = models.CharField(_("name"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Role(models.Model):
+    """A role held by a user, scoped to the State or organization it acts for."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    #: Set for a focal point: the State whose delegation the user belongs to.
+    state = models.ForeignKey(
+        "members.State", verbose_name=_("State"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="roles",
+    )
+    #: Set for secretariat, analyst and observer roles: the body the user acts for.
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("organization"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="roles",
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches_kind",
+                condition=(
+                    Q(kind=RoleKind.FOCAL_POINT, state__isnull=False, organization__isnull=True)
+                    | (~Q(kind=RoleKind.FOCAL_POINT) & Q(state__isnull=True))
+                ),
+            ),
+            models.UniqueConstraint(fields=["user", "kind", "state"], name="role_unique_state",
+                                    condition=Q(state__isnull=False)),
+            models.UniqueConstraint(fields=["user", "kind", "organization"],
+                                    name="role_unique_organization",
+                                    condition=Q(organization__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.state or self.organization
+        return f"{self.get_kind_display()} — {scope}" if scope else str(self.get_kind_display())
+
+
+class Invitation(models.Model):
+    """An invitation to open an account with one role; the link carries a single-use token."""
+
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    state = models.ForeignKey(
+        "members.State", verbose_name=_("State"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("organization"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )
+    token_hash = models.CharField(_("token digest"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_kind_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ApiToken(models.Model):
+    """A bearer token for writing through the API; shown once, stored as a digest."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(_("token digest"), max_length=64, unique=True)
+    #: The first characters of the token, so its owner can tell tokens apart.
+    prefix = models.CharField(_("prefix"), max_length=12)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate_key() -> str:
+        return "mf_" + secrets.token_urlsafe(32)

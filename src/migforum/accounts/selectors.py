@@ -1,0 +1,27 @@
+"""Reads of accounts and roles."""
+
+from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import ApiToken, Invitation, Role, User
+
+
+def user_roles(*, user: User) -> QuerySet[Role]:
+    return user.roles.select_related("state", "organization")
+
+
+def user_api_tokens(*, user: User) -> QuerySet[ApiToken]:
+    return user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")
+
+
+def user_has_confirmed_device(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def user_pending_device(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+
+
+def open_invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.filter(accepted_at__isnull=True).select_related(
+        "state", "organization", "invited_by").order_by("-created_at")

@@ -1,0 +1,186 @@
+"""The open data API under /api/v1/: everything published, readable by anyone; writes by token.
+
+OpenAPI at /api/v1/openapi.json, interactive documentation at /api/v1/docs.
+"""
+
+import datetime
+import json
+import logging
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import NinjaAPI, Query, Schema
+
+from migforum import __version__
+from migforum.core.cache import cached_bytes
+from migforum.core.search import search as run_search
+from migforum.members import selectors, services
+from migforum.members.choices import OrganizationKind, StateStatus
+from migforum.members.models import Group, Organization, State
+
+from . import errors
+from .auth import ApiTokenAuth
+from .schemas import (
+    ErrorOut,
+    GroupOut,
+    OrganizationOut,
+    OrganizationPatch,
+    SearchOut,
+    StateOut,
+    StatePatch,
+)
+from .serializers import group_data, organization_data, state_data
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Migration Forum API",
+    version=__version__,
+    description=(
+        "Open data of the Global Forum on Migration and Development: States, organizations, "
+        "groups and search. Reading needs no account. Writing needs an API token, created on "
+        "your account page, sent as `Authorization: Bearer <token>`; a token can change only "
+        "what its holder may change on the site. Errors are JSON: `{code, message}`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+errors.install(api)
+token_auth = ApiTokenAuth()
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+
+
+def json_response(body: bytes, status: int = 200) -> HttpResponse:
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def encode(data: object) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+class StateFilters(Schema):
+    member_on: datetime.date | None = None
+    region: str | None = None
+    status: StateStatus | None = None
+
+
+def _state(iso3: str) -> State:
+    try:
+        return selectors.state_get(iso3=iso3)
+    except State.DoesNotExist:
+        raise Http404(f"No State has the ISO 3166 alpha-3 code '{iso3[:10]}'.") from None
+
+
+@api.get("/states", response=list[StateOut], tags=["States"],
+         summary="Member States and observer States")
+def list_states(request: HttpRequest, filters: Query[StateFilters]) -> HttpResponse:
+    """Every State, or those that were UN Member States on `member_on` (YYYY-MM-DD)."""
+    key = f"states:{filters.member_on}:{filters.region}:{filters.status}"
+    return json_response(cached_bytes(key, lambda: encode([
+        state_data(s) for s in selectors.state_list(
+            member_on=filters.member_on, region=filters.region, status=filters.status)
+    ])))
+
+
+@api.get("/states/{iso3}", response={200: StateOut, **ERRORS}, tags=["States"])
+def get_state(request: HttpRequest, iso3: str) -> HttpResponse:
+    return json_response(encode(state_data(_state(iso3))))
+
+
+@api.patch("/states/{iso3}", response={200: StateOut, **ERRORS}, auth=token_auth,
+           tags=["States"], summary="Change what a delegation keeps about its State")
+def patch_state(request: HttpRequest, iso3: str, payload: StatePatch) -> HttpResponse:
+    """Allowed to the State's own focal points and to the secretariat."""
+    changes = payload.model_dump(exclude_unset=True)
+    if "website" in changes:
+        changes["website"] = str(changes["website"] or "")
+    if changes.get("summary") is None:
+        changes.pop("summary", None)
+    state = services.state_update(state=_state(iso3), by=request.auth, data=changes)
+    return json_response(encode(state_data(state)))
+
+
+def _organization(slug: str) -> Organization:
+    try:
+        return selectors.organization_get(slug=slug)
+    except Organization.DoesNotExist:
+        raise Http404(f"No organization has the identifier '{slug[:50]}'.") from None
+
+
+@api.get("/organizations", response=list[OrganizationOut], tags=["Organizations"])
+def list_organizations(request: HttpRequest, type: OrganizationKind | None = None) -> HttpResponse:  # noqa: A002
+    return json_response(cached_bytes(f"organizations:{type}", lambda: encode([
+        organization_data(o) for o in selectors.organization_list(kind=type)
+    ])))
+
+
+@api.get("/organizations/{slug}", response={200: OrganizationOut, **ERRORS},
+         tags=["Organizations"])
+def get_organization(request: HttpRequest, slug: str) -> HttpResponse:
+    return json_response(encode(organization_data(_organization(slug))))
+
+
+@api.patch("/organizations/{slug}", response={200: OrganizationOut, **ERRORS},
+           auth=token_auth, tags=["Organizations"])
+def patch_organization(request: HttpRequest, slug: str, payload: OrganizationPatch) -> HttpResponse:
+    """Allowed to the organization's own analysts and to the secretariat."""
+    changes = payload.model_dump(exclude_unset=True)
+    if "website" in changes:
+        changes["website"] = str(changes["website"] or "")
+    if changes.get("description") is None:
+        changes.pop("description", None)
+    organization = services.organization_update(organization=_organization(slug),
+                                                by=request.auth, data=changes)
+    return json_response(encode(organization_data(organization)))
+
+
+@api.get("/groups", response=list[GroupOut], tags=["Groups"])
+def list_groups(request: HttpRequest) -> HttpResponse:
+    return json_response(cached_bytes("groups", lambda: encode([
+        group_data(g) for g in selectors.group_list()
+    ])))
+
+
+@api.get("/groups/{slug}", response={200: GroupOut, **ERRORS}, tags=["Groups"])
+def get_group(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        group = selectors.group_get(slug=slug)
+    except Group.DoesNotExist:
+        raise Http404(f"No group has the identifier '{slug[:50]}'.") from None
+    return json_response(encode(group_data(group)))
+
+
+class SearchParams(Schema):
+    q: str
+    type: str | None = None
+    lang: str = "en"
+    limit: int = 20
+    offset: int = 0
+
+
+@api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: ErrorOut}, tags=["Search"])
+def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
+    """Full-text search over everything, in every language; titles in `lang`."""
+    language = params.lang if params.lang in LANGUAGES else "en"
+    with translation.override(language):
+        results = run_search(
+            params.q, language=language, kinds=[params.type] if params.type else None,
+            limit=max(1, min(params.limit, 100)), offset=max(0, params.offset),
+        )
+        return {
+            "query": results.query, "total": results.total,
+            "results": [{"type": h.kind, "type_label": h.kind_label, "title": str(h.title),
+                         "snippet": str(h.snippet), "url": h.url, "score": h.score}
+                        for h in results.hits],
+            "facets": [{"type": f.kind, "label": f.label, "count": f.count}
+                       for f in results.facets],
+        }
+
+
+@api.exception_handler(Exception)
+def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error on %s", request.path)
+    return errors.error_response(api, request, 500, errors.ErrorCode.ERROR,
+                                 "Something went wrong on our side; it has been logged.")

@@ -1,0 +1,98 @@
+"""The shapes of the API's answers."""
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field, HttpUrl
+
+
+class StateOut(Schema):
+    iso3: str
+    iso2: str
+    m49: str
+    name: str = Field(description="The UN's English short name.")
+    names: dict[str, str] = Field(description="Names in the six UN languages, by language code.")
+    status: str = Field(description="`member` or `observer`.")
+    is_member: bool
+    admission_date: datetime.date | None
+    region: str
+    sub_region: str
+    intermediate_region: str
+    is_ldc: bool
+    is_lldc: bool
+    is_sids: bool
+    website: str
+    summary: str
+    url: str
+
+
+class StatePatch(Schema):
+    website: HttpUrl | None = None
+    summary: str | None = Field(default=None, max_length=5000)
+
+
+class OrganizationOut(Schema):
+    slug: str
+    acronym: str
+    name: str
+    names: dict[str, str]
+    kind: str
+    state: str | None = Field(description="ISO3 of the State, for a government.")
+    website: str
+    description: str
+    url: str
+
+
+class OrganizationPatch(Schema):
+    website: HttpUrl | None = None
+    description: str | None = Field(default=None, max_length=5000)
+
+
+class MembershipOut(Schema):
+    state: str | None = Field(description="ISO3, when the participant is a State.")
+    organization: str | None = Field(description="Slug, when the participant is an organization.")
+    name: str
+    role: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    as_of: str
+    source: str
+
+
+class GroupOut(Schema):
+    slug: str
+    acronym: str
+    name: str
+    names: dict[str, str]
+    kind: str
+    established_year: int | None
+    description: str
+    url: str
+    memberships: list[MembershipOut]
+
+
+class SearchHitOut(Schema):
+    type: str
+    type_label: str
+    title: str = Field(description="HTML: the matched words are in <mark>.")
+    snippet: str = Field(description="HTML: the matched words are in <mark>.")
+    url: str
+    score: float
+
+
+class SearchFacetOut(Schema):
+    type: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    results: list[SearchHitOut]
+    facets: list[SearchFacetOut]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str

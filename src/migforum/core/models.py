@@ -1,0 +1,82 @@
+"""What every app shares: the audit trail and the search index."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+
+
+class AuditEvent(models.Model):
+    """One change to one record: who, when, what, before and after."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Kept as text so the trail still names the actor after the account is gone; for changes
+    #: made by the platform itself (reference data) it names the command.
+    actor_label = models.CharField(_("actor"), max_length=200)
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(_("record"), max_length=64)
+    object_repr = models.CharField(_("record name"), max_length=300)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """The fields whose values differ between before and after, with both values."""
+        before, after = self.before or {}, self.after or {}
+        names = sorted(set(before) | set(after))
+        return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
+
+
+class SearchDocument(models.Model):
+    """One record in one language, as the search backends see it.
+
+    The full-text index itself lives beside this table (an FTS5 table on SQLite, a tsvector
+    column on PostgreSQL); see `migforum.core.search`.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(_("record"), max_length=64)
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=500)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"], name="search_document_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

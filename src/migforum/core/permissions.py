@@ -1,0 +1,79 @@
+"""Who may do what to which record: the platform's object permissions, in one place.
+
+Every view, API endpoint and service asks `can()` or `require()`; nothing else decides.
+A record says whose it is through `scope_state_id` (the State whose delegation edits it) or
+`scope_organization_id` (the organization whose analysts edit it).
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from migforum.accounts.choices import RoleKind
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    VIEW_HISTORY = "view_history"
+    CHANGE = "change"
+    DELETE = "delete"
+    MANAGE_ACCOUNTS = "manage_accounts"
+
+
+def roles_of(user: Any) -> list[Any]:
+    """The user's roles, read once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_migforum_roles", None)
+    if cached is None:
+        cached = list(user.roles.all())
+        user._migforum_roles = cached
+    return cached
+
+
+def has_role(user: Any, kind: RoleKind) -> bool:
+    return any(role.kind == kind for role in roles_of(user))
+
+
+def second_factor_verified(user: Any) -> bool:
+    """django-otp marks a session verified once the user has entered a valid TOTP code."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def is_secretariat(user: Any) -> bool:
+    """Secretariat powers need the role and a second factor verified in this session."""
+    return has_role(user, RoleKind.SECRETARIAT) and second_factor_verified(user)
+
+
+def _acts_for(user: Any, obj: Any) -> bool:
+    """Whether the user's delegation or organization is the one this record belongs to."""
+    state_id = getattr(obj, "scope_state_id", None)
+    organization_id = getattr(obj, "scope_organization_id", None)
+    for role in roles_of(user):
+        if role.kind == RoleKind.FOCAL_POINT and state_id and role.state_id == state_id:
+            return True
+        if (role.kind == RoleKind.ANALYST and organization_id
+                and role.organization_id == organization_id):
+            return True
+    return False
+
+
+def can(user: Any, action: Action | str, obj: Any = None) -> bool:
+    action = Action(action)
+    if action in (Action.VIEW, Action.VIEW_HISTORY):
+        # Reference records are published: the public reads them and their history.
+        return getattr(obj, "is_published", True)
+    if is_secretariat(user):
+        return True
+    if action == Action.CHANGE and obj is not None:
+        return _acts_for(user, obj)
+    return False
+
+
+def require(user: Any, action: Action | str, obj: Any = None) -> None:
+    """Raise PermissionDenied unless the user may do this."""
+    if not can(user, action, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))

@@ -1,0 +1,194 @@
+"""The two full-text backends: SQLite FTS5 and PostgreSQL text search.
+
+Both index the same rows (`core_searchdocument`) and answer the same question: which rows match
+every term of a query, how well, with the matches marked.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .text import MARK_END, MARK_START, Term, fold, prepare
+
+#: Rows considered per query before grouping by record: far more than a page of results.
+CANDIDATE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Match:
+    document_id: int
+    content_type_id: int
+    object_id: str
+    language: str
+    title_marked: str
+    body_marked: str
+    score: float
+
+
+class SQLiteBackend:
+    """FTS5 with the unicode61 tokenizer, diacritics removed, BM25 ranking."""
+
+    table = "core_search_fts"
+
+    def create(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("  # noqa: S608
+                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def index(self, rows: list[tuple[int, str, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                [(doc_id, prepare(title), prepare(body)) for doc_id, _lang, title, body in rows],
+            )
+
+    def unindex(self, document_ids: list[int]) -> None:
+        if not document_ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {self.table} WHERE rowid = %s",  # noqa: S608
+                [(doc_id,) for doc_id in document_ids],
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
+
+    @staticmethod
+    def match_expression(terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            if term.is_phrase:
+                parts.append('"' + " ".join(term.parts) + '"')
+            else:
+                parts.append('"' + term.text.replace('"', "") + '"*')
+        return " AND ".join(parts)
+
+    def query(self, terms: list[Term], content_type_ids: list[int] | None) -> list[Match]:
+        params: list[object] = [MARK_START, MARK_END, MARK_START, MARK_END,
+                                self.match_expression(terms)]
+        kind_filter = ""
+        if content_type_ids:
+            kind_filter = f" AND d.content_type_id IN ({', '.join(['%s'] * len(content_type_ids))})"
+            params.extend(content_type_ids)
+        sql = (
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, "
+            f"highlight({self.table}, 0, %s, %s), "
+            f"snippet({self.table}, 1, %s, %s, '…', 24), "
+            f"bm25({self.table}, 10.0, 1.0) AS score "
+            f"FROM {self.table} JOIN core_searchdocument d ON d.id = {self.table}.rowid "
+            f"WHERE {self.table} MATCH %s{kind_filter} "
+            f"ORDER BY score LIMIT {CANDIDATE_LIMIT}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Match(*row[:6], score=-row[6]) for row in cursor.fetchall()]
+
+
+#: PostgreSQL's text search configurations for the platform's languages; Chinese has no
+#: stemmer, its characters are indexed one by one (see `prepare`).
+PG_CONFIGS = {
+    "ar": "arabic", "zh-hans": "simple", "en": "english", "fr": "french", "ru": "russian",
+    "es": "spanish",
+}
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2"
+)
+
+
+class PostgresBackend:
+    """A weighted tsvector per row in the row's own language, plus an unstemmed, unaccented
+    copy so that exact and accent-free spellings match too."""
+
+    def create(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE core_searchdocument "
+                "ADD COLUMN IF NOT EXISTS search_config regconfig NOT NULL DEFAULT 'simple', "
+                "ADD COLUMN IF NOT EXISTS search_vector tsvector"
+            )
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS core_searchdocument_vector "
+                "ON core_searchdocument USING gin (search_vector)"
+            )
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS core_searchdocument_vector")
+            cursor.execute(
+                "ALTER TABLE core_searchdocument DROP COLUMN IF EXISTS search_vector, "
+                "DROP COLUMN IF EXISTS search_config"
+            )
+
+    def index(self, rows: list[tuple[int, str, str, str]]) -> None:
+        params = []
+        for doc_id, language, title, body in rows:
+            config = PG_CONFIGS.get(language, "simple")
+            title_text, body_text = prepare(title), prepare(body)
+            exact = f"{title_text} {body_text}"
+            params.append((config, config, title_text, config, body_text, exact, fold(exact),
+                           doc_id))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE core_searchdocument SET search_config = %s::regconfig, search_vector = "
+                "setweight(to_tsvector(%s::regconfig, %s), 'A') "
+                "|| setweight(to_tsvector(%s::regconfig, %s), 'B') "
+                "|| setweight(to_tsvector('simple', %s), 'C') "
+                "|| setweight(to_tsvector('simple', %s), 'D') "
+                "WHERE id = %s",
+                params,
+            )
+
+    def unindex(self, document_ids: list[int]) -> None:
+        """The vector lives on the row itself: deleting the row is enough."""
+
+    def clear(self) -> None:
+        """As for `unindex`."""
+
+    @staticmethod
+    def tsquery_text(terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            if term.is_phrase:
+                parts.append(" <-> ".join(f"'{char}'" for char in term.parts))
+            else:
+                parts.append("'" + term.text.replace("'", "''").replace("\\", "") + "':*")
+        return " & ".join(parts)
+
+    def query(self, terms: list[Term], content_type_ids: list[int] | None) -> list[Match]:
+        text = self.tsquery_text(terms)
+        folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
+        params: list[object] = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
+        kind_filter = ""
+        if content_type_ids:
+            kind_filter = f" AND d.content_type_id IN ({', '.join(['%s'] * len(content_type_ids))})"
+            params.extend(content_type_ids)
+        sql = (
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, "
+            "ts_headline(d.search_config, d.title, q.query, %s), "
+            "ts_headline(d.search_config, d.body, q.query, %s), "
+            "ts_rank(d.search_vector, q.query) AS score "
+            "FROM core_searchdocument d CROSS JOIN LATERAL ("
+            "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
+            "      || to_tsquery('simple', %s) AS query) q "
+            f"WHERE d.search_vector @@ q.query{kind_filter} "
+            f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Match(*row[:6], score=float(row[6])) for row in cursor.fetchall()]
+
+
+def backend() -> SQLiteBackend | PostgresBackend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"No search backend for {connection.vendor}")

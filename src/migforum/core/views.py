@@ -1,0 +1,74 @@
+"""Pages every app shares: the home page, search, a record's history, health."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from migforum.members.models import Group, Organization, State
+from migforum.members.selectors import home_counts
+
+from . import search as search_service
+from .audit import history_for
+from .permissions import Action, require
+
+#: The record types whose history has a page: URL name, model, and the field in the URL.
+HISTORY_LOOKUPS = {
+    "state": (State, "iso3"),
+    "organization": (Organization, "slug"),
+    "group": (Group, "slug"),
+}
+RESULTS_PER_PAGE = 20
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"counts": home_counts()})
+
+
+@require_GET
+def live(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type") or None
+    page_number = request.GET.get("page", "1")
+    page = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    context: dict[str, object] = {"query": query, "kind": kind}
+    status = 200
+    try:
+        results = search_service.search(
+            query, language=get_language(), kinds=[kind] if kind else None,
+            limit=RESULTS_PER_PAGE, offset=(page - 1) * RESULTS_PER_PAGE,
+        )
+    except search_service.SearchQueryError as error:
+        context["error"] = error.message
+        context["query"] = query[:200]
+        status = 400
+    else:
+        context["results"] = results
+        paginator = Paginator(range(results.total), RESULTS_PER_PAGE)
+        context["page"] = paginator.get_page(page) if results.total else None
+    template = "core/_search_results.html" if request.headers.get("HX-Request") else \
+        "core/search.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
+    if kind not in HISTORY_LOOKUPS:
+        raise Http404
+    model, field = HISTORY_LOOKUPS[kind]
+    record = model._default_manager.filter(**{field: pk.upper() if field == "iso3" else pk}).first()
+    if record is None:
+        raise Http404
+    require(request.user, Action.VIEW_HISTORY, record)
+    paginator = Paginator(history_for(record), 50)
+    return render(request, "core/history.html", {
+        "record": record, "events": paginator.get_page(request.GET.get("page")),
+    })

@@ -1,0 +1,55 @@
+"""Country names in the six UN languages, from CLDR through babel."""
+
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+from django.conf import settings
+
+#: Django's language codes mapped to CLDR locales.
+CLDR_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+
+#: CLDR names the territories, not the UN's two observer States: for these, the UN's own names
+#: (UNTERM) are used in every language.
+OBSERVER_STATE_NAMES = {
+    "PSE": {
+        "ar": "دولة فلسطين", "zh-hans": "巴勒斯坦国", "en": "State of Palestine",
+        "fr": "État de Palestine", "ru": "Государство Палестина", "es": "Estado de Palestina",
+    },
+    "VAT": {
+        "ar": "الكرسي الرسولي", "zh-hans": "教廷", "en": "Holy See",
+        "fr": "Saint-Siège", "ru": "Святейший Престол", "es": "Santa Sede",
+    },
+}
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+@lru_cache(maxsize=512)
+def iso2_for(iso3: str) -> str:
+    """The ISO 3166 alpha-2 code for an alpha-3 code, from CLDR's code mappings."""
+    aliases = get_global("territory_aliases").get(iso3.upper())
+    if not aliases:
+        raise KeyError(iso3)
+    return aliases[0]
+
+
+@lru_cache(maxsize=4096)
+def country_name(iso3: str, language: str, english_name: str = "") -> str:
+    """The name of a State in one of the platform's languages.
+
+    English uses the UN's short name as the reference data gives it (it is the name the UN
+    uses, where CLDR's English name can differ); the other languages come from CLDR.
+    """
+    if iso3 in OBSERVER_STATE_NAMES:
+        return OBSERVER_STATE_NAMES[iso3].get(language, OBSERVER_STATE_NAMES[iso3]["en"])
+    if language == "en" and english_name:
+        return english_name
+    locale = Locale.parse(CLDR_LOCALES.get(language, "en"))
+    return locale.territories.get(iso2_for(iso3), english_name or iso3)
+
+
+def country_names(iso3: str, english_name: str = "") -> dict[str, str]:
+    return {code: country_name(iso3, code, english_name) for code in language_codes()}

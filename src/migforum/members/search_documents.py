@@ -1,0 +1,55 @@
+"""How States, organizations and groups appear in search: one row per language."""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migforum.core.search import SearchText, register
+
+from .models import Group, Organization, State
+from .names import language_codes
+
+
+def _url(name: str, arg: str, language: str) -> str:
+    with translation.override(language):
+        return reverse(name, args=[arg])
+
+
+def state_documents(state: State):
+    names = state.names
+    codes = f"{state.iso3} {state.iso2} {state.m49}"
+    for language in language_codes():
+        others = " · ".join(n for code, n in names.items() if code != language)
+        yield SearchText(
+            language=language,
+            title=names[language],
+            body=f"{codes} · {state.region} · {state.sub_region} · {others} {state.summary}",
+            url=_url("members:state_detail", state.iso3, language),
+        )
+
+
+def _named_documents(obj, url_name: str, extra: str):
+    names = obj.all_names()
+    for language in language_codes():
+        title = names.get(language, obj.name)
+        others = " · ".join(n for code, n in names.items() if n != title)
+        yield SearchText(
+            language=language,
+            title=f"{title} ({obj.acronym})" if obj.acronym and obj.acronym != title else title,
+            body=f"{others} {extra}",
+            url=_url(url_name, obj.slug, language),
+        )
+
+
+def organization_documents(organization: Organization):
+    yield from _named_documents(organization, "members:organization_detail",
+                                organization.description)
+
+
+def group_documents(group: Group):
+    yield from _named_documents(group, "members:group_detail", group.description)
+
+
+register(State, label=_("States"), documents=state_documents)
+register(Organization, label=_("Organizations"), documents=organization_documents)
+register(Group, label=_("Groups"), documents=group_documents)

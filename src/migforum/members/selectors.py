@@ -1,0 +1,75 @@
+"""Reads of States, organizations and groups, ready for pages and the API."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .choices import StateStatus
+from .models import Group, GroupMembership, Organization, State
+
+
+def state_list(
+    *,
+    region: str | None = None,
+    member_on: datetime.date | None = None,
+    status: str | None = None,
+    text: str | None = None,
+) -> QuerySet[State]:
+    """States, filtered by region, by UN membership on a day, or by name or code."""
+    states = State.objects.all()
+    if region:
+        states = states.filter(region=region)
+    if status in StateStatus.values:
+        states = states.filter(status=status)
+    if member_on:
+        states = states.members_on(member_on)
+    if text:
+        states = states.filter(Q(name__icontains=text) | Q(iso3__iexact=text)
+                               | Q(m49=text.zfill(3) if text.isdigit() else text))
+    return states.order_by("name")
+
+
+def regions() -> list[str]:
+    return list(State.objects.order_by("region").values_list("region", flat=True).distinct())
+
+
+def state_get(*, iso3: str) -> State:
+    """One State by its ISO3 code (any case); raises State.DoesNotExist."""
+    return State.objects.get(iso3=iso3.upper())
+
+
+def state_groups(*, state: State) -> QuerySet[GroupMembership]:
+    return state.group_memberships.select_related("group").order_by("group__name")
+
+
+def organization_list(*, kind: str | None = None) -> QuerySet[Organization]:
+    organizations = Organization.objects.select_related("state")
+    if kind:
+        organizations = organizations.filter(kind=kind)
+    return organizations.order_by("name")
+
+
+def organization_get(*, slug: str) -> Organization:
+    return Organization.objects.select_related("state").get(slug=slug)
+
+
+def organization_groups(*, organization: Organization) -> QuerySet[GroupMembership]:
+    return organization.group_memberships.select_related("group").order_by("group__name")
+
+
+def group_list() -> QuerySet[Group]:
+    memberships = GroupMembership.objects.select_related("state", "organization")
+    return Group.objects.prefetch_related(Prefetch("memberships", queryset=memberships))
+
+
+def group_get(*, slug: str) -> Group:
+    return group_list().get(slug=slug)
+
+
+def home_counts() -> dict[str, int]:
+    return {
+        "members": State.objects.filter(status=StateStatus.MEMBER).count(),
+        "observers": State.objects.filter(status=StateStatus.OBSERVER).count(),
+        "organizations": Organization.objects.count(),
+        "groups": Group.objects.count(),
+    }

@@ -1,0 +1,120 @@
+"""Pages for States, organizations and groups."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from migforum.core.permissions import Action, require
+
+from . import selectors, services
+from .choices import OrganizationKind
+from .forms import OrganizationForm, StateFilterForm, StateForm
+from .models import Group, Organization, State
+
+
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    form = StateFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    states = selectors.state_list(region=filters.get("region"), text=filters.get("q"))
+    template = "members/_state_rows.html" if request.headers.get("HX-Request") else \
+        "members/state_list.html"
+    return render(request, template, {
+        "states": states, "form": form, "regions": selectors.regions(),
+        "region": filters.get("region", ""), "q": filters.get("q", ""),
+    })
+
+
+def _state_or_404(iso3: str) -> State:
+    try:
+        return selectors.state_get(iso3=iso3)
+    except State.DoesNotExist:
+        raise Http404(_("No State has the code %(code)s.") % {"code": iso3}) from None
+
+
+@require_GET
+def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = _state_or_404(iso3)
+    if iso3 != state.iso3:
+        return redirect(state, permanent=True)
+    return render(request, "members/state_detail.html", {
+        "state": state, "memberships": selectors.state_groups(state=state),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
+    state = _state_or_404(iso3)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require(request.user, Action.CHANGE, state)
+    form = StateForm(request.POST or None, instance=state)
+    if request.method == "POST" and form.is_valid():
+        services.state_update(state=selectors.state_get(iso3=iso3), by=request.user,
+                              data={f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, _("The changes to %(name)s are saved.")
+                         % {"name": state.localized_name})
+        return redirect(state)
+    return render(request, "members/record_edit.html", {"record": state, "form": form})
+
+
+@require_GET
+def organization_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("type", "")
+    organizations = selectors.organization_list(
+        kind=kind if kind in OrganizationKind.values else None
+    )
+    return render(request, "members/organization_list.html", {
+        "organizations": organizations, "kinds": OrganizationKind.choices, "kind": kind,
+    })
+
+
+def _organization_or_404(slug: str) -> Organization:
+    try:
+        return selectors.organization_get(slug=slug)
+    except Organization.DoesNotExist:
+        raise Http404(_("No organization has this address.")) from None
+
+
+@require_GET
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_or_404(slug)
+    return render(request, "members/organization_detail.html", {
+        "organization": organization,
+        "memberships": selectors.organization_groups(organization=organization),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_or_404(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require(request.user, Action.CHANGE, organization)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.organization_update(
+            organization=selectors.organization_get(slug=slug), by=request.user,
+            data={f: form.cleaned_data[f] for f in form.Meta.fields},
+        )
+        messages.success(request, _("The changes to %(name)s are saved.")
+                         % {"name": organization.localized_name})
+        return redirect(organization)
+    return render(request, "members/record_edit.html", {"record": organization, "form": form})
+
+
+@require_GET
+def group_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/group_list.html", {"groups": selectors.group_list()})
+
+
+@require_GET
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        group = selectors.group_get(slug=slug)
+    except Group.DoesNotExist:
+        raise Http404(_("No group has this address.")) from None
+    return render(request, "members/group_detail.html", {"group": group})

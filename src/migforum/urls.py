@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from migforum.api.api import api
+from migforum.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("health/live", core_views.live, name="health_live"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("migforum.core.urls")),
+    path("", include("migforum.members.urls")),
+    path("accounts/", include("migforum.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
