@@ -8,25 +8,38 @@ from .choices import RoleKind
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail address"),
-                                widget=forms.EmailInput(attrs={"autofocus": True,
-                                                               "autocomplete": "username"}))
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Six-digit code from your authenticator app"), min_length=6, max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "pattern": "[0-9]*", "autofocus": True}),
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autofocus": True,
+            }
+        ),
     )
 
 
 class InvitationAcceptForm(forms.Form):
     display_name = forms.CharField(label=_("Your name"), max_length=200)
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     password_again = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -40,11 +53,17 @@ class InvitationAcceptForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
-    state = forms.ModelChoiceField(label=_("State (for a focal point)"), required=False,
-                                   queryset=State.objects.order_by("name"), to_field_name="iso3")
+    state = forms.ModelChoiceField(
+        label=_("State (for a focal point)"),
+        required=False,
+        queryset=State.objects.order_by("name"),
+        to_field_name="iso3",
+    )
     organization = forms.ModelChoiceField(
-        label=_("Organization (for the other roles)"), required=False,
-        queryset=Organization.objects.order_by("name"), to_field_name="slug",
+        label=_("Organization (for the other roles)"),
+        required=False,
+        queryset=Organization.objects.order_by("name"),
+        to_field_name="slug",
     )
 
 

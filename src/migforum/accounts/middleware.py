@@ -30,8 +30,11 @@ class SecondFactorRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return self.get_response(request)  # the API authenticates by token, not session
-            name = ("accounts:second_factor" if user_has_confirmed_device(user=user)
-                    else "accounts:second_factor_setup")
+            name = (
+                "accounts:second_factor"
+                if user_has_confirmed_device(user=user)
+                else "accounts:second_factor_setup"
+            )
             return redirect(f"{reverse(name)}?next={request.get_full_path()}")
         return self.get_response(request)
 

@@ -39,13 +39,21 @@ class Role(models.Model):
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     #: Set for a focal point: the State whose delegation the user belongs to.
     state = models.ForeignKey(
-        "members.State", verbose_name=_("State"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="roles",
+        "members.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     #: Set for secretariat, analyst and observer roles: the body the user acts for.
     organization = models.ForeignKey(
-        "members.Organization", verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="roles",
+        "members.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
 
@@ -60,11 +68,16 @@ class Role(models.Model):
                     | (~Q(kind=RoleKind.FOCAL_POINT) & Q(state__isnull=True))
                 ),
             ),
-            models.UniqueConstraint(fields=["user", "kind", "state"], name="role_unique_state",
-                                    condition=Q(state__isnull=False)),
-            models.UniqueConstraint(fields=["user", "kind", "organization"],
-                                    name="role_unique_organization",
-                                    condition=Q(organization__isnull=False)),
+            models.UniqueConstraint(
+                fields=["user", "kind", "state"],
+                name="role_unique_state",
+                condition=Q(state__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "organization"],
+                name="role_unique_organization",
+                condition=Q(organization__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,16 +91,29 @@ class Invitation(models.Model):
     email = models.EmailField(_("e-mail address"))
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     state = models.ForeignKey(
-        "members.State", verbose_name=_("State"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        "members.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     organization = models.ForeignKey(
-        "members.Organization", verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        "members.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     token_hash = models.CharField(_("token digest"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))

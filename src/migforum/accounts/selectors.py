@@ -23,5 +23,8 @@ def user_pending_device(*, user: User) -> TOTPDevice | None:
 
 
 def open_invitations() -> QuerySet[Invitation]:
-    return Invitation.objects.filter(accepted_at__isnull=True).select_related(
-        "state", "organization", "invited_by").order_by("-created_at")
+    return (
+        Invitation.objects.filter(accepted_at__isnull=True)
+        .select_related("state", "organization", "invited_by")
+        .order_by("-created_at")
+    )

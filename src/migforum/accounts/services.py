@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -33,33 +34,53 @@ def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, kind: str, by: Any, state: Any = None, organization: Any = None,
+    *,
+    email: str,
+    kind: str,
+    by: Any,
+    state: Any = None,
+    organization: Any = None,
     accept_url: Any = None,
 ) -> tuple[Invitation, str]:
     """Invite someone to open an account with one role; returns the invitation and its token.
 
     The token is in the link only: the platform keeps its digest. `accept_url` turns the
-    token into the link sent by e-mail once the transaction commits.
+    token into the link sent by e-mail once the transaction commits. `by=None` is the operator
+    of the installation at the command line (`migforum invite`), who needs no account.
     """
-    require(by, Action.MANAGE_ACCOUNTS)
+    if by is not None:
+        require(by, Action.MANAGE_ACCOUNTS)
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError(_("An account with this e-mail address exists already."))
     token = secrets.token_urlsafe(32)
-    invitation = record_create(model=Invitation, by=by, data={
-        "email": email, "kind": kind, **_role_scope(kind, state, organization),
-        "token_hash": token_digest(token), "invited_by": by,
-        "expires_at": timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
-    })
+    invitation = record_create(
+        model=Invitation,
+        by=by,
+        data={
+            "email": email,
+            "kind": kind,
+            **_role_scope(kind, state, organization),
+            "token_hash": token_digest(token),
+            "invited_by": by,
+            "expires_at": timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+        },
+    )
     if accept_url is not None:
         link = accept_url(token)
-        transaction.on_commit(lambda: send_mail(
-            subject=_("Your invitation to Migration Forum"),
-            message=_("You are invited to Migration Forum as %(role)s. Open this link to "
-                      "choose your password: %(link)s") % {
-                          "role": invitation.get_kind_display(), "link": link},
-            from_email=None, recipient_list=[email], fail_silently=True,
-        ))
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=_("Your invitation to Migration Forum"),
+                message=_(
+                    "You are invited to Migration Forum as %(role)s. Open this link to "
+                    "choose your password: %(link)s"
+                )
+                % {"role": invitation.get_kind_display(), "link": link},
+                from_email=None,
+                recipient_list=[email],
+                fail_silently=True,
+            )
+        )
     return invitation, token
 
 
@@ -80,15 +101,27 @@ def invitation_accept(*, token: str, display_name: str, password: str) -> User:
         raise ValidationError(_("This invitation is not valid: it was used, or it expired."))
     candidate = User(username=invitation.email, email=invitation.email, display_name=display_name)
     password_validation.validate_password(password, candidate)
-    user = record_create(model=User, by=None, actor_name=invitation.email, data={
-        "username": invitation.email, "email": invitation.email, "display_name": display_name,
-    })
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    record_create(model=Role, by=user, data={
-        "user": user, "kind": invitation.kind, "state": invitation.state,
-        "organization": invitation.organization,
-    })
+    user = record_create(
+        model=User,
+        by=None,
+        actor_name=invitation.email,
+        data={
+            "username": invitation.email,
+            "email": invitation.email,
+            "display_name": display_name,
+            "password": make_password(password),
+        },
+    )
+    record_create(
+        model=Role,
+        by=user,
+        data={
+            "user": user,
+            "kind": invitation.kind,
+            "state": invitation.state,
+            "organization": invitation.organization,
+        },
+    )
     record_update(instance=invitation, by=user, data={"accepted_at": timezone.now()})
     return user
 
@@ -99,19 +132,31 @@ def role_grant(
 ) -> Role:
     """Give an existing account one more role; the secretariat only."""
     require(by, Action.MANAGE_ACCOUNTS)
-    return record_create(model=Role, by=by, data={
-        "user": user, "kind": kind, **_role_scope(kind, state, organization),
-    })
+    return record_create(
+        model=Role,
+        by=by,
+        data={
+            "user": user,
+            "kind": kind,
+            **_role_scope(kind, state, organization),
+        },
+    )
 
 
 @transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new API token for the user's own use; the key is returned once and never stored."""
     key = ApiToken.generate_key()
-    token = record_create(model=ApiToken, by=user, data={
-        "user": user, "name": name.strip() or _("API token"), "key_hash": token_digest(key),
-        "prefix": key[:10],
-    })
+    token = record_create(
+        model=ApiToken,
+        by=user,
+        data={
+            "user": user,
+            "name": name.strip() or _("API token"),
+            "key_hash": token_digest(key),
+            "prefix": key[:10],
+        },
+    )
     return token, key
 
 
@@ -127,8 +172,11 @@ def api_token_user(key: str) -> User | None:
     """The active user a bearer key belongs to, or None for an unknown or revoked key."""
     if not key or len(key) > 200:
         return None
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=token_digest(key), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_digest(key), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -47,8 +47,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_next_url(request))
         form.add_error("token", _("This code is not valid. Codes change every 30 seconds."))
-    return render(request, "accounts/second_factor.html", {"form": form,
-                                                           "next": _next_url(request)})
+    return render(
+        request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 @login_required
@@ -66,11 +67,16 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(_next_url(request))
         form.add_error("token", _("This code is not valid. Codes change every 30 seconds."))
-    return render(request, "accounts/second_factor_setup.html", {
-        "form": form, "next": _next_url(request),
-        "qr_svg": make_qr(device.config_url).svg_data_uri(scale=5),
-        "secret": device.config_url.split("secret=")[1].split("&")[0],
-    })
+    return render(
+        request,
+        "accounts/second_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_svg": make_qr(device.config_url).svg_data_uri(scale=5),
+            "secret": device.config_url.split("secret=")[1].split("&")[0],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,7 +88,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                token=token, display_name=form.cleaned_data["display_name"],
+                token=token,
+                display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password"],
             )
         except ValidationError as error:
@@ -91,8 +98,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Migration Forum."))
             return redirect("accounts:account")
-    return render(request, "accounts/invitation_accept.html", {"form": form,
-                                                               "invitation": invitation})
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
 
 
 @login_required
@@ -104,19 +112,29 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _invitation, token = services.invitation_create(
-                by=request.user, email=form.cleaned_data["email"], kind=form.cleaned_data["kind"],
-                state=form.cleaned_data["state"], organization=form.cleaned_data["organization"],
+                by=request.user,
+                email=form.cleaned_data["email"],
+                kind=form.cleaned_data["kind"],
+                state=form.cleaned_data["state"],
+                organization=form.cleaned_data["organization"],
                 accept_url=lambda t: request.build_absolute_uri(
-                    reverse("accounts:invitation_accept", args=[t])),
+                    reverse("accounts:invitation_accept", args=[t])
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
             form = InvitationForm()
-    return render(request, "accounts/invitation_new.html", {
-        "form": form, "link": link, "invitations": selectors.open_invitations()[:50],
-    })
+    return render(
+        request,
+        "accounts/invitation_new.html",
+        {
+            "form": form,
+            "link": link,
+            "invitations": selectors.open_invitations()[:50],
+        },
+    )
 
 
 @login_required
@@ -125,14 +143,20 @@ def account(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.api_token_create(user=request.user,
-                                                    name=form.cleaned_data["name"])
+        _token, new_key = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
         form = ApiTokenForm()
-    return render(request, "accounts/account.html", {
-        "roles": selectors.user_roles(user=request.user),
-        "tokens": selectors.user_api_tokens(user=request.user),
-        "form": form, "new_key": new_key,
-    })
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "roles": selectors.user_roles(user=request.user),
+            "tokens": selectors.user_api_tokens(user=request.user),
+            "form": form,
+            "new_key": new_key,
+        },
+    )
 
 
 @login_required

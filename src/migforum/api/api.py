@@ -73,15 +73,25 @@ def _state(iso3: str) -> State:
         raise Http404(f"No State has the ISO 3166 alpha-3 code '{iso3[:10]}'.") from None
 
 
-@api.get("/states", response=list[StateOut], tags=["States"],
-         summary="Member States and observer States")
+@api.get(
+    "/states", response=list[StateOut], tags=["States"], summary="Member States and observer States"
+)
 def list_states(request: HttpRequest, filters: Query[StateFilters]) -> HttpResponse:
     """Every State, or those that were UN Member States on `member_on` (YYYY-MM-DD)."""
     key = f"states:{filters.member_on}:{filters.region}:{filters.status}"
-    return json_response(cached_bytes(key, lambda: encode([
-        state_data(s) for s in selectors.state_list(
-            member_on=filters.member_on, region=filters.region, status=filters.status)
-    ])))
+    return json_response(
+        cached_bytes(
+            key,
+            lambda: encode(
+                [
+                    state_data(s)
+                    for s in selectors.state_list(
+                        member_on=filters.member_on, region=filters.region, status=filters.status
+                    )
+                ]
+            ),
+        )
+    )
 
 
 @api.get("/states/{iso3}", response={200: StateOut, **ERRORS}, tags=["States"])
@@ -89,15 +99,18 @@ def get_state(request: HttpRequest, iso3: str) -> HttpResponse:
     return json_response(encode(state_data(_state(iso3))))
 
 
-@api.patch("/states/{iso3}", response={200: StateOut, **ERRORS}, auth=token_auth,
-           tags=["States"], summary="Change what a delegation keeps about its State")
+@api.patch(
+    "/states/{iso3}",
+    response={200: StateOut, **ERRORS},
+    auth=token_auth,
+    tags=["States"],
+    summary="Change what a delegation keeps about its State",
+)
 def patch_state(request: HttpRequest, iso3: str, payload: StatePatch) -> HttpResponse:
     """Allowed to the State's own focal points and to the secretariat."""
-    changes = payload.model_dump(exclude_unset=True)
-    if "website" in changes:
-        changes["website"] = str(changes["website"] or "")
-    if changes.get("summary") is None:
-        changes.pop("summary", None)
+    changes = {
+        k: v if v is not None else "" for k, v in payload.model_dump(exclude_unset=True).items()
+    }
     state = services.state_update(state=_state(iso3), by=request.auth, data=changes)
     return json_response(encode(state_data(state)))
 
@@ -111,36 +124,41 @@ def _organization(slug: str) -> Organization:
 
 @api.get("/organizations", response=list[OrganizationOut], tags=["Organizations"])
 def list_organizations(request: HttpRequest, type: OrganizationKind | None = None) -> HttpResponse:  # noqa: A002
-    return json_response(cached_bytes(f"organizations:{type}", lambda: encode([
-        organization_data(o) for o in selectors.organization_list(kind=type)
-    ])))
+    return json_response(
+        cached_bytes(
+            f"organizations:{type}",
+            lambda: encode([organization_data(o) for o in selectors.organization_list(kind=type)]),
+        )
+    )
 
 
-@api.get("/organizations/{slug}", response={200: OrganizationOut, **ERRORS},
-         tags=["Organizations"])
+@api.get("/organizations/{slug}", response={200: OrganizationOut, **ERRORS}, tags=["Organizations"])
 def get_organization(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(encode(organization_data(_organization(slug))))
 
 
-@api.patch("/organizations/{slug}", response={200: OrganizationOut, **ERRORS},
-           auth=token_auth, tags=["Organizations"])
+@api.patch(
+    "/organizations/{slug}",
+    response={200: OrganizationOut, **ERRORS},
+    auth=token_auth,
+    tags=["Organizations"],
+)
 def patch_organization(request: HttpRequest, slug: str, payload: OrganizationPatch) -> HttpResponse:
     """Allowed to the organization's own analysts and to the secretariat."""
-    changes = payload.model_dump(exclude_unset=True)
-    if "website" in changes:
-        changes["website"] = str(changes["website"] or "")
-    if changes.get("description") is None:
-        changes.pop("description", None)
-    organization = services.organization_update(organization=_organization(slug),
-                                                by=request.auth, data=changes)
+    changes = {
+        k: v if v is not None else "" for k, v in payload.model_dump(exclude_unset=True).items()
+    }
+    organization = services.organization_update(
+        organization=_organization(slug), by=request.auth, data=changes
+    )
     return json_response(encode(organization_data(organization)))
 
 
 @api.get("/groups", response=list[GroupOut], tags=["Groups"])
 def list_groups(request: HttpRequest) -> HttpResponse:
-    return json_response(cached_bytes("groups", lambda: encode([
-        group_data(g) for g in selectors.group_list()
-    ])))
+    return json_response(
+        cached_bytes("groups", lambda: encode([group_data(g) for g in selectors.group_list()]))
+    )
 
 
 @api.get("/groups/{slug}", response={200: GroupOut, **ERRORS}, tags=["Groups"])
@@ -166,21 +184,39 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
     language = params.lang if params.lang in LANGUAGES else "en"
     with translation.override(language):
         results = run_search(
-            params.q, language=language, kinds=[params.type] if params.type else None,
-            limit=max(1, min(params.limit, 100)), offset=max(0, params.offset),
+            params.q,
+            language=language,
+            kinds=[params.type] if params.type else None,
+            limit=max(1, min(params.limit, 100)),
+            offset=max(0, params.offset),
         )
         return {
-            "query": results.query, "total": results.total,
-            "results": [{"type": h.kind, "type_label": h.kind_label, "title": str(h.title),
-                         "snippet": str(h.snippet), "url": h.url, "score": h.score}
-                        for h in results.hits],
-            "facets": [{"type": f.kind, "label": f.label, "count": f.count}
-                       for f in results.facets],
+            "query": results.query,
+            "total": results.total,
+            "results": [
+                {
+                    "type": h.kind,
+                    "type_label": h.kind_label,
+                    "title": str(h.title),
+                    "snippet": str(h.snippet),
+                    "url": h.url,
+                    "score": h.score,
+                }
+                for h in results.hits
+            ],
+            "facets": [
+                {"type": f.kind, "label": f.label, "count": f.count} for f in results.facets
+            ],
         }
 
 
 @api.exception_handler(Exception)
 def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error on %s", request.path)
-    return errors.error_response(api, request, 500, errors.ErrorCode.ERROR,
-                                 "Something went wrong on our side; it has been logged.")
+    return errors.error_response(
+        api,
+        request,
+        500,
+        errors.ErrorCode.ERROR,
+        "Something went wrong on our side; it has been logged.",
+    )

@@ -24,8 +24,7 @@ class ErrorCode(StrEnum):
 def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **extra: object
 ) -> HttpResponse:
-    return api.create_response(request, {"code": code, "message": message, **extra},
-                               status=status)
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
 
 
 def install(api: NinjaAPI) -> None:
@@ -36,13 +35,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return error_response(api, request, 403, ErrorCode.FORBIDDEN,
-                              str(exc) or "You do not have permission to do this.")
+        return error_response(
+            api,
+            request,
+            403,
+            ErrorCode.FORBIDDEN,
+            str(exc) or "You do not have permission to do this.",
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         response = error_response(
-            api, request, 401, ErrorCode.UNAUTHENTICATED,
+            api,
+            request,
+            401,
+            ErrorCode.UNAUTHENTICATED,
             "A valid API token is required: send 'Authorization: Bearer <token>'.",
         )
         response["WWW-Authenticate"] = "Bearer"
@@ -51,19 +58,35 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         problems = [
-            {"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
-             "message": e.get("msg", "")}
+            {
+                "field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
+                "message": e.get("msg", ""),
+            }
             for e in exc.errors
         ]
-        summary = "; ".join(f"{p['field']}: {p['message']}" if p["field"] else p["message"]
-                            for p in problems)
-        return error_response(api, request, 422, ErrorCode.INVALID_REQUEST,
-                              f"The request is not valid: {summary}", errors=problems)
+        summary = "; ".join(
+            f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems
+        )
+        return error_response(
+            api,
+            request,
+            422,
+            ErrorCode.INVALID_REQUEST,
+            f"The request is not valid: {summary}",
+            errors=problems,
+        )
 
     @api.exception_handler(DjangoValidationError)
     def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return error_response(api, request, 422, ErrorCode.INVALID_REQUEST,
-                              " ".join(exc.messages))
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        problems = [
+            {"field": field, "message": message}
+            for field, messages in fields.items()
+            for message in messages
+        ]
+        return error_response(
+            api, request, 422, ErrorCode.INVALID_REQUEST, " ".join(exc.messages), errors=problems
+        )
 
     @api.exception_handler(SearchQueryError)
     def bad_query(request: HttpRequest, exc: SearchQueryError) -> HttpResponse:

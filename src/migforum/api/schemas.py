@@ -3,7 +3,7 @@
 import datetime
 
 from ninja import Schema
-from pydantic import Field, HttpUrl
+from pydantic import Field
 
 
 class StateOut(Schema):
@@ -27,7 +27,7 @@ class StateOut(Schema):
 
 
 class StatePatch(Schema):
-    website: HttpUrl | None = None
+    website: str | None = Field(default=None, max_length=200)
     summary: str | None = Field(default=None, max_length=5000)
 
 
@@ -44,7 +44,7 @@ class OrganizationOut(Schema):
 
 
 class OrganizationPatch(Schema):
-    website: HttpUrl | None = None
+    website: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=5000)
 
 

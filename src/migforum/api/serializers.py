@@ -7,21 +7,36 @@ from migforum.members.models import Group, GroupMembership, Organization, State
 
 def state_data(state: State) -> dict[str, Any]:
     return {
-        "iso3": state.iso3, "iso2": state.iso2, "m49": state.m49, "name": state.name,
-        "names": state.names, "status": state.status, "is_member": state.is_member,
-        "admission_date": state.admission_date, "region": state.region,
-        "sub_region": state.sub_region, "intermediate_region": state.intermediate_region,
-        "is_ldc": state.is_ldc, "is_lldc": state.is_lldc, "is_sids": state.is_sids,
-        "website": state.website, "summary": state.summary, "url": state.get_absolute_url(),
+        "iso3": state.iso3,
+        "iso2": state.iso2,
+        "m49": state.m49,
+        "name": state.name,
+        "names": state.names,
+        "status": state.status,
+        "is_member": state.is_member,
+        "admission_date": state.admission_date,
+        "region": state.region,
+        "sub_region": state.sub_region,
+        "intermediate_region": state.intermediate_region,
+        "is_ldc": state.is_ldc,
+        "is_lldc": state.is_lldc,
+        "is_sids": state.is_sids,
+        "website": state.website,
+        "summary": state.summary,
+        "url": state.get_absolute_url(),
     }
 
 
 def organization_data(organization: Organization) -> dict[str, Any]:
     return {
-        "slug": organization.slug, "acronym": organization.acronym, "name": organization.name,
-        "names": organization.all_names(), "kind": organization.kind,
+        "slug": organization.slug,
+        "acronym": organization.acronym,
+        "name": organization.name,
+        "names": organization.all_names(),
+        "kind": organization.kind,
         "state": organization.state.iso3 if organization.state else None,
-        "website": organization.website, "description": organization.description,
+        "website": organization.website,
+        "description": organization.description,
         "url": organization.get_absolute_url(),
     }
 
@@ -30,17 +45,24 @@ def membership_data(membership: GroupMembership) -> dict[str, Any]:
     return {
         "state": membership.state.iso3 if membership.state else None,
         "organization": membership.organization.slug if membership.organization else None,
-        "name": str(membership.participant), "role": membership.role,
-        "start_date": membership.start_date, "end_date": membership.end_date,
-        "as_of": membership.as_of, "source": membership.source,
+        "name": str(membership.participant),
+        "role": membership.role,
+        "start_date": membership.start_date,
+        "end_date": membership.end_date,
+        "as_of": membership.as_of,
+        "source": membership.source,
     }
 
 
 def group_data(group: Group) -> dict[str, Any]:
     return {
-        "slug": group.slug, "acronym": group.acronym, "name": group.name,
-        "names": group.all_names(), "kind": group.kind,
-        "established_year": group.established_year, "description": group.description,
+        "slug": group.slug,
+        "acronym": group.acronym,
+        "name": group.name,
+        "names": group.all_names(),
+        "kind": group.kind,
+        "established_year": group.established_year,
+        "description": group.description,
         "url": group.get_absolute_url(),
         "memberships": [membership_data(m) for m in group.memberships.all()],
     }

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from .audit import record_delete, record_save
@@ -13,6 +14,8 @@ from .search import index_object, remove_object
 
 class AuditedModelAdmin(admin.ModelAdmin):
     """Admin pages whose every save and delete is in the audit trail and the search index."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_secretariat(request.user)

@@ -5,8 +5,8 @@ Domain services call `record_create`, `record_update` and `record_delete` rather
 """
 
 import datetime
-import hashlib
 import decimal
+import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -89,8 +89,12 @@ def record_create(
     instance.full_clean()
     instance.save()
     audit_event_record(
-        instance=instance, action=AuditAction.CREATE, actor=by, before=None,
-        after=snapshot(instance), actor_name=actor_name,
+        instance=instance,
+        action=AuditAction.CREATE,
+        actor=by,
+        before=None,
+        after=snapshot(instance),
+        actor_name=actor_name,
     )
     return instance
 
@@ -109,8 +113,12 @@ def record_update(
     instance.full_clean()
     instance.save()
     audit_event_record(
-        instance=instance, action=AuditAction.UPDATE, actor=by, before=before,
-        after=snapshot(instance), actor_name=actor_name,
+        instance=instance,
+        action=AuditAction.UPDATE,
+        actor=by,
+        before=before,
+        after=snapshot(instance),
+        actor_name=actor_name,
     )
     return instance, True
 
@@ -122,28 +130,39 @@ def record_save(*, instance: M, by: Any) -> M:
     stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     if stored is None:
         instance.save()
-        audit_event_record(instance=instance, action=AuditAction.CREATE, actor=by, before=None,
-                           after=snapshot(instance))
+        audit_event_record(
+            instance=instance,
+            action=AuditAction.CREATE,
+            actor=by,
+            before=None,
+            after=snapshot(instance),
+        )
         return instance
     before = snapshot(stored)
     instance.save()
     after = snapshot(instance)
     if after != before:
-        audit_event_record(instance=instance, action=AuditAction.UPDATE, actor=by,
-                           before=before, after=after)
+        audit_event_record(
+            instance=instance, action=AuditAction.UPDATE, actor=by, before=before, after=after
+        )
     return instance
 
 
 @transaction.atomic
 def record_upsert(
-    *, model: type[M], lookup: Mapping[str, Any], data: Mapping[str, Any], by: Any,
+    *,
+    model: type[M],
+    lookup: Mapping[str, Any],
+    data: Mapping[str, Any],
+    by: Any,
     actor_name: str | None = None,
 ) -> tuple[M, bool]:
     """Create the record found by `lookup`, or bring it up to `data`; True if anything changed."""
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
-        return record_create(model=model, data={**lookup, **data}, by=by,
-                             actor_name=actor_name), True
+        return record_create(
+            model=model, data={**lookup, **data}, by=by, actor_name=actor_name
+        ), True
     return record_update(instance=instance, data=data, by=by, actor_name=actor_name)
 
 
@@ -153,7 +172,11 @@ def record_delete(*, instance: models.Model, by: Any, actor_name: str | None = N
     before = snapshot(instance)
     pk = instance.pk
     audit_event_record(
-        instance=instance, action=AuditAction.DELETE, actor=by, before=before, after=None,
+        instance=instance,
+        action=AuditAction.DELETE,
+        actor=by,
+        before=before,
+        after=None,
         actor_name=actor_name,
     )
     instance.delete()

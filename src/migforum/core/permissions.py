@@ -55,8 +55,11 @@ def _acts_for(user: Any, obj: Any) -> bool:
     for role in roles_of(user):
         if role.kind == RoleKind.FOCAL_POINT and state_id and role.state_id == state_id:
             return True
-        if (role.kind == RoleKind.ANALYST and organization_id
-                and role.organization_id == organization_id):
+        if (
+            role.kind == RoleKind.ANALYST
+            and organization_id
+            and role.organization_id == organization_id
+        ):
             return True
     return False
 

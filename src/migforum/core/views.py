@@ -43,8 +43,11 @@ def search(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         results = search_service.search(
-            query, language=get_language(), kinds=[kind] if kind else None,
-            limit=RESULTS_PER_PAGE, offset=(page - 1) * RESULTS_PER_PAGE,
+            query,
+            language=get_language(),
+            kinds=[kind] if kind else None,
+            limit=RESULTS_PER_PAGE,
+            offset=(page - 1) * RESULTS_PER_PAGE,
         )
     except search_service.SearchQueryError as error:
         context["error"] = error.message
@@ -54,8 +57,9 @@ def search(request: HttpRequest) -> HttpResponse:
         context["results"] = results
         paginator = Paginator(range(results.total), RESULTS_PER_PAGE)
         context["page"] = paginator.get_page(page) if results.total else None
-    template = "core/_search_results.html" if request.headers.get("HX-Request") else \
-        "core/search.html"
+    template = (
+        "core/_search_results.html" if request.headers.get("HX-Request") else "core/search.html"
+    )
     return render(request, template, context, status=status)
 
 
@@ -69,6 +73,11 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
         raise Http404
     require(request.user, Action.VIEW_HISTORY, record)
     paginator = Paginator(history_for(record), 50)
-    return render(request, "core/history.html", {
-        "record": record, "events": paginator.get_page(request.GET.get("page")),
-    })
+    return render(
+        request,
+        "core/history.html",
+        {
+            "record": record,
+            "events": paginator.get_page(request.GET.get("page")),
+        },
+    )

@@ -1,10 +1,13 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, State
 from .services import ORGANIZATION_EDITABLE_FIELDS, STATE_EDITABLE_FIELDS
 
 
 class StateForm(forms.ModelForm):
+    website = forms.URLField(label=_("Official website"), required=False, assume_scheme="https")
+
     class Meta:
         model = State
         fields = STATE_EDITABLE_FIELDS
@@ -12,6 +15,8 @@ class StateForm(forms.ModelForm):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ORGANIZATION_EDITABLE_FIELDS

@@ -81,7 +81,11 @@ class Organization(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=OrganizationKind.choices)
     #: For a government: the State it governs.
     state = models.ForeignKey(
-        State, verbose_name=_("State"), null=True, blank=True, on_delete=models.PROTECT,
+        State,
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="organizations",
     )
     website = models.URLField(_("website"), blank=True)
@@ -158,12 +162,20 @@ class GroupMembership(models.Model):
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
     )
     state = models.ForeignKey(
-        State, verbose_name=_("State"), null=True, blank=True, on_delete=models.CASCADE,
+        State,
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="group_memberships",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="group_memberships",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
     start_date = models.DateField(_("from"), null=True, blank=True)

@@ -13,12 +13,20 @@ CLDR_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": 
 #: (UNTERM) are used in every language.
 OBSERVER_STATE_NAMES = {
     "PSE": {
-        "ar": "دولة فلسطين", "zh-hans": "巴勒斯坦国", "en": "State of Palestine",
-        "fr": "État de Palestine", "ru": "Государство Палестина", "es": "Estado de Palestina",
+        "ar": "دولة فلسطين",
+        "zh-hans": "巴勒斯坦国",
+        "en": "State of Palestine",
+        "fr": "État de Palestine",
+        "ru": "Государство Палестина",
+        "es": "Estado de Palestina",
     },
     "VAT": {
-        "ar": "الكرسي الرسولي", "zh-hans": "教廷", "en": "Holy See",
-        "fr": "Saint-Siège", "ru": "Святейший Престол", "es": "Santa Sede",
+        "ar": "الكرسي الرسولي",
+        "zh-hans": "教廷",
+        "en": "Holy See",
+        "fr": "Saint-Siège",
+        "ru": "Святейший Престол",
+        "es": "Santa Sede",
     },
 }
 

@@ -51,8 +51,9 @@ def m49_areas() -> dict[str, dict[str, str]]:
 
 
 def _upsert(report: LoadReport, kind: str, model: type, lookup: dict, data: dict) -> Any:
-    instance, changed = record_upsert(model=model, lookup=lookup, data=data, by=None,
-                                      actor_name=ACTOR)
+    instance, changed = record_upsert(
+        model=model, lookup=lookup, data=data, by=None, actor_name=ACTOR
+    )
     if changed:
         index_object(instance)
     report.count(kind, changed)
@@ -62,46 +63,64 @@ def _upsert(report: LoadReport, kind: str, model: type, lookup: dict, data: dict
 def load_states(report: LoadReport) -> None:
     areas = m49_areas()
     for row in read_csv("un_member_states_admission_m49.csv"):
-        _upsert(report, "states", State, {"iso3": row["iso3"]}, {
-            "iso2": iso2_for(row["iso3"]),
-            "m49": row["m49"],
-            "name": row["member_state"],
-            "status": StateStatus.MEMBER,
-            "admission_date": datetime.date.fromisoformat(row["admission_date"]),
-            "region": row["m49_region"],
-            "sub_region": row["m49_subregion"],
-            "intermediate_region": row["m49_intermediate_region"],
-            "is_ldc": row["ldc"] == "x",
-            "is_lldc": row["lldc"] == "x",
-            "is_sids": row["sids"] == "x",
-        })
+        _upsert(
+            report,
+            "states",
+            State,
+            {"iso3": row["iso3"]},
+            {
+                "iso2": iso2_for(row["iso3"]),
+                "m49": row["m49"],
+                "name": row["member_state"],
+                "status": StateStatus.MEMBER,
+                "admission_date": datetime.date.fromisoformat(row["admission_date"]),
+                "region": row["m49_region"],
+                "sub_region": row["m49_subregion"],
+                "intermediate_region": row["m49_intermediate_region"],
+                "is_ldc": row["ldc"] == "x",
+                "is_lldc": row["lldc"] == "x",
+                "is_sids": row["sids"] == "x",
+            },
+        )
     for row in read_csv("observer_states.csv"):
         area = areas[row["iso3"]]
-        _upsert(report, "states", State, {"iso3": row["iso3"]}, {
-            "iso2": iso2_for(row["iso3"]),
-            "m49": row["m49"],
-            "name": row["name"],
-            "status": StateStatus.OBSERVER,
-            "admission_date": None,
-            "region": area["Region Name"],
-            "sub_region": area["Sub-region Name"],
-            "intermediate_region": area["Intermediate Region Name"],
-            "is_ldc": area["Least Developed Countries (LDC)"] == "x",
-            "is_lldc": area["Land Locked Developing Countries (LLDC)"] == "x",
-            "is_sids": area["Small Island Developing States (SIDS)"] == "x",
-        })
+        _upsert(
+            report,
+            "states",
+            State,
+            {"iso3": row["iso3"]},
+            {
+                "iso2": iso2_for(row["iso3"]),
+                "m49": row["m49"],
+                "name": row["name"],
+                "status": StateStatus.OBSERVER,
+                "admission_date": None,
+                "region": area["Region Name"],
+                "sub_region": area["Sub-region Name"],
+                "intermediate_region": area["Intermediate Region Name"],
+                "is_ldc": area["Least Developed Countries (LDC)"] == "x",
+                "is_lldc": area["Land Locked Developing Countries (LLDC)"] == "x",
+                "is_sids": area["Small Island Developing States (SIDS)"] == "x",
+            },
+        )
 
 
 def load_organizations(report: LoadReport) -> None:
     for item in json.loads(data_file("organizations.json").read_text(encoding="utf-8")):
-        _upsert(report, "organizations", Organization, {"slug": item["slug"]}, {
-            "acronym": item["acronym"],
-            "name": item["name"],
-            "names": item.get("names", {}),
-            "kind": item["kind"],
-            "website": item.get("website", ""),
-            "description": item.get("description", ""),
-        })
+        _upsert(
+            report,
+            "organizations",
+            Organization,
+            {"slug": item["slug"]},
+            {
+                "acronym": item["acronym"],
+                "name": item["name"],
+                "names": item.get("names", {}),
+                "kind": item["kind"],
+                "website": item.get("website", ""),
+                "description": item.get("description", ""),
+            },
+        )
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -111,21 +130,32 @@ def _date(value: str | None) -> datetime.date | None:
 def load_groups(report: LoadReport) -> None:
     organizations = {o.slug: o for o in Organization.objects.all()}
     for item in json.loads(data_file("groups.json").read_text(encoding="utf-8")):
-        group = _upsert(report, "groups", Group, {"slug": item["slug"]}, {
-            key: item.get(key, "") for key in ("acronym", "name", "kind", "description", "source")
-        } | {"names": item.get("names", {}), "established_year": item.get("established_year")})
+        group = _upsert(
+            report,
+            "groups",
+            Group,
+            {"slug": item["slug"]},
+            {key: item.get(key, "") for key in ("acronym", "name", "kind", "description", "source")}
+            | {"names": item.get("names", {}), "established_year": item.get("established_year")},
+        )
         for member in item["members"]:
-            _upsert(report, "memberships", GroupMembership, {
-                "group": group,
-                "organization": organizations[member["organization"]],
-                "role": member["role"],
-                "start_date": _date(member.get("start_date")),
-            }, {
-                "end_date": _date(member.get("end_date")),
-                "as_of": member.get("as_of", ""),
-                "note": member.get("note", ""),
-                "source": item["source"],
-            })
+            _upsert(
+                report,
+                "memberships",
+                GroupMembership,
+                {
+                    "group": group,
+                    "organization": organizations[member["organization"]],
+                    "role": member["role"],
+                    "start_date": _date(member.get("start_date")),
+                },
+                {
+                    "end_date": _date(member.get("end_date")),
+                    "as_of": member.get("as_of", ""),
+                    "note": member.get("note", ""),
+                    "source": item["source"],
+                },
+            )
     load_regional_processes(report)
 
 
@@ -139,30 +169,45 @@ def load_regional_processes(report: LoadReport) -> None:
     for row in read_csv("rcp_membership_compiled.csv"):
         abbr = row["abbr"]
         if abbr not in groups:
-            groups[abbr] = _upsert(report, "groups", Group, {"slug": abbr.lower()}, {
-                "acronym": abbr,
-                "name": row["process"],
-                "kind": "regional_process",
-                "established_year": int(row["established"]),
-            })
-        _upsert(report, "memberships", GroupMembership, {
-            "group": groups[abbr],
-            "state": states[row["iso3"]],
-            "role": RCP_ROLES[row["role"]],
-            "start_date": None,
-        }, {
-            "as_of": row["as_of"],
-            "source": row["source"],
-            "note": row["note"],
-        })
+            groups[abbr] = _upsert(
+                report,
+                "groups",
+                Group,
+                {"slug": abbr.lower()},
+                {
+                    "acronym": abbr,
+                    "name": row["process"],
+                    "kind": "regional_process",
+                    "established_year": int(row["established"]),
+                },
+            )
+        _upsert(
+            report,
+            "memberships",
+            GroupMembership,
+            {
+                "group": groups[abbr],
+                "state": states[row["iso3"]],
+                "role": RCP_ROLES[row["role"]],
+                "start_date": None,
+            },
+            {
+                "as_of": row["as_of"],
+                "source": row["source"],
+                "note": row["note"],
+            },
+        )
 
 
 @transaction.atomic
 def load_reference_data(progress: Progress | None = None) -> LoadReport:
     """Load or refresh the States, organizations and groups; all or nothing."""
     report = LoadReport()
-    for step, loader in (("States", load_states), ("organizations", load_organizations),
-                         ("groups", load_groups)):
+    for step, loader in (
+        ("States", load_states),
+        ("organizations", load_organizations),
+        ("groups", load_groups),
+    ):
         if progress:
             progress(step)
         loader(report)

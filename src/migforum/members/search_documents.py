@@ -42,8 +42,9 @@ def _named_documents(obj, url_name: str, extra: str):
 
 
 def organization_documents(organization: Organization):
-    yield from _named_documents(organization, "members:organization_detail",
-                                organization.description)
+    yield from _named_documents(
+        organization, "members:organization_detail", organization.description
+    )
 
 
 def group_documents(group: Group):

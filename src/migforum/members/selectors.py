@@ -4,8 +4,11 @@ import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from migforum.core.search.text import fold
+
 from .choices import StateStatus
 from .models import Group, GroupMembership, Organization, State
+from .names import country_names
 
 
 def state_list(
@@ -24,9 +27,23 @@ def state_list(
     if member_on:
         states = states.members_on(member_on)
     if text:
-        states = states.filter(Q(name__icontains=text) | Q(iso3__iexact=text)
-                               | Q(m49=text.zfill(3) if text.isdigit() else text))
+        states = states.filter(
+            Q(iso3__in=_iso3_named_like(text))
+            | Q(iso3__iexact=text)
+            | Q(iso2__iexact=text)
+            | Q(m49=text.zfill(3))
+        )
     return states.order_by("name")
+
+
+def _iso3_named_like(text: str) -> list[str]:
+    """The States with `text` in their name in any of the six languages, accents ignored."""
+    wanted = fold(text)
+    return [
+        iso3
+        for iso3, name in State.objects.values_list("iso3", "name")
+        if any(wanted in fold(n) for n in country_names(iso3, name).values())
+    ]
 
 
 def regions() -> list[str]:

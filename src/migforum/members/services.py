@@ -35,7 +35,9 @@ def state_update(*, state: State, by: Any, data: dict[str, Any]) -> State:
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, by: Any, data: dict[str, Any]) -> Organization:
+def organization_update(
+    *, organization: Organization, by: Any, data: dict[str, Any]
+) -> Organization:
     """Change an organization's own description; only its analysts or the secretariat."""
     require(by, Action.CHANGE, organization)
     organization, changed = record_update(

@@ -20,12 +20,22 @@ def state_list(request: HttpRequest) -> HttpResponse:
     form = StateFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     states = selectors.state_list(region=filters.get("region"), text=filters.get("q"))
-    template = "members/_state_rows.html" if request.headers.get("HX-Request") else \
-        "members/state_list.html"
-    return render(request, template, {
-        "states": states, "form": form, "regions": selectors.regions(),
-        "region": filters.get("region", ""), "q": filters.get("q", ""),
-    })
+    template = (
+        "members/_state_rows.html"
+        if request.headers.get("HX-Request")
+        else "members/state_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "states": states,
+            "form": form,
+            "regions": selectors.regions(),
+            "region": filters.get("region", ""),
+            "q": filters.get("q", ""),
+        },
+    )
 
 
 def _state_or_404(iso3: str) -> State:
@@ -40,9 +50,14 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     state = _state_or_404(iso3)
     if iso3 != state.iso3:
         return redirect(state, permanent=True)
-    return render(request, "members/state_detail.html", {
-        "state": state, "memberships": selectors.state_groups(state=state),
-    })
+    return render(
+        request,
+        "members/state_detail.html",
+        {
+            "state": state,
+            "memberships": selectors.state_groups(state=state),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,10 +68,14 @@ def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
     require(request.user, Action.CHANGE, state)
     form = StateForm(request.POST or None, instance=state)
     if request.method == "POST" and form.is_valid():
-        services.state_update(state=selectors.state_get(iso3=iso3), by=request.user,
-                              data={f: form.cleaned_data[f] for f in form.Meta.fields})
-        messages.success(request, _("The changes to %(name)s are saved.")
-                         % {"name": state.localized_name})
+        services.state_update(
+            state=selectors.state_get(iso3=iso3),
+            by=request.user,
+            data={f: form.cleaned_data[f] for f in form.Meta.fields},
+        )
+        messages.success(
+            request, _("The changes to %(name)s are saved.") % {"name": state.localized_name}
+        )
         return redirect(state)
     return render(request, "members/record_edit.html", {"record": state, "form": form})
 
@@ -67,9 +86,15 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     organizations = selectors.organization_list(
         kind=kind if kind in OrganizationKind.values else None
     )
-    return render(request, "members/organization_list.html", {
-        "organizations": organizations, "kinds": OrganizationKind.choices, "kind": kind,
-    })
+    return render(
+        request,
+        "members/organization_list.html",
+        {
+            "organizations": organizations,
+            "kinds": OrganizationKind.choices,
+            "kind": kind,
+        },
+    )
 
 
 def _organization_or_404(slug: str) -> Organization:
@@ -82,10 +107,14 @@ def _organization_or_404(slug: str) -> Organization:
 @require_GET
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(slug)
-    return render(request, "members/organization_detail.html", {
-        "organization": organization,
-        "memberships": selectors.organization_groups(organization=organization),
-    })
+    return render(
+        request,
+        "members/organization_detail.html",
+        {
+            "organization": organization,
+            "memberships": selectors.organization_groups(organization=organization),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,11 +126,13 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         services.organization_update(
-            organization=selectors.organization_get(slug=slug), by=request.user,
+            organization=selectors.organization_get(slug=slug),
+            by=request.user,
             data={f: form.cleaned_data[f] for f in form.Meta.fields},
         )
-        messages.success(request, _("The changes to %(name)s are saved.")
-                         % {"name": organization.localized_name})
+        messages.success(
+            request, _("The changes to %(name)s are saved.") % {"name": organization.localized_name}
+        )
         return redirect(organization)
     return render(request, "members/record_edit.html", {"record": organization, "form": form})
 

@@ -71,20 +71,16 @@ class SQLiteBackend:
                 parts.append('"' + term.text.replace('"', "") + '"*')
         return " AND ".join(parts)
 
-    def query(self, terms: list[Term], content_type_ids: list[int] | None) -> list[Match]:
-        params: list[object] = [MARK_START, MARK_END, MARK_START, MARK_END,
-                                self.match_expression(terms)]
-        kind_filter = ""
-        if content_type_ids:
-            kind_filter = f" AND d.content_type_id IN ({', '.join(['%s'] * len(content_type_ids))})"
-            params.extend(content_type_ids)
+    def query(self, terms: list[Term]) -> list[Match]:
+        params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
+        # Only the table name is formatted in, a constant; every value is a parameter.
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, "
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, "  # noqa: S608
             f"highlight({self.table}, 0, %s, %s), "
             f"snippet({self.table}, 1, %s, %s, '…', 24), "
             f"bm25({self.table}, 10.0, 1.0) AS score "
             f"FROM {self.table} JOIN core_searchdocument d ON d.id = {self.table}.rowid "
-            f"WHERE {self.table} MATCH %s{kind_filter} "
+            f"WHERE {self.table} MATCH %s "
             f"ORDER BY score LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
@@ -95,7 +91,11 @@ class SQLiteBackend:
 #: PostgreSQL's text search configurations for the platform's languages; Chinese has no
 #: stemmer, its characters are indexed one by one (see `prepare`).
 PG_CONFIGS = {
-    "ar": "arabic", "zh-hans": "simple", "en": "english", "fr": "french", "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": "simple",
+    "en": "english",
+    "fr": "french",
+    "ru": "russian",
     "es": "spanish",
 }
 HEADLINE_OPTIONS = (
@@ -133,8 +133,9 @@ class PostgresBackend:
             config = PG_CONFIGS.get(language, "simple")
             title_text, body_text = prepare(title), prepare(body)
             exact = f"{title_text} {body_text}"
-            params.append((config, config, title_text, config, body_text, exact, fold(exact),
-                           doc_id))
+            params.append(
+                (config, config, title_text, config, body_text, exact, fold(exact), doc_id)
+            )
         with connection.cursor() as cursor:
             cursor.executemany(
                 "UPDATE core_searchdocument SET search_config = %s::regconfig, search_vector = "
@@ -162,23 +163,19 @@ class PostgresBackend:
                 parts.append("'" + term.text.replace("'", "''").replace("\\", "") + "':*")
         return " & ".join(parts)
 
-    def query(self, terms: list[Term], content_type_ids: list[int] | None) -> list[Match]:
+    def query(self, terms: list[Term]) -> list[Match]:
         text = self.tsquery_text(terms)
         folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
-        params: list[object] = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
-        kind_filter = ""
-        if content_type_ids:
-            kind_filter = f" AND d.content_type_id IN ({', '.join(['%s'] * len(content_type_ids))})"
-            params.extend(content_type_ids)
+        params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, "
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, "  # noqa: S608
             "ts_headline(d.search_config, d.title, q.query, %s), "
             "ts_headline(d.search_config, d.body, q.query, %s), "
             "ts_rank(d.search_vector, q.query) AS score "
             "FROM core_searchdocument d CROSS JOIN LATERAL ("
             "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
             "      || to_tsquery('simple', %s) AS query) q "
-            f"WHERE d.search_vector @@ q.query{kind_filter} "
+            "WHERE d.search_vector @@ q.query "
             f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:

@@ -41,7 +41,9 @@ def register(
     queryset: Callable[[], models.QuerySet[Any]] | None = None,
 ) -> None:
     spec = Searchable(
-        model=model, label=label, documents=documents,
+        model=model,
+        label=label,
+        documents=documents,
         queryset=queryset or (lambda: model._default_manager.all()),
     )
     _registry[spec.key] = spec

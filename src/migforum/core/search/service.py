@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..models import SearchDocument
 from .backends import backend
 from .registry import registered, spec_for
-from .text import highlighted, parse_query, prepare
+from .text import MARK_START, highlighted, parse_query, prepare
 
 
 class SearchQueryError(ValueError):
@@ -62,20 +62,28 @@ def _replace(content_type: ContentType, objects: list[models.Model]) -> int:
     """Replace the rows of these records in the index with fresh ones."""
     engine = backend()
     ids = [str(obj.pk) for obj in objects]
-    stale = list(SearchDocument.objects.filter(content_type=content_type, object_id__in=ids)
-                 .values_list("id", flat=True))
+    stale = list(
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=ids).values_list(
+            "id", flat=True
+        )
+    )
     engine.unindex(stale)
     SearchDocument.objects.filter(id__in=stale).delete()
     fresh = [
-        SearchDocument(content_type=content_type, object_id=str(obj.pk), language=language,
-                       title=title[:500], body=body, url=url)
+        SearchDocument(
+            content_type=content_type,
+            object_id=str(obj.pk),
+            language=language,
+            title=title[:500],
+            body=body,
+            url=url,
+        )
         for obj in objects
         for language, title, body, url in _documents_of(obj)
     ]
     created = SearchDocument.objects.bulk_create(fresh, batch_size=500)
     if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-        created = list(SearchDocument.objects.filter(content_type=content_type,
-                                                     object_id__in=ids))
+        created = list(SearchDocument.objects.filter(content_type=content_type, object_id__in=ids))
     engine.index([(doc.pk, doc.language, doc.title, doc.body) for doc in created])
     return len(created)
 
@@ -90,8 +98,11 @@ def index_object(obj: models.Model) -> None:
 
 def remove_object(obj: models.Model) -> None:
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    stale = list(SearchDocument.objects.filter(content_type=content_type, object_id=str(obj.pk))
-                 .values_list("id", flat=True))
+    stale = list(
+        SearchDocument.objects.filter(content_type=content_type, object_id=str(obj.pk)).values_list(
+            "id", flat=True
+        )
+    )
     backend().unindex(stale)
     SearchDocument.objects.filter(id__in=stale).delete()
 
@@ -144,8 +155,9 @@ def search(
     if not terms:
         return results
     specs = {spec.key: spec for spec in registered()}
-    type_ids = {key: ContentType.objects.get_for_model(spec.model).pk
-                for key, spec in specs.items()}
+    type_ids = {
+        key: ContentType.objects.get_for_model(spec.model).pk for key, spec in specs.items()
+    }
     unknown = [k for k in kinds or [] if k not in specs]
     if unknown:
         raise SearchQueryError(
@@ -153,7 +165,7 @@ def search(
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 
-    matches = backend().query(terms, None)
+    matches = backend().query(terms)
     best: dict[tuple[int, str], Any] = {}
     for match in matches:
         key = (match.content_type_id, match.object_id)
@@ -164,14 +176,15 @@ def search(
     counts: dict[str, int] = {}
     for content_type_id, _object_id in best:
         counts[kind_of[content_type_id]] = counts.get(kind_of[content_type_id], 0) + 1
-    results.facets = [Facet(key, str(specs[key].label), counts[key])
-                      for key in specs if counts.get(key)]
+    results.facets = [
+        Facet(key, str(specs[key].label), counts[key]) for key in specs if counts.get(key)
+    ]
 
     wanted = {type_ids[k] for k in kinds} if kinds else None
     ranked = [m for m in best.values() if wanted is None or m.content_type_id in wanted]
     ranked.sort(key=lambda m: -m.score)
     results.total = len(ranked)
-    page = ranked[offset:offset + limit]
+    page = ranked[offset : offset + limit]
 
     own_language = {
         (doc.content_type_id, doc.object_id): doc
@@ -184,15 +197,26 @@ def search(
     for match in page:
         kind = kind_of[match.content_type_id]
         doc = own_language.get((match.content_type_id, match.object_id))
-        title = highlighted(doc.title if doc else match.title_marked)
-        if match.language == language:
-            title = highlighted(match.title_marked)
-        snippet = highlighted(match.body_marked or match.title_marked)
+        if match.language == language or doc is None:
+            title, snippet = highlighted(match.title_marked), highlighted(match.body_marked)
+        else:
+            # Found under its name in another language: title in the reader's language, and
+            # the name that matched leads the snippet.
+            title = highlighted(doc.title)
+            lead = match.title_marked if MARK_START in match.title_marked else ""
+            snippet = highlighted(" · ".join(p for p in (lead, match.body_marked) if p))
         url = doc.url if doc else ""
-        results.hits.append(SearchHit(
-            kind=kind, kind_label=str(specs[kind].label), title=title, snippet=snippet, url=url,
-            score=match.score, matched_language=match.language,
-        ))
+        results.hits.append(
+            SearchHit(
+                kind=kind,
+                kind_label=str(specs[kind].label),
+                title=title,
+                snippet=snippet,
+                url=url,
+                score=match.score,
+                matched_language=match.language,
+            )
+        )
     return results
 
 

@@ -17,8 +17,15 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         path = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": info["name_local"], "url": path,
-                      "bidi": info["bidi"], "current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": path,
+                "bidi": info["bidi"],
+                "current": code == current,
+            }
+        )
     return links
 
 

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from migforum.core.search import rebuild
-from migforum.core.search import index_is_empty
+from migforum.core.search import index_is_empty, rebuild
 from migforum.members.reference import load_reference_data
 
 

@@ -1,0 +1,85 @@
+"""Shared fixtures: the reference data, loaded once per test session, and accounts with roles."""
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from migforum.accounts.choices import RoleKind
+from migforum.members.models import Organization, State
+from migforum.members.reference import load_reference_data
+
+from .factories import RoleFactory
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: they are the slowest and need a server of their own."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The platform's reference data, as `migforum init` loads it, for every test."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def morocco(db) -> State:
+    return State.objects.get(iso3="MAR")
+
+
+@pytest.fixture
+def france(db) -> State:
+    return State.objects.get(iso3="FRA")
+
+
+@pytest.fixture
+def iom(db) -> Organization:
+    return Organization.objects.get(slug="iom")
+
+
+@pytest.fixture
+def focal_point_of_morocco(morocco):
+    return RoleFactory(kind=RoleKind.FOCAL_POINT, state=morocco, organization=None).user
+
+
+@pytest.fixture
+def analyst_of_iom(iom):
+    return RoleFactory(kind=RoleKind.ANALYST, organization=iom).user
+
+
+@pytest.fixture
+def observer(db):
+    ngo = Organization.objects.get(slug="funglode")
+    return RoleFactory(kind=RoleKind.OBSERVER, organization=ngo).user
+
+
+@pytest.fixture
+def secretariat_user(db):
+    unit = Organization.objects.get(slug="gfmd-support-unit")
+    user = RoleFactory(kind=RoleKind.SECRETARIAT, organization=unit).user
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def verified_client(user) -> Client:
+    """A client signed in as `user` that has passed the second factor."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def secretariat_client(secretariat_user) -> Client:
+    return verified_client(secretariat_user)
+
+
+@pytest.fixture
+def as_user():
+    """A client signed in as the given user (with the second factor passed, if any)."""
+    return verified_client
