@@ -30,12 +30,9 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
-class Role(models.Model):
-    """A role held by a user, scoped to the State or organization it acts for."""
+class RoleScope(models.Model):
+    """A kind of role and what it acts for: a State for a focal point, else an organization."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
-    )
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     #: Set for a focal point: the State whose delegation the user belongs to.
     state = models.ForeignKey(
@@ -44,7 +41,7 @@ class Role(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="roles",
+        related_name="+",
     )
     #: Set for secretariat, analyst and observer roles: the body the user acts for.
     organization = models.ForeignKey(
@@ -53,7 +50,24 @@ class Role(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="roles",
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+#: Focal points act for a State and nothing else; the other roles never for a State.
+SCOPE_MATCHES_KIND = Q(
+    kind=RoleKind.FOCAL_POINT, state__isnull=False, organization__isnull=True
+) | (~Q(kind=RoleKind.FOCAL_POINT) & Q(state__isnull=True))
+
+
+class Role(RoleScope):
+    """A role held by a user, scoped to the State or organization it acts for."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
 
@@ -61,13 +75,7 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.CheckConstraint(
-                name="role_scope_matches_kind",
-                condition=(
-                    Q(kind=RoleKind.FOCAL_POINT, state__isnull=False, organization__isnull=True)
-                    | (~Q(kind=RoleKind.FOCAL_POINT) & Q(state__isnull=True))
-                ),
-            ),
+            models.CheckConstraint(name="role_scope_matches_kind", condition=SCOPE_MATCHES_KIND),
             models.UniqueConstraint(
                 fields=["user", "kind", "state"],
                 name="role_unique_state",
@@ -85,27 +93,10 @@ class Role(models.Model):
         return f"{self.get_kind_display()} — {scope}" if scope else str(self.get_kind_display())
 
 
-class Invitation(models.Model):
+class Invitation(RoleScope):
     """An invitation to open an account with one role; the link carries a single-use token."""
 
     email = models.EmailField(_("e-mail address"))
-    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
-    state = models.ForeignKey(
-        "members.State",
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
-        "members.Organization",
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     token_hash = models.CharField(_("token digest"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
         User,
@@ -122,6 +113,11 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                name="invitation_scope_matches_kind", condition=SCOPE_MATCHES_KIND
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_kind_display()})"

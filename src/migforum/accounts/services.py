@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from migforum.core.audit import record_create, record_update
+from migforum.core.audit import record_create, record_delete, record_update
 from migforum.core.permissions import Action, require
 
 from .choices import RoleKind
@@ -179,6 +179,7 @@ def api_token_user(key: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
+    # Usage telemetry, not a change to the token: kept out of the audit trail on purpose.
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
@@ -186,8 +187,13 @@ def api_token_user(key: str) -> User | None:
 @transaction.atomic
 def totp_device_start(*, user: User) -> TOTPDevice:
     """An unconfirmed authenticator for the user, replacing any earlier unconfirmed one."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    for stale in TOTPDevice.objects.filter(user=user, confirmed=False):
+        record_delete(instance=stale, by=user)
+    return record_create(
+        model=TOTPDevice,
+        by=user,
+        data={"user": user, "name": _("Authenticator app"), "confirmed": False},
+    )
 
 
 @transaction.atomic

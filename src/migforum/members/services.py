@@ -15,23 +15,21 @@ STATE_EDITABLE_FIELDS = ("website", "summary")
 ORGANIZATION_EDITABLE_FIELDS = ("website", "description")
 
 
-def _editable(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    unknown = set(data) - set(allowed)
+def _update(record: Any, *, by: Any, data: dict[str, Any], editable: tuple[str, ...]) -> Any:
+    require(by, Action.CHANGE, record)
+    unknown = set(data) - set(editable)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    return data
+    record, changed = record_update(instance=record, data=data, by=by)
+    if changed:
+        index_object(record)
+    return record
 
 
 @transaction.atomic
 def state_update(*, state: State, by: Any, data: dict[str, Any]) -> State:
     """Change what a delegation keeps about its State; only its focal points or the secretariat."""
-    require(by, Action.CHANGE, state)
-    state, changed = record_update(
-        instance=state, data=_editable(data, STATE_EDITABLE_FIELDS), by=by
-    )
-    if changed:
-        index_object(state)
-    return state
+    return _update(state, by=by, data=data, editable=STATE_EDITABLE_FIELDS)
 
 
 @transaction.atomic
@@ -39,10 +37,4 @@ def organization_update(
     *, organization: Organization, by: Any, data: dict[str, Any]
 ) -> Organization:
     """Change an organization's own description; only its analysts or the secretariat."""
-    require(by, Action.CHANGE, organization)
-    organization, changed = record_update(
-        instance=organization, data=_editable(data, ORGANIZATION_EDITABLE_FIELDS), by=by
-    )
-    if changed:
-        index_object(organization)
-    return organization
+    return _update(organization, by=by, data=data, editable=ORGANIZATION_EDITABLE_FIELDS)

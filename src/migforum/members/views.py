@@ -60,24 +60,27 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
+def _edit(request: HttpRequest, record: State | Organization, form_class: type, save) -> HttpResponse:
+    """The edit page of a record the user's delegation or organization keeps up to date."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    require(request.user, Action.CHANGE, record)
+    # The form edits a copy, so that the service compares the stored record with the changes.
+    form = form_class(request.POST or None, instance=type(record).objects.get(pk=record.pk))
+    if request.method == "POST" and form.is_valid():
+        save({name: form.cleaned_data[name] for name in form.Meta.fields})
+        messages.success(
+            request, _("The changes to %(name)s are saved.") % {"name": record.localized_name}
+        )
+        return redirect(record)
+    return render(request, "members/record_edit.html", {"record": record, "form": form})
+
+
 @require_http_methods(["GET", "POST"])
 def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
     state = _state_or_404(iso3)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    require(request.user, Action.CHANGE, state)
-    form = StateForm(request.POST or None, instance=state)
-    if request.method == "POST" and form.is_valid():
-        services.state_update(
-            state=selectors.state_get(iso3=iso3),
-            by=request.user,
-            data={f: form.cleaned_data[f] for f in form.Meta.fields},
-        )
-        messages.success(
-            request, _("The changes to %(name)s are saved.") % {"name": state.localized_name}
-        )
-        return redirect(state)
-    return render(request, "members/record_edit.html", {"record": state, "form": form})
+    return _edit(request, state, StateForm, lambda data: services.state_update(
+        state=state, by=request.user, data=data))
 
 
 @require_GET
@@ -120,21 +123,8 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    require(request.user, Action.CHANGE, organization)
-    form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        services.organization_update(
-            organization=selectors.organization_get(slug=slug),
-            by=request.user,
-            data={f: form.cleaned_data[f] for f in form.Meta.fields},
-        )
-        messages.success(
-            request, _("The changes to %(name)s are saved.") % {"name": organization.localized_name}
-        )
-        return redirect(organization)
-    return render(request, "members/record_edit.html", {"record": organization, "form": form})
+    return _edit(request, organization, OrganizationForm, lambda data: services.organization_update(
+        organization=organization, by=request.user, data=data))
 
 
 @require_GET
