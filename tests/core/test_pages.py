@@ -6,9 +6,20 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/ar/", "/zh-hans/", "/states/", "/fr/states/MAR/", "/organizations/",
-         "/groups/", "/groups/global-migration-group/", "/search/?q=migration",
-         "/accounts/login/", "/history/state/FRA/", "/api/v1/docs"]
+PAGES = [
+    "/",
+    "/ar/",
+    "/zh-hans/",
+    "/states/",
+    "/fr/states/MAR/",
+    "/organizations/",
+    "/groups/",
+    "/groups/global-migration-group/",
+    "/search/?q=migration",
+    "/accounts/login/",
+    "/history/state/FRA/",
+    "/api/v1/docs",
+]
 ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', re.IGNORECASE)
 
 
@@ -29,7 +40,8 @@ def test_every_form_control_has_a_label(client, path):
         if re.search(r'type="(hidden|submit)"', attributes):
             continue
         control_id = re.search(r'id="([^"]+)"', attributes)
-        assert control_id and control_id.group(1) in labelled, f"{path}: {control.group(0)}"
+        assert control_id, f"{path}: {control.group(0)}"
+        assert control_id.group(1) in labelled, f"{path}: {control.group(0)}"
 
 
 def test_home_page_counts_the_participants(client):

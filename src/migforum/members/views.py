@@ -1,5 +1,7 @@
 """Pages for States, organizations and groups."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -60,7 +62,9 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
 
 
-def _edit(request: HttpRequest, record: State | Organization, form_class: type, save) -> HttpResponse:
+def _edit(
+    request: HttpRequest, record: State | Organization, form_class: type, save: Callable
+) -> HttpResponse:
     """The edit page of a record the user's delegation or organization keeps up to date."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -79,8 +83,12 @@ def _edit(request: HttpRequest, record: State | Organization, form_class: type, 
 @require_http_methods(["GET", "POST"])
 def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
     state = _state_or_404(iso3)
-    return _edit(request, state, StateForm, lambda data: services.state_update(
-        state=state, by=request.user, data=data))
+    return _edit(
+        request,
+        state,
+        StateForm,
+        lambda data: services.state_update(state=state, by=request.user, data=data),
+    )
 
 
 @require_GET
@@ -123,8 +131,14 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(slug)
-    return _edit(request, organization, OrganizationForm, lambda data: services.organization_update(
-        organization=organization, by=request.user, data=data))
+    return _edit(
+        request,
+        organization,
+        OrganizationForm,
+        lambda data: services.organization_update(
+            organization=organization, by=request.user, data=data
+        ),
+    )
 
 
 @require_GET
