@@ -13,7 +13,7 @@ from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
 
 from migforum import __version__
-from migforum.core.cache import cached_bytes
+from migforum.core.cache import cached_until_change
 from migforum.core.search import search as run_search
 from migforum.members import selectors, services
 from migforum.members.choices import OrganizationKind, StateStatus
@@ -80,7 +80,7 @@ def list_states(request: HttpRequest, filters: Query[StateFilters]) -> HttpRespo
     """Every State, or those that were UN Member States on `member_on` (YYYY-MM-DD)."""
     key = f"states:{filters.member_on}:{filters.region}:{filters.status}"
     return json_response(
-        cached_bytes(
+        cached_until_change(
             key,
             lambda: encode(
                 [
@@ -125,7 +125,7 @@ def _organization(slug: str) -> Organization:
 @api.get("/organizations", response=list[OrganizationOut], tags=["Organizations"])
 def list_organizations(request: HttpRequest, type: OrganizationKind | None = None) -> HttpResponse:  # noqa: A002
     return json_response(
-        cached_bytes(
+        cached_until_change(
             f"organizations:{type}",
             lambda: encode([organization_data(o) for o in selectors.organization_list(kind=type)]),
         )
@@ -157,7 +157,9 @@ def patch_organization(request: HttpRequest, slug: str, payload: OrganizationPat
 @api.get("/groups", response=list[GroupOut], tags=["Groups"])
 def list_groups(request: HttpRequest) -> HttpResponse:
     return json_response(
-        cached_bytes("groups", lambda: encode([group_data(g) for g in selectors.group_list()]))
+        cached_until_change(
+            "groups", lambda: encode([group_data(g) for g in selectors.group_list()])
+        )
     )
 
 

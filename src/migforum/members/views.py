@@ -6,9 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, require
 
 from . import selectors, services
@@ -21,23 +25,24 @@ from .models import Group, Organization, State
 def state_list(request: HttpRequest) -> HttpResponse:
     form = StateFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    states = selectors.state_list(region=filters.get("region"), text=filters.get("q"))
-    template = (
-        "members/_state_rows.html"
-        if request.headers.get("HX-Request")
-        else "members/state_list.html"
+    region, text = filters.get("region") or "", filters.get("q") or ""
+    # The table is the same for every reader of a language: built once per change of the data.
+    rows = cached_until_change(
+        f"state-rows:{get_language()}:{region}:{text}",
+        lambda: render_to_string(
+            "members/_state_rows.html",
+            {"states": selectors.state_list(region=region, text=text)},
+        ),
     )
-    return render(
-        request,
-        template,
-        {
-            "states": states,
-            "form": form,
-            "regions": selectors.regions(),
-            "region": filters.get("region", ""),
-            "q": filters.get("q", ""),
-        },
-    )
+    if request.headers.get("HX-Request"):
+        return HttpResponse(rows)
+    context = {
+        "rows": mark_safe(rows),  # noqa: S308  rendered by our own, escaping, template
+        "regions": selectors.regions(),
+        "region": region,
+        "q": text,
+    }
+    return render(request, "members/state_list.html", context)
 
 
 def _state_or_404(iso3: str) -> State:
