@@ -1,0 +1,48 @@
+"""Six languages: every interface string translated, Arabic right to left."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+import migforum
+
+pytestmark = pytest.mark.django_db
+LOCALE = Path(migforum.__file__).parent / "locale"
+
+
+@pytest.mark.parametrize("language", ["ar", "zh_Hans", "fr", "ru", "es"])
+def test_every_interface_string_is_translated(language):
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        catalog = read_po(handle)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)
+    ]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert missing == []
+    assert fuzzy == []
+    assert (LOCALE / language / "LC_MESSAGES" / "django.mo").stat().st_mtime >= (
+        LOCALE / language / "LC_MESSAGES" / "django.po"
+    ).stat().st_mtime - 5
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("/ar/", "الدول"),
+        ("/zh-hans/", "国家"),
+        ("/fr/", "États Membres"),
+        ("/ru/", "Государства"),
+        ("/es/", "Estados Miembros"),
+        ("/", "Member States"),
+    ],
+)
+def test_base_templates_are_translated(client, prefix, expected):
+    assert expected in client.get(prefix).content.decode()
+
+
+def test_region_names_are_translated(client):
+    html = client.get("/fr/states/MAR/").content.decode()
+    assert "Afrique" in html
