@@ -41,7 +41,7 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
 bench: setup
-	$(BIN)/python bench/http.py
+	$(BIN)/python bench/http_load.py
 
 # Maintainers: refresh the vendored front-end assets (needs Node.js and npm).
 assets:
