@@ -13,6 +13,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("migforum.core.urls")),
     path("", include("migforum.members.urls")),
+    path("", include("migforum.documents.urls")),
+    path("", include("migforum.meetings.urls")),
     path("accounts/", include("migforum.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -11,10 +11,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
+from pydantic import Field
 
 from migforum import __version__
 from migforum.core.cache import cached_until_change
 from migforum.core.search import search as run_search
+from migforum.documents import selectors as documents_selectors
+from migforum.documents.choices import DocumentKind
+from migforum.documents.models import Document
+from migforum.documents.symbols import SymbolError, parse_symbol
+from migforum.meetings import selectors as meetings_selectors
+from migforum.meetings.choices import MeetingKind
+from migforum.meetings.models import Meeting
 from migforum.members import selectors, services
 from migforum.members.choices import OrganizationKind, StateStatus
 from migforum.members.models import Group, Organization, State
@@ -22,15 +30,23 @@ from migforum.members.models import Group, Organization, State
 from . import errors
 from .auth import ApiTokenAuth
 from .schemas import (
+    DocumentOut,
     ErrorOut,
     GroupOut,
+    MeetingOut,
     OrganizationOut,
     OrganizationPatch,
     SearchOut,
     StateOut,
     StatePatch,
 )
-from .serializers import group_data, organization_data, state_data
+from .serializers import (
+    document_data,
+    group_data,
+    meeting_data,
+    organization_data,
+    state_data,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +186,60 @@ def get_group(request: HttpRequest, slug: str) -> HttpResponse:
     except Group.DoesNotExist:
         raise Http404(f"No group has the identifier '{slug[:50]}'.") from None
     return json_response(encode(group_data(group)))
+
+
+class DocumentFilters(Schema):
+    kind: DocumentKind | None = None
+    year: int | None = None
+    state: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@api.get("/documents", response=list[DocumentOut], tags=["Documents"])
+def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> list[dict]:
+    """Documents, newest first, filtered by type, year or State (ISO3); paged."""
+    documents = documents_selectors.document_list(
+        kind=filters.kind, year=filters.year, state=filters.state
+    ).prefetch_related("versions", "citations")
+    offset, limit = max(0, filters.offset), max(1, min(filters.limit, 500))
+    return [document_data(d) for d in documents[offset : offset + limit]]
+
+
+@api.get("/documents/{path:symbol}", response={200: DocumentOut, **ERRORS}, tags=["Documents"])
+def get_document(request: HttpRequest, symbol: str) -> dict:
+    """One document by its UN symbol (slashes may be URL-encoded: A%2F61%2F230)."""
+    try:
+        document = documents_selectors.document_by_symbol(symbol=str(parse_symbol(symbol)))
+    except SymbolError as error:
+        raise Http404(error.message) from None
+    except Document.DoesNotExist:
+        raise Http404(f"No document with the symbol '{symbol[:100]}' is recorded.") from None
+    cited_by = [str(d) for d in documents_selectors.document_cited_by(document=document)]
+    return document_data(document, cited_by=cited_by)
+
+
+class MeetingFilters(Schema):
+    when: str | None = Field(default=None, pattern="^(upcoming|past)$")
+    kind: MeetingKind | None = None
+    year: int | None = None
+    country: str | None = None
+
+
+@api.get("/meetings", response=list[MeetingOut], tags=["Meetings"])
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> list[dict]:
+    meetings = meetings_selectors.meeting_list(
+        when=filters.when, kind=filters.kind, year=filters.year, country=filters.country
+    ).prefetch_related("hosts__state", "hosts__organization", "meeting_documents__document")
+    return [meeting_data(m) for m in meetings]
+
+
+@api.get("/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, tags=["Meetings"])
+def get_meeting(request: HttpRequest, meeting_id: int) -> dict:
+    try:
+        return meeting_data(meetings_selectors.meeting_get(pk=meeting_id))
+    except Meeting.DoesNotExist:
+        raise Http404(f"No meeting has the id {meeting_id}.") from None
 
 
 class SearchParams(Schema):

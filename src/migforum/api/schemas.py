@@ -96,3 +96,51 @@ class SearchOut(Schema):
 class ErrorOut(Schema):
     code: str
     message: str
+
+
+class DocumentOut(Schema):
+    id: int
+    symbol: str
+    title: str
+    kind: str
+    date: datetime.date | None
+    year: int | None
+    state: str | None = Field(description="ISO3 of the State, for a statement.")
+    session: int | None
+    languages: list[str]
+    cites: list[str] = Field(description="The UN symbols the document cites.")
+    cited_by: list[str] = Field(description="Symbols (or addresses) of the documents citing it.")
+    url: str
+
+
+class MeetingHostOut(Schema):
+    role: str
+    name: str
+    state: str | None
+    organization: str | None
+
+
+class MeetingDocumentOut(Schema):
+    role: str
+    symbol: str
+    title: str
+    url: str
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    title: str
+    series: str | None
+    number: int | None
+    theme: str
+    start_date: datetime.date
+    end_date: datetime.date
+    timezone: str
+    city: str
+    venue: str
+    country: str | None
+    mode: str
+    hosts: list[MeetingHostOut]
+    documents: list[MeetingDocumentOut]
+    url: str

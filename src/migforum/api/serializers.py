@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from migforum.documents.models import Document
+from migforum.meetings.models import Meeting
 from migforum.members.models import Group, GroupMembership, Organization, State
 
 
@@ -65,4 +67,58 @@ def group_data(group: Group) -> dict[str, Any]:
         "description": group.description,
         "url": group.get_absolute_url(),
         "memberships": [membership_data(m) for m in group.memberships.all()],
+    }
+
+
+def document_data(document: Document, *, cited_by: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "symbol": document.symbol,
+        "title": document.title,
+        "kind": document.kind,
+        "date": document.date,
+        "year": document.year,
+        "state": document.state.iso3 if document.state else None,
+        "session": document.session,
+        "languages": [v.language for v in document.versions.all()],
+        "cites": [c.symbol for c in document.citations.all()],
+        "cited_by": cited_by or [],
+        "url": document.get_absolute_url(),
+    }
+
+
+def meeting_data(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "series": meeting.series.slug if meeting.series else None,
+        "number": meeting.number,
+        "theme": meeting.theme,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "timezone": meeting.timezone,
+        "city": meeting.city,
+        "venue": meeting.venue,
+        "country": meeting.country.iso3 if meeting.country else None,
+        "mode": meeting.mode,
+        "hosts": [
+            {
+                "role": h.role,
+                "name": h.name,
+                "state": h.state.iso3 if h.state else None,
+                "organization": h.organization.slug if h.organization else None,
+            }
+            for h in meeting.hosts.all()
+        ],
+        "documents": [
+            {
+                "role": link.role,
+                "symbol": link.document.symbol,
+                "title": link.document.title,
+                "url": link.document.get_absolute_url(),
+            }
+            for link in meeting.meeting_documents.all()
+        ],
+        "url": meeting.get_absolute_url(),
     }

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditAction, AuditEvent
 
@@ -33,6 +34,8 @@ def serialisable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, Mapping):
         return {str(k): serialisable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from migforum.documents.models import Document
+from migforum.meetings.models import Meeting
 from migforum.members.models import Group, Organization, State
 from migforum.members.selectors import home_counts
 
@@ -18,6 +20,8 @@ HISTORY_LOOKUPS = {
     "state": (State, "iso3"),
     "organization": (Organization, "slug"),
     "group": (Group, "slug"),
+    "document": (Document, "pk"),
+    "meeting": (Meeting, "pk"),
 }
 RESULTS_PER_PAGE = 20
 
@@ -68,6 +72,8 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if kind not in HISTORY_LOOKUPS:
         raise Http404
     model, field = HISTORY_LOOKUPS[kind]
+    if field == "pk" and not pk.isdigit():
+        raise Http404
     record = model._default_manager.filter(**{field: pk.upper() if field == "iso3" else pk}).first()
     if record is None:
         raise Http404

@@ -78,6 +78,8 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=300)
     #: Official names by language code; English is `name`.
     names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    #: Other names it goes by in documents (earlier names, variant spellings), for matching.
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganizationKind.choices)
     #: For a government: the State it governs.
     state = models.ForeignKey(

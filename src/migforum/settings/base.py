@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "migforum.core",
     "migforum.accounts",
     "migforum.members",
+    "migforum.documents",
+    "migforum.meetings",
     "migforum.api",
 ]
 
@@ -169,6 +171,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 # --- Static files ---------------------------------------------------------------------------
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MIGFORUM_MEDIA_ROOT", VAR_DIR / "media"))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("MIGFORUM_STATIC_ROOT", VAR_DIR / "static"))

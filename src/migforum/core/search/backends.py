@@ -20,6 +20,7 @@ class Match:
     content_type_id: int
     object_id: str
     language: str
+    url: str
     title_marked: str
     body_marked: str
     score: float
@@ -75,7 +76,7 @@ class SQLiteBackend:
         params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
         # Only the table name is formatted in, a constant; every value is a parameter.
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, "  # noqa: S608
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
             f"highlight({self.table}, 0, %s, %s), "
             f"snippet({self.table}, 1, %s, %s, '…', 24), "
             f"bm25({self.table}, 10.0, 1.0) AS score "
@@ -85,7 +86,7 @@ class SQLiteBackend:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(*row[:6], score=-row[6]) for row in cursor.fetchall()]
+            return [Match(*row[:7], score=-row[7]) for row in cursor.fetchall()]
 
 
 #: PostgreSQL's text search configurations for the platform's languages; Chinese has no
@@ -168,7 +169,7 @@ class PostgresBackend:
         folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
         params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, "  # noqa: S608
+            "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
             "ts_headline(d.search_config, d.title, q.query, %s), "
             "ts_headline(d.search_config, d.body, q.query, %s), "
             "ts_rank(d.search_vector, q.query) AS score "
@@ -180,7 +181,7 @@ class PostgresBackend:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(*row[:6], score=float(row[6])) for row in cursor.fetchall()]
+            return [Match(*row[:7], score=float(row[7])) for row in cursor.fetchall()]
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

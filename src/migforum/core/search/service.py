@@ -28,6 +28,7 @@ class SearchQueryError(ValueError):
 @dataclass(frozen=True)
 class SearchHit:
     kind: str
+    object_id: str
     kind_label: str
     title: SafeString
     snippet: SafeString
@@ -205,10 +206,11 @@ def search(
             title = highlighted(doc.title)
             lead = match.title_marked if MARK_START in match.title_marked else ""
             snippet = highlighted(" · ".join(p for p in (lead, match.body_marked) if p))
-        url = doc.url if doc else ""
+        url = doc.url if doc else match.url
         results.hits.append(
             SearchHit(
                 kind=kind,
+                object_id=match.object_id,
                 kind_label=str(specs[kind].label),
                 title=title,
                 snippet=snippet,

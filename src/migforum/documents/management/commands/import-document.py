@@ -1,0 +1,50 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from migforum.documents.choices import DocumentKind
+from migforum.documents.extract import text_of_file
+from migforum.documents.services import document_import_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a document (text or PDF): its text, the UN symbols it cites, and the "
+        "meetings its annex lists. Importing the same file again changes nothing."
+    )
+
+    def add_arguments(self, parser):  # noqa: ANN001
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--symbol", default="", help="The document's own UN symbol.")
+        parser.add_argument("--language", default="en")
+        parser.add_argument("--kind", default=DocumentKind.REPORT, choices=DocumentKind.values)
+        parser.add_argument("--title", default="")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path = options["file"]
+        assert isinstance(path, Path)
+        try:
+            text = text_of_file(path.name, path.read_bytes())
+            report = document_import_text(
+                text=text,
+                by=None,
+                symbol=str(options["symbol"]),
+                language=str(options["language"]),
+                kind=str(options["kind"]),
+                title=str(options["title"]),
+                source=path.name,
+            )
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        document = report.document
+        self.stdout.write(f"{'Imported' if report.changed else 'Unchanged'}: {document}")
+        self.stdout.write(
+            f"  cites {len(report.citations)} symbols: " + ", ".join(report.citations)
+        )
+        for meeting in report.meetings:
+            self.stdout.write(f"  meeting: {meeting} ({meeting.start_date:%Y-%m-%d})")
+        for note in report.skipped:
+            self.stderr.write(f"  skipped {note}")

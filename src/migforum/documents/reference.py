@@ -1,0 +1,28 @@
+"""Real documents every installation starts with, so that there is something to read and search:
+the report on the 2006 High-level Dialogue and the General Debate statements of 2006."""
+
+from importlib import resources
+from pathlib import Path
+
+from .choices import DocumentKind
+from .extract import text_of_bytes
+from .services import ImportReport, document_import_text
+from .statements import StatementsReport, statements_import_folder
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files("migforum.documents").joinpath("data", name)))
+
+
+def load_seed_report() -> ImportReport:
+    path = data_path("hld_2006_and_beyond.txt")
+    return document_import_text(
+        text=text_of_bytes(path.read_bytes()),
+        by=None,
+        kind=DocumentKind.REPORT,
+        source="The High-level Dialogue on International Migration and Development and beyond",
+    )
+
+
+def load_statements() -> StatementsReport:
+    return statements_import_folder(data_path("ungdc_session61_2006"), by=None)

@@ -1,0 +1,38 @@
+"""How documents appear in search: their full text, in each language they exist in."""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migforum.core.search import SearchText, register
+
+from .models import Document
+
+
+def document_documents(document: Document):
+    for version in document.versions.all():
+        with translation.override(version.language):
+            url = reverse("documents:document_detail", args=[document.pk])
+        heading = " · ".join(
+            p
+            for p in (
+                document.symbol,
+                document.get_kind_display(),
+                document.state.name if document.state else "",
+            )
+            if p
+        )
+        yield SearchText(
+            language=version.language,
+            title=document.title,
+            body=f"{heading}\n{version.text}",
+            url=url,
+        )
+
+
+register(
+    Document,
+    label=_("Documents"),
+    documents=document_documents,
+    queryset=lambda: Document.objects.select_related("state").prefetch_related("versions"),
+)

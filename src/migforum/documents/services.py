@@ -1,0 +1,134 @@
+"""Writes to documents: importing a text with its citations and the meetings its annex lists."""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from migforum.core.audit import record_create, record_delete, record_upsert
+from migforum.core.search import index_object
+from migforum.meetings.annex import read_annex as read_meetings
+from migforum.meetings.choices import MeetingKind
+from migforum.meetings.services import meeting_from_annex_entry
+
+from .choices import DocumentKind
+from .models import Citation, Document, DocumentVersion
+from .symbols import SymbolError, find_symbols, parse_symbol
+
+#: Larger texts are refused rather than half-read; the longest UN reports are far shorter.
+MAX_TEXT_CHARACTERS = 5_000_000
+HEADING = re.compile(r"^\s*#+\s*(?P<title>.+?)\s*#*\s*$")
+
+
+@dataclass
+class ImportReport:
+    document: Document
+    changed: bool = False
+    citations: list[str] = field(default_factory=list)
+    meetings: list[Any] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def clean_text(raw: str) -> str:
+    """Text as stored: normalised Unicode, no control characters but line ends and tabs."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def title_of(text: str) -> str:
+    """The first heading, or else the first line with words."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:50]:
+        if heading := HEADING.match(line):
+            return heading["title"].strip("*_ ")
+    return lines[0][:300] if lines else _("Untitled document")
+
+
+def _citations_replace(*, document: Document, symbols: list[str], by: Any) -> None:
+    wanted = [s for s in dict.fromkeys(symbols) if s != document.symbol]
+    existing = {c.symbol: c for c in document.citations.all()}
+    for symbol, citation in existing.items():
+        if symbol not in wanted:
+            record_delete(instance=citation, by=by)
+    for symbol in wanted:
+        if symbol not in existing:
+            record_create(model=Citation, by=by, data={"citing": document, "symbol": symbol})
+
+
+@transaction.atomic
+def document_import_text(
+    *,
+    text: str,
+    by: Any,
+    language: str = "en",
+    symbol: str = "",
+    title: str = "",
+    kind: str = DocumentKind.REPORT,
+    source: str = "",
+    read_annex: bool = True,
+    identity: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> ImportReport:
+    """Create or update a document from its text: one language version, the symbols it cites,
+    and the meetings its annex lists. All or nothing; importing the same text again changes
+    nothing."""
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise ValidationError(
+            _("The text is too long to import (%(n)d characters).") % {"n": len(text)}
+        )
+    text = clean_text(text)
+    if not text.strip():
+        raise ValidationError(_("The file holds no text."))
+    if symbol:
+        try:
+            symbol = str(parse_symbol(symbol))
+        except SymbolError as error:
+            raise ValidationError(error.message) from None
+    # A document is the same document again by its symbol, else by what the caller says
+    # identifies it (a State's statement at a session), else by its text.
+    if symbol:
+        lookup: dict[str, Any] = {"symbol": symbol}
+    elif identity:
+        lookup = identity
+    else:
+        lookup = {"source_digest": hashlib.sha256(text.encode()).hexdigest()}
+    document, changed = record_upsert(
+        model=Document,
+        by=by,
+        lookup=lookup,
+        data={
+            "title": (title or title_of(text))[:1000],
+            "kind": kind,
+            "source": source[:500],
+            **(extra or {}),
+        },
+    )
+    report = ImportReport(document=document, changed=changed)
+    _version, version_changed = record_upsert(
+        model=DocumentVersion,
+        by=by,
+        lookup={"document": document, "language": language},
+        data={"text": text},
+    )
+    report.changed |= version_changed
+    report.citations = [str(s) for s in find_symbols(text)]
+    _citations_replace(document=document, symbols=report.citations, by=by)
+    if read_annex:
+        reading = read_meetings(text)
+        report.skipped = reading.skipped
+        for entry in reading.entries:
+            if not entry.city:
+                report.skipped.append(f"line {entry.line}: meeting skipped, no venue")
+                continue
+            report.meetings.append(
+                meeting_from_annex_entry(
+                    entry=entry, kind=MeetingKind.PREPARATORY, by=by, source=document.title
+                )
+            )
+    index_object(document)
+    return report

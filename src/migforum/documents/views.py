@@ -1,0 +1,75 @@
+"""Pages for documents: the list with filters and full-text search, and one document."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from migforum.core.search import SearchQueryError
+
+from . import selectors
+from .choices import DocumentKind
+from .models import Document
+from .symbols import SymbolError, parse_symbol
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    year = request.GET.get("year", "")
+    text = request.GET.get("q", "").strip()
+    context: dict[str, object] = {
+        "kinds": DocumentKind.choices,
+        "kind": kind,
+        "year": year,
+        "q": text,
+    }
+    status = 200
+    try:
+        documents = selectors.document_list(
+            kind=kind if kind in DocumentKind.values else None,
+            year=int(year) if year.isdigit() else None,
+            text=text,
+            language=get_language(),
+        )
+        context["documents"] = documents[:PAGE_SIZE]
+        context["total"] = len(documents) if isinstance(documents, list) else documents.count()
+    except SearchQueryError as error:
+        context["error"], status = error.message, 400
+    return render(request, "documents/document_list.html", context, status=status)
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        document = selectors.document_get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404(_("No document has this address.")) from None
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "version": document.version_for(get_language()),
+            "cites": selectors.document_citations(document=document),
+            "cited_by": selectors.document_cited_by(document=document),
+            "meetings": selectors.document_meetings(document=document),
+        },
+    )
+
+
+@require_GET
+def document_by_symbol(request: HttpRequest, symbol: str) -> HttpResponse:
+    try:
+        canonical = str(parse_symbol(symbol))
+        document = selectors.document_by_symbol(symbol=canonical)
+    except SymbolError as error:
+        raise Http404(error.message) from None
+    except Document.DoesNotExist:
+        raise Http404(
+            _("No document with the symbol %(symbol)s is recorded.") % {"symbol": symbol[:100]}
+        ) from None
+    return redirect(document)

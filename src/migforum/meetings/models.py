@@ -1,0 +1,148 @@
+"""Meetings: when and where, who organized and chaired them, and their documents."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DocumentRole, HostRole, MeetingKind, MeetingMode
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting, such as the yearly Summit of the Forum."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    #: Position in its series: the 1st Summit, the 2nd…
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    #: The IANA time zone of the venue; times of sessions are in it.
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    country = models.ForeignKey(
+        "members.State",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings_hosted",
+    )
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=MeetingMode.choices, default=MeetingMode.IN_PERSON
+    )
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_dates_ordered", condition=Q(end_date__gte=models.F("start_date"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def localized_name(self) -> str:
+        return self.title
+
+
+class MeetingHost(models.Model):
+    """A State or an organization that organized or chaired a meeting; the name as the source
+    gives it is kept when it matches neither."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="hosts"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=HostRole.choices)
+    state = models.ForeignKey(
+        "members.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("name as given"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("organizer or chair")
+        verbose_name_plural = _("organizers and chairs")
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "role", "name"], name="meeting_host_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.participant or self.name)
+
+    @property
+    def participant(self):  # noqa: ANN201
+        return self.state or self.organization
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="meeting_documents",
+    )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="meeting_links",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=DocumentRole.choices)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "document", "role"], name="meeting_document_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.document} ({self.get_role_display()})"

@@ -1,0 +1,35 @@
+"""How meetings appear in search: title, theme, place and organizers, in every language."""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migforum.core.search import SearchText, register
+from migforum.members.names import language_codes
+
+from .models import Meeting
+
+
+def meeting_documents(meeting: Meeting):
+    hosts = " · ".join(str(host) for host in meeting.hosts.all())
+    country = meeting.country.names if meeting.country else {}
+    for language in language_codes():
+        with translation.override(language):
+            url = reverse("meetings:meeting_detail", args=[meeting.pk])
+        place = ", ".join(p for p in (meeting.city, country.get(language, "")) if p)
+        yield SearchText(
+            language=language,
+            title=meeting.title,
+            body=f"{meeting.start_date:%Y-%m-%d} · {place} · {meeting.theme} · {hosts}",
+            url=url,
+        )
+
+
+register(
+    Meeting,
+    label=_("Meetings"),
+    documents=meeting_documents,
+    queryset=lambda: Meeting.objects.select_related("country").prefetch_related(
+        "hosts__state", "hosts__organization"
+    ),
+)

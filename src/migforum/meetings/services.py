@@ -1,0 +1,183 @@
+"""Writes to meetings: creation from a report's annex or a list of Summits, all audited."""
+
+import datetime
+from typing import Any
+
+from babel.core import get_global
+from django.db import transaction
+
+from migforum.core.audit import record_delete, record_upsert
+from migforum.core.search import index_object
+from migforum.documents.choices import DocumentKind
+from migforum.documents.models import Document
+from migforum.members.matching import match_organization, match_state
+from migforum.members.models import State
+
+from .annex import AnnexEntry
+from .choices import DocumentRole, HostRole, MeetingKind
+from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries
+
+#: The zone of the seat of government, for States that span several zones (CLDR's "primary
+#: zones"): a meeting in a city without a zone of its own is most likely on that time.
+PRIMARY_ZONES = {
+    "AR": "America/Buenos_Aires",
+    "AU": "Australia/Sydney",
+    "BR": "America/Sao_Paulo",
+    "CA": "America/Toronto",
+    "CD": "Africa/Kinshasa",
+    "CL": "America/Santiago",
+    "CN": "Asia/Shanghai",
+    "CY": "Asia/Nicosia",
+    "DE": "Europe/Berlin",
+    "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid",
+    "FM": "Pacific/Pohnpei",
+    "ID": "Asia/Jakarta",
+    "KI": "Pacific/Tarawa",
+    "KZ": "Asia/Almaty",
+    "MH": "Pacific/Majuro",
+    "MN": "Asia/Ulaanbaatar",
+    "MX": "America/Mexico_City",
+    "MY": "Asia/Kuala_Lumpur",
+    "NZ": "Pacific/Auckland",
+    "PG": "Pacific/Port_Moresby",
+    "PT": "Europe/Lisbon",
+    "RU": "Europe/Moscow",
+    "UA": "Europe/Kiev",
+    "US": "America/New_York",
+    "UZ": "Asia/Tashkent",
+}
+
+
+def timezone_for(city: str, country: State | None) -> str:
+    """The IANA time zone of a city: the country's zone named after the city, else the
+    country's primary zone, else its only one."""
+    if country is None:
+        return "UTC"
+    zones = get_global("territory_zones").get(country.iso2, [])
+    wanted = city.replace(" ", "_").lower()
+    for zone in zones:
+        if zone.rsplit("/", 1)[-1].lower() == wanted:
+            return zone
+    if country.iso2 in PRIMARY_ZONES:
+        return PRIMARY_ZONES[country.iso2]
+    return zones[0] if zones else "UTC"
+
+
+def _hosts_replace(
+    *, meeting: Meeting, role: HostRole, names: list[str], by: Any, actor_name: str | None = None
+) -> None:
+    """Make the meeting's organizers (or chairs) exactly these, matched where possible."""
+    wanted = []
+    for position, name in enumerate(names):
+        state = match_state(name)
+        organization = None if state else match_organization(name)
+        wanted.append((name[:500], state, organization, position))
+    keep = {name for name, *_rest in wanted}
+    for stale in meeting.hosts.filter(role=role).exclude(name__in=keep):
+        record_delete(instance=stale, by=by, actor_name=actor_name)
+    for name, state, organization, position in wanted:
+        record_upsert(
+            model=MeetingHost,
+            by=by,
+            actor_name=actor_name,
+            lookup={"meeting": meeting, "role": role, "name": name},
+            data={"state": state, "organization": organization, "position": position},
+        )
+
+
+def _attach(*, meeting: Meeting, document: Document, role: DocumentRole, by: Any) -> None:
+    record_upsert(
+        model=MeetingDocument,
+        by=by,
+        lookup={"meeting": meeting, "document": document, "role": role},
+        data={},
+    )
+
+
+@transaction.atomic
+def meeting_from_annex_entry(
+    *, entry: AnnexEntry, kind: MeetingKind, by: Any, source: str
+) -> Meeting:
+    """The meeting an annex entry describes, created or brought up to date."""
+    country = match_state(entry.country) if entry.country else None
+    meeting, changed = record_upsert(
+        model=Meeting,
+        by=by,
+        lookup={"kind": kind, "start_date": entry.start_date, "city": entry.city},
+        data={
+            "title": f"{MeetingKind(kind).label}, {entry.city}"
+            if entry.city
+            else str(MeetingKind(kind).label),
+            "end_date": entry.end_date,
+            "country": country,
+            "timezone": timezone_for(entry.city, country),
+            "source": source[:1000],
+        },
+    )
+    _hosts_replace(meeting=meeting, role=HostRole.ORGANIZER, names=entry.organizers, by=by)
+    if entry.letter:
+        letter, _changed = record_upsert(
+            model=Document,
+            by=by,
+            lookup={"symbol": entry.letter.symbol},
+            data={
+                "title": entry.letter.title[:1000],
+                "date": entry.letter.date,
+                "kind": DocumentKind.NOTE if entry.letter.kind == "note" else DocumentKind.LETTER,
+            },
+        )
+        index_object(letter)
+        _attach(meeting=meeting, document=letter, role=DocumentRole.TRANSMITTING_LETTER, by=by)
+    index_object(meeting)
+    return meeting
+
+
+@transaction.atomic
+def summit_upsert(
+    *,
+    number: int,
+    year: int,
+    chairs: list[str],
+    city: str,
+    country: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    theme: str,
+    venue: str,
+    mode: str,
+    source: str,
+    by: Any,
+    actor_name: str | None = None,
+) -> Meeting:
+    """One Summit of the Forum, in the series of yearly Summits."""
+    series, _changed = record_upsert(
+        model=MeetingSeries,
+        by=by,
+        actor_name=actor_name,
+        lookup={"slug": "gfmd-summits"},
+        data={"name": "Summits of the Global Forum on Migration and Development"},
+    )
+    state = match_state(country)
+    meeting, _changed = record_upsert(
+        model=Meeting,
+        by=by,
+        actor_name=actor_name,
+        lookup={"series": series, "number": number},
+        data={
+            "kind": MeetingKind.SUMMIT,
+            "title": f"Global Forum on Migration and Development, Summit {year}",
+            "theme": theme[:500],
+            "start_date": start_date,
+            "end_date": end_date,
+            "city": city,
+            "venue": venue[:300],
+            "country": state,
+            "mode": mode,
+            "timezone": timezone_for(city or (state.name if state else ""), state),
+            "source": source[:1000],
+        },
+    )
+    _hosts_replace(meeting=meeting, role=HostRole.CHAIR, names=chairs, by=by, actor_name=actor_name)
+    index_object(meeting)
+    return meeting

@@ -1,0 +1,99 @@
+"""The Forum's Summits and the meetings' pages and API."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+
+from migforum.documents.services import document_import_text
+from migforum.meetings.choices import MeetingKind, MeetingMode
+from migforum.meetings.models import Meeting
+from migforum.meetings.reference import load_summits
+
+from ..documents.conftest import SEED_TEXT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def summits():
+    return load_summits()
+
+
+@pytest.fixture
+def preparatory_meetings():
+    return document_import_text(text=SEED_TEXT, by=None).meetings
+
+
+def test_the_fifteen_summits_with_their_chairs_and_cities(summits):
+    assert [m.number for m in summits] == list(range(1, 16))
+    first, berlin = summits[0], summits[9]
+    assert (first.city, first.country.iso3, first.start_date) == (
+        "Brussels",
+        "BEL",
+        datetime.date(2007, 7, 9),
+    )
+    assert sorted(h.state.iso3 for h in berlin.hosts.all()) == ["DEU", "MAR"]
+    istanbul = summits[7]
+    assert istanbul.country.iso3 == "TUR"  # the file says "Turkey"
+    online = summits[12]
+    assert (online.mode, online.city, online.country.iso3) == (MeetingMode.ONLINE, "", "ARE")
+    assert summits[5].city == "Port Louis"
+    assert summits[11].timezone == "America/Guayaquil"
+    assert summits[14].city == "Riohacha"
+    assert {m.series.slug for m in summits} == {"gfmd-summits"}
+
+
+def test_loading_the_summits_twice_changes_nothing(summits):
+    assert len(load_summits()) == 15
+    assert Meeting.objects.filter(kind=MeetingKind.SUMMIT).count() == 15
+
+
+def test_meeting_list_filters(client, summits, preparatory_meetings):
+    html = client.get("/meetings/", {"kind": "summit"}).content.decode()
+    assert "Summit 2007" in html
+    assert "Cotonou" not in html
+    html = client.get("/meetings/", {"year": "2006"}).content.decode()
+    assert "Cotonou" in html
+    assert "Summit 2007" not in html
+    assert "Riohacha" not in client.get("/meetings/", {"when": "upcoming"}).content.decode()
+    assert "Riohacha" in client.get("/meetings/", {"when": "past"}).content.decode()
+
+
+def test_meeting_page_has_schema_org_event(client, preparatory_meetings):
+    cotonou = next(m for m in preparatory_meetings if m.city == "Cotonou")
+    html = client.get(f"/meetings/{cotonou.pk}/").content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2006-02-09"
+    assert data["location"]["address"]["addressCountry"] == "BJ"
+    assert "A/61/230" in html
+    assert "Benin" in html
+
+
+def test_meetings_api(client, summits, preparatory_meetings):
+    meetings = client.get("/api/v1/meetings", {"year": 2006}).json()
+    assert len(meetings) == 9
+    rabat = next(m for m in meetings if m["city"] == "Rabat")
+    assert rabat["documents"][0]["symbol"] == "A/61/170"
+    assert {h["state"] for h in rabat["hosts"]} >= {"MAR", "ESP", "FRA"}
+    one = client.get(f"/api/v1/meetings/{rabat['id']}").json()
+    assert one["timezone"] == "Africa/Casablanca"
+    response = client.get("/api/v1/meetings/999999")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert client.get("/api/v1/meetings", {"when": "someday"}).status_code == 422
+
+
+def test_init_loads_everything_once(capsys):
+    call_command("init")
+    from migforum.core.models import AuditEvent
+
+    events = AuditEvent.objects.count()
+    call_command("init")
+    assert AuditEvent.objects.count() == events
+    assert Meeting.objects.count() == 24
