@@ -97,3 +97,36 @@ def test_init_loads_everything_once(capsys):
     call_command("init")
     assert AuditEvent.objects.count() == events
     assert Meeting.objects.count() == 24
+
+
+def test_icalendar_parses_and_keeps_each_meetings_timezone(client, summits, preparatory_meetings):
+    from icalendar import Calendar
+
+    response = client.get("/api/v1/meetings.ics", {"year": 2006})
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["location"]).split(",")[0]: e for e in calendar.walk("VEVENT")}
+    assert len(events) == 9
+    cotonou = events["Cotonou"]
+    start, end = cotonou.decoded("dtstart"), cotonou.decoded("dtend")
+    assert (start.tzinfo.key, start.isoformat()) == (
+        "Africa/Porto-Novo",
+        "2006-02-09T00:00:00+01:00",
+    )
+    assert end.isoformat() == "2006-02-11T00:00:00+01:00"
+    assert events["New York"].decoded("dtstart").tzinfo.key == "America/New_York"
+    assert {tz["tzid"] for tz in calendar.walk("VTIMEZONE")} >= {
+        "Africa/Porto-Novo",
+        "America/New_York",
+    }
+
+
+def test_one_meeting_and_a_filtered_list_as_icalendar(client, summits):
+    from icalendar import Calendar
+
+    quito = next(m for m in summits if m.number == 12)
+    one = Calendar.from_ical(client.get(f"/meetings/{quito.pk}/calendar.ics").content)
+    (event,) = one.walk("VEVENT")
+    assert event.decoded("dtstart").tzinfo.key == "America/Guayaquil"
+    listed = Calendar.from_ical(client.get("/meetings/calendar.ics", {"kind": "summit"}).content)
+    assert len(listed.walk("VEVENT")) == 15

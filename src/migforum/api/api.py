@@ -22,6 +22,7 @@ from migforum.documents.models import Document
 from migforum.documents.symbols import SymbolError, parse_symbol
 from migforum.meetings import selectors as meetings_selectors
 from migforum.meetings.choices import MeetingKind
+from migforum.meetings.ical import calendar_response
 from migforum.meetings.models import Meeting
 from migforum.members import selectors, services
 from migforum.members.choices import OrganizationKind, StateStatus
@@ -232,6 +233,20 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> list[
         when=filters.when, kind=filters.kind, year=filters.year, country=filters.country
     ).prefetch_related("hosts__state", "hosts__organization", "meeting_documents__document")
     return [meeting_data(m) for m in meetings]
+
+
+@api.get(
+    "/meetings.ics",
+    tags=["Meetings"],
+    summary="Meetings as iCalendar",
+    response={200: None, 422: ErrorOut},
+)
+def meetings_calendar(request: HttpRequest, filters: Query[MeetingFilters]) -> HttpResponse:
+    """The same meetings as `/meetings`, as an iCalendar file; each keeps its time zone."""
+    meetings = meetings_selectors.meeting_list(
+        when=filters.when, kind=filters.kind, year=filters.year, country=filters.country
+    )
+    return calendar_response(request, meetings, name="Migration Forum meetings")
 
 
 @api.get("/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, tags=["Meetings"])

@@ -1,5 +1,6 @@
-"""Pages for meetings: upcoming and past with filters, and one meeting."""
+"""Pages for meetings: upcoming and past with filters, one meeting, and iCalendar."""
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -8,12 +9,12 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .choices import MeetingKind
+from .ical import calendar_response
 from .jsonld import meeting_event_script
 from .models import Meeting
 
 
-@require_GET
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Meeting], dict[str, str]]:
     when = request.GET.get("when", "")
     kind = request.GET.get("kind", "")
     year = request.GET.get("year", "")
@@ -22,25 +23,41 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         kind=kind if kind in MeetingKind.values else None,
         year=int(year) if year.isdigit() else None,
     )
+    return meetings, {"when": when, "kind": kind, "year": year}
+
+
+def _meeting_or_404(pk: int) -> Meeting:
+    try:
+        return selectors.meeting_get(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404(_("No meeting has this address.")) from None
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings, filters = _filtered(request)
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "meetings": meetings,
-            "when": when,
-            "kind": kind,
-            "year": year,
+            **filters,
             "kinds": MeetingKind.choices,
+            "query": request.GET.urlencode(),
         },
     )
 
 
 @require_GET
+def meeting_list_calendar(request: HttpRequest) -> HttpResponse:
+    """The meetings the list shows with the same filters, as iCalendar."""
+    meetings, _filters = _filtered(request)
+    return calendar_response(request, meetings, name=_("Migration Forum meetings"))
+
+
+@require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        meeting = selectors.meeting_get(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404(_("No meeting has this address.")) from None
+    meeting = _meeting_or_404(pk)
     url = request.build_absolute_uri(meeting.get_absolute_url())
     return render(
         request,
@@ -50,3 +67,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "json_ld": mark_safe(meeting_event_script(meeting, url)),  # noqa: S308  "<" escaped
         },
     )
+
+
+@require_GET
+def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(pk)
+    return calendar_response(request, [meeting], name=meeting.title)
