@@ -71,17 +71,42 @@ def platform():
         migforum(env, *command)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
+    invite = ("invite", "--base-url", base_url)
     invitation = migforum(
-        env,
-        "invite",
-        "focal.point@example.org",
-        "--role",
-        "focal_point",
-        "--state",
-        "MAR",
-        "--base-url",
-        base_url,
+        env, *invite, "focal.point@example.org", "--role", "focal_point", "--state", "MAR"
     ).strip()
+    registrar = migforum(
+        env, *invite, "registrar@example.org", "--role", "focal_point", "--state", "MAR"
+    ).strip()
+    secretariat = migforum(
+        env,
+        *invite,
+        "chair@example.org",
+        "--role",
+        "secretariat",
+        "--organization",
+        "gfmd-support-unit",
+    ).strip()
+    # A meeting to come, as the secretariat would have entered it in the administration.
+    meeting_id = (
+        migforum(
+            env,
+            "shell",
+            "-c",
+            (
+                "import datetime; from migforum.meetings.models import Meeting; "
+                "today = datetime.date.today(); "
+                "m = Meeting.objects.create(kind='round_table', "
+                "title='Round table on remittance costs', "
+                "start_date=today + datetime.timedelta(days=60), "
+                "end_date=today + datetime.timedelta(days=61), city='Geneva', "
+                "timezone='Europe/Zurich'); "
+                "print(m.pk)"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     server = subprocess.Popen(
         [str(BIN / "migforum"), "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -99,7 +124,13 @@ def platform():
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.2)
-        yield {"url": base_url, "invitation": invitation}
+        yield {
+            "url": base_url,
+            "invitation": invitation,
+            "registrar": registrar,
+            "secretariat": secretariat,
+            "meeting": f"/meetings/{meeting_id}/",
+        }
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)

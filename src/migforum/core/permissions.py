@@ -20,6 +20,8 @@ class Action(StrEnum):
     CHANGE = "change"
     DELETE = "delete"
     MANAGE_ACCOUNTS = "manage_accounts"
+    #: Open registration, approve or return delegations, export badges.
+    MANAGE_MEETINGS = "manage_meetings"
 
 
 def roles_of(user: Any) -> list[Any]:

@@ -55,6 +55,12 @@ class Meeting(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=1000, blank=True)
+    #: Registration, opened by the secretariat: how many delegates in all, until when, and
+    #: whether the list of participants is published.
+    registration_open = models.BooleanField(_("registration open"), default=False)
+    registration_capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    participants_public = models.BooleanField(_("list of participants published"), default=False)
 
     class Meta:
         verbose_name = _("meeting")
@@ -146,3 +152,82 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.document} ({self.get_role_display()})"
+
+
+class RegistrationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class Registration(models.Model):
+    """A State's delegation to a meeting, with the note verbale that accredits it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    state = models.ForeignKey(
+        "members.State",
+        verbose_name=_("State"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.SUBMITTED,
+    )
+    #: The credential: a note verbale from the State's mission, as a PDF.
+    credential = models.FileField(_("note verbale"), upload_to="credentials/%Y/")
+    submitted_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    #: Why the secretariat returned the registration, for the delegation to put right.
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["meeting", "submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.state} — {self.meeting}"
+
+    @property
+    def scope_state_id(self) -> int:
+        """The State whose focal points may see and change this registration."""
+        return self.state_id
+
+
+class Delegate(models.Model):
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="delegates",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200)
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["registration", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.function}"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import registration_views as registration
 from . import views
 
 app_name = "meetings"
@@ -8,4 +9,23 @@ urlpatterns = [
     path("meetings/calendar.ics", views.meeting_list_calendar, name="meeting_list_calendar"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
+    path(
+        "meetings/<int:pk>/registration/",
+        registration.registration_settings,
+        name="registration_settings",
+    ),
+    path("meetings/<int:pk>/register/", registration.register, name="register"),
+    path(
+        "meetings/<int:pk>/registrations/", registration.registration_list, name="registration_list"
+    ),
+    path("meetings/<int:pk>/badges.csv", registration.badges, name="badges"),
+    path("meetings/<int:pk>/participants/", registration.participants, name="participants"),
+    path(
+        "meetings/registrations/<int:pk>/decide/",
+        registration.registration_decide,
+        name="registration_decide",
+    ),
+    path(
+        "meetings/registrations/<int:pk>/note-verbale/", registration.credential, name="credential"
+    ),
 ]

@@ -7,11 +7,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from migforum.accounts.choices import RoleKind
+from migforum.core.permissions import Action, can, roles_of
+
 from . import selectors
 from .choices import MeetingKind
 from .ical import calendar_response
 from .jsonld import meeting_event_script
 from .models import Meeting
+from .registration import places_left
 
 
 def _filtered(request: HttpRequest) -> tuple[QuerySet[Meeting], dict[str, str]]:
@@ -65,6 +69,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "json_ld": mark_safe(meeting_event_script(meeting, url)),  # noqa: S308  "<" escaped
+            "places_left": places_left(meeting),
+            "manages": can(request.user, Action.MANAGE_MEETINGS, meeting),
+            "is_delegation": any(
+                role.kind == RoleKind.FOCAL_POINT for role in roles_of(request.user)
+            ),
         },
     )
 

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from migforum.core.admin import AuditedModelAdmin
+
+from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries, Registration
+
+
+class MeetingHostInline(admin.TabularInline):
+    model = MeetingHost
+    extra = 0
+    autocomplete_fields = ("state", "organization")
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+    autocomplete_fields = ("document",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedModelAdmin):
+    list_display = ("title", "kind", "start_date", "city", "country", "registration_open")
+    list_filter = ("kind", "mode", "registration_open")
+    search_fields = ("title", "city", "theme")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("country",)
+    inlines = [MeetingHostInline, MeetingDocumentInline]
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(AuditedModelAdmin):
+    list_display = ("name", "slug")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedModelAdmin):
+    list_display = ("meeting", "state", "status", "submitted_at")
+    list_filter = ("status",)
+    readonly_fields = ("submitted_by", "submitted_at", "decided_by", "decided_at")
