@@ -71,3 +71,79 @@ def test_documents_api(client, seed, statements):
         client.get("/api/v1/documents", {"state": "MAR", "kind": "statement"}).json()[0]["session"]
         == 61
     )
+
+
+def pdf_bytes(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 10, text)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_uploaded_through_the_page_becomes_searchable(
+    secretariat_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "note.pdf",
+        pdf_bytes("Note by the Secretariat on remittance corridors in the Pacific (A/61/230)."),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(
+            "/documents/import/",
+            {"file": upload, "symbol": "A/61/999", "title": "", "kind": "note", "language": "en"},
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "It cites 1 symbol." in html
+    results = secretariat_client.get("/search/", {"q": "pacific corridors"}).content.decode()
+    assert "A/61/999" in results or "Note by the Secretariat" in results
+    assert "<mark>" in results
+
+
+def test_only_the_secretariat_uploads(as_user, focal_point_of_morocco, client):
+    assert as_user(focal_point_of_morocco).get("/documents/import/").status_code == 403
+    assert client.get("/documents/import/").status_code == 302
+
+
+def test_a_bad_upload_is_refused_with_a_reason(secretariat_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = secretariat_client.post(
+        "/documents/import/",
+        {
+            "file": SimpleUploadedFile("x.pdf", b"%PDF-1.7 garbage"),
+            "kind": "report",
+            "language": "en",
+        },
+    )
+    assert "not a readable PDF" in response.content.decode()
+
+
+def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal_point_of_morocco):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from migforum.accounts.services import api_token_create
+
+    _token, key = api_token_create(user=secretariat_user, name="import")
+    response = client.post(
+        "/api/v1/documents",
+        {"file": SimpleUploadedFile("seed.txt", SEED_TEXT.encode()), "kind": "report"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert len(body["citations"]) == 11
+    assert len(body["meetings"]) == 9
+    assert any("ecretary-GS008" in note for note in body["skipped"])
+    _token, other = api_token_create(user=focal_point_of_morocco, name="import")
+    refused = client.post(
+        "/api/v1/documents",
+        {"file": SimpleUploadedFile("seed.txt", b"text"), "kind": "report"},
+        headers={"Authorization": f"Bearer {other}"},
+    )
+    assert refused.status_code == 403

@@ -10,7 +10,8 @@ import logging
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import NinjaAPI, Query, Schema
+from ninja import File, Form, NinjaAPI, Query, Schema
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from migforum import __version__
@@ -19,6 +20,7 @@ from migforum.core.search import search as run_search
 from migforum.documents import selectors as documents_selectors
 from migforum.documents.choices import DocumentKind
 from migforum.documents.models import Document
+from migforum.documents.services import document_import_upload
 from migforum.documents.symbols import SymbolError, parse_symbol
 from migforum.meetings import selectors as meetings_selectors
 from migforum.meetings.choices import MeetingKind
@@ -205,6 +207,43 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> lis
     ).prefetch_related("versions", "citations")
     offset, limit = max(0, filters.offset), max(1, min(filters.limit, 500))
     return [document_data(d) for d in documents[offset : offset + limit]]
+
+
+class ImportOut(Schema):
+    document: DocumentOut
+    changed: bool
+    citations: list[str]
+    meetings: list[int]
+    skipped: list[str]
+
+
+@api.post(
+    "/documents",
+    response={200: ImportOut, **ERRORS},
+    auth=token_auth,
+    tags=["Documents"],
+    summary="Import a document (PDF or text); the secretariat only",
+)
+def import_document(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008  ninja's way of declaring an upload
+    symbol: Form[str] = "",
+    title: Form[str] = "",
+    kind: Form[DocumentKind] = DocumentKind.REPORT,
+    language: Form[str] = "en",
+) -> dict:
+    """Reads the text, links the symbols it cites and creates the meetings its annex lists;
+    importing the same file again changes nothing. Lines it could not read are in `skipped`."""
+    report = document_import_upload(
+        upload=file, by=request.auth, symbol=symbol, title=title, kind=kind, language=language
+    )
+    return {
+        "document": document_data(report.document),
+        "changed": report.changed,
+        "citations": report.citations,
+        "meetings": [m.pk for m in report.meetings],
+        "skipped": report.skipped,
+    }
 
 
 @api.get("/documents/{path:symbol}", response={200: DocumentOut, **ERRORS}, tags=["Documents"])

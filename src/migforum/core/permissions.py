@@ -22,6 +22,8 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     #: Open registration, approve or return delegations, export badges.
     MANAGE_MEETINGS = "manage_meetings"
+    #: Import and publish documents.
+    MANAGE_DOCUMENTS = "manage_documents"
 
 
 def roles_of(user: Any) -> list[Any]:

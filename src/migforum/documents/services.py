@@ -7,16 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from migforum.core.audit import record_create, record_delete, record_upsert
+from migforum.core.audit import record_create, record_delete, record_save, record_upsert
+from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
 from migforum.meetings.annex import read_annex as read_meetings
 from migforum.meetings.choices import MeetingKind
 from migforum.meetings.services import meeting_from_annex_entry
 
 from .choices import DocumentKind
+from .extract import text_of_file
 from .models import Citation, Document, DocumentVersion
 from .symbols import SymbolError, find_symbols, parse_symbol
 
@@ -131,4 +134,40 @@ def document_import_text(
                 )
             )
     index_object(document)
+    return report
+
+
+#: Uploads larger than this are refused before they are read.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def document_import_upload(
+    *,
+    upload: Any,
+    by: Any,
+    symbol: str = "",
+    title: str = "",
+    kind: str = DocumentKind.REPORT,
+    language: str = "en",
+) -> ImportReport:
+    """Import an uploaded file (text or PDF) for the secretariat, keeping the file itself."""
+    require(by, Action.MANAGE_DOCUMENTS)
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 50 MB."))
+    content = upload.read()
+    text = text_of_file(upload.name, content)
+    with transaction.atomic():
+        report = document_import_text(
+            text=text,
+            by=by,
+            symbol=symbol,
+            title=title,
+            kind=kind,
+            language=language,
+            source=upload.name[:500],
+        )
+        version = report.document.versions.get(language=language)
+        if not version.file:
+            version.file.save(upload.name[-100:], ContentFile(content), save=False)
+            record_save(instance=version, by=by)
     return report

@@ -5,6 +5,7 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("documents/", views.document_list, name="document_list"),
+    path("documents/import/", views.document_import, name="document_import"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/symbol/<path:symbol>/", views.document_by_symbol, name="document_by_symbol"),
 ]

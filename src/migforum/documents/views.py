@@ -1,16 +1,22 @@
 """Pages for documents: the list with filters and full-text search, and one document."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from migforum.core.permissions import Action, require
 from migforum.core.search import SearchQueryError
 
 from . import selectors
 from .choices import DocumentKind
+from .forms import DocumentImportForm
 from .models import Document
+from .services import document_import_upload
 from .symbols import SymbolError, parse_symbol
 
 PAGE_SIZE = 50
@@ -40,6 +46,33 @@ def document_list(request: HttpRequest) -> HttpResponse:
     except SearchQueryError as error:
         context["error"], status = error.message, 400
     return render(request, "documents/document_list.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_import(request: HttpRequest) -> HttpResponse:
+    """The secretariat uploads a document; its text, citations and annex meetings are read."""
+    require(request.user, Action.MANAGE_DOCUMENTS)
+    form = DocumentImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = document_import_upload(
+                upload=upload,
+                by=request.user,
+                symbol=form.cleaned_data["symbol"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(title)s is imported.") % {"title": report.document.title}
+            )
+    return render(request, "documents/document_import.html", {"form": form, "report": report})
 
 
 @require_GET
