@@ -24,6 +24,8 @@ class Action(StrEnum):
     MANAGE_MEETINGS = "manage_meetings"
     #: Import and publish documents.
     MANAGE_DOCUMENTS = "manage_documents"
+    #: Comment on a draft circulated for comments (minutes, a Chair's summary).
+    COMMENT = "comment"
 
 
 def roles_of(user: Any) -> list[Any]:
@@ -68,11 +70,25 @@ def _acts_for(user: Any, obj: Any) -> bool:
     return False
 
 
+def _reads_drafts(user: Any, obj: Any) -> bool:
+    """A delegation reads an unpublished record circulated to its State (`reader_state_ids`)."""
+    readers = getattr(obj, "reader_state_ids", None)
+    return bool(readers) and any(
+        role.kind == RoleKind.FOCAL_POINT and role.state_id in readers for role in roles_of(user)
+    )
+
+
 def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     action = Action(action)
     if action in (Action.VIEW, Action.VIEW_HISTORY):
-        # Reference records are published: the public reads them and their history.
-        return getattr(obj, "is_published", True)
+        # What is published the public reads, with its history; drafts their circle only.
+        if getattr(obj, "is_published", True):
+            return True
+        return is_secretariat(user) or _reads_drafts(user, obj)
+    if action == Action.COMMENT:
+        return bool(getattr(obj, "open_for_comments", False)) and (
+            is_secretariat(user) or _reads_drafts(user, obj)
+        )
     if is_secretariat(user):
         return True
     if action == Action.CHANGE and obj is not None:

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from migforum.documents.models import Document
-from migforum.meetings.models import Meeting
+from migforum.meetings.models import Meeting, Minutes
 from migforum.members.models import Group, Organization, State
 from migforum.members.selectors import home_counts
 
@@ -22,6 +22,7 @@ HISTORY_LOOKUPS = {
     "group": (Group, "slug"),
     "document": (Document, "pk"),
     "meeting": (Meeting, "pk"),
+    "minutes": (Minutes, "pk"),
 }
 RESULTS_PER_PAGE = 20
 

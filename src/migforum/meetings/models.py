@@ -231,3 +231,143 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.function}"
+
+
+class MinutesKind(models.TextChoices):
+    MINUTES = "minutes", _("Minutes")
+    CHAIRS_SUMMARY = "chairs_summary", _("Chair's summary")
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated for comments")
+    APPROVED = "approved", _("Approved")
+
+
+class Minutes(models.Model):
+    """Minutes or a Chair's summary: drafted in versions, circulated to the participants for
+    comments, then approved, which locks them and publishes them as a document."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=MinutesKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    #: Once approved: the published document.
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("published as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes",
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes_detail", args=[self.pk])
+
+    @property
+    def localized_name(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+    @property
+    def open_for_comments(self) -> bool:
+        return self.status == MinutesStatus.CIRCULATED
+
+    @property
+    def reader_state_ids(self) -> set[int]:
+        """The States whose delegations read the drafts once circulated: the participants."""
+        if self.status == MinutesStatus.DRAFT:
+            return set()
+        return set(
+            self.meeting.registrations.filter(status=RegistrationStatus.APPROVED).values_list(
+                "state_id", flat=True
+            )
+        )
+
+    def latest_version(self) -> "MinutesVersion | None":
+        return self.versions.order_by("-number").first()
+
+
+class MinutesVersion(models.Model):
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version of the minutes")
+        verbose_name_plural = _("versions of the minutes")
+        ordering = ["minutes", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="minutes_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.number}"
+
+
+class MinutesComment(models.Model):
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="comments"
+    )
+    version = models.ForeignKey(
+        MinutesVersion,
+        verbose_name=_("on version"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: The State the author commented for, when a delegation commented.
+    state = models.ForeignKey(
+        "members.State",
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["minutes", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:50]}"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import minutes_views as minutes
 from . import registration_views as registration
 from . import views
 
@@ -20,6 +21,14 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/badges.csv", registration.badges, name="badges"),
     path("meetings/<int:pk>/participants/", registration.participants, name="participants"),
+    path("meetings/<int:pk>/minutes/new/", minutes.minutes_new, name="minutes_new"),
+    path("meetings/minutes/<int:pk>/", minutes.minutes_detail, name="minutes_detail"),
+    path("meetings/minutes/<int:pk>/revise/", minutes.minutes_revise, name="minutes_revise"),
+    path(
+        "meetings/minutes/<int:pk>/circulate/", minutes.minutes_circulate, name="minutes_circulate"
+    ),
+    path("meetings/minutes/<int:pk>/comment/", minutes.minutes_comment, name="minutes_comment"),
+    path("meetings/minutes/<int:pk>/approve/", minutes.minutes_approve, name="minutes_approve"),
     path(
         "meetings/registrations/<int:pk>/decide/",
         registration.registration_decide,

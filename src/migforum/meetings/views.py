@@ -14,6 +14,7 @@ from . import selectors
 from .choices import MeetingKind
 from .ical import calendar_response
 from .jsonld import meeting_event_script
+from .minutes import minutes_visible
 from .models import Meeting
 from .registration import places_left
 
@@ -70,6 +71,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "json_ld": mark_safe(meeting_event_script(meeting, url)),  # noqa: S308  "<" escaped
             "places_left": places_left(meeting),
+            "minutes": minutes_visible(meeting=meeting, user=request.user),
             "manages": can(request.user, Action.MANAGE_MEETINGS, meeting),
             "is_delegation": any(
                 role.kind == RoleKind.FOCAL_POINT for role in roles_of(request.user)
