@@ -130,3 +130,34 @@ def test_one_meeting_and_a_filtered_list_as_icalendar(client, summits):
     assert event.decoded("dtstart").tzinfo.key == "America/Guayaquil"
     listed = Calendar.from_ical(client.get("/meetings/calendar.ics", {"kind": "summit"}).content)
     assert len(listed.walk("VEVENT")) == 15
+
+
+def test_the_timetable_in_local_time_on_the_page_and_in_the_calendar(client):
+    from icalendar import Calendar
+
+    from migforum.meetings.models import MeetingSession
+
+    meeting = Meeting.objects.create(
+        kind=MeetingKind.ROUND_TABLE,
+        title="Round table 1.1",
+        city="Manila",
+        start_date=datetime.date(2008, 10, 29),
+        end_date=datetime.date(2008, 10, 29),
+        timezone="Asia/Manila",
+    )
+    MeetingSession.objects.create(
+        meeting=meeting,
+        title="Protecting migrants",
+        room="Plenary hall",
+        starts_at=datetime.datetime(2008, 10, 29, 1, 0, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2008, 10, 29, 3, 0, tzinfo=datetime.UTC),
+        speakers="Chair: Philippines\nRapporteur: IOM",
+    )
+    html = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "09:00" in html
+    assert "11:00" in html
+    assert "Chair: Philippines; Rapporteur: IOM" in html
+    calendar = Calendar.from_ical(client.get(f"/meetings/{meeting.pk}/calendar.ics").content)
+    session = next(e for e in calendar.walk("VEVENT") if "Protecting" in str(e["summary"]))
+    start = session.decoded("dtstart")
+    assert (start.tzinfo.key, start.hour) == ("Asia/Manila", 9)

@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from migforum.core.admin import AuditedModelAdmin
 
-from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries, Registration
+from .models import (
+    Meeting,
+    MeetingDocument,
+    MeetingHost,
+    MeetingSeries,
+    MeetingSession,
+    Registration,
+)
+
+
+class MeetingSessionInline(admin.TabularInline):
+    model = MeetingSession
+    extra = 0
 
 
 class MeetingHostInline(admin.TabularInline):
@@ -24,7 +36,7 @@ class MeetingAdmin(AuditedModelAdmin):
     search_fields = ("title", "city", "theme")
     date_hierarchy = "start_date"
     autocomplete_fields = ("country",)
-    inlines = [MeetingHostInline, MeetingDocumentInline]
+    inlines = [MeetingHostInline, MeetingSessionInline, MeetingDocumentInline]
 
 
 @admin.register(MeetingSeries)

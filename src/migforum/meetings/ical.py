@@ -8,9 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import Meeting
+from .models import Meeting, MeetingSession
 
 PRODUCT_ID = "-//Migration Forum//Meetings//EN"
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def _local_midnight(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
@@ -20,10 +27,7 @@ def _local_midnight(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.dat
 def meeting_event(meeting: Meeting, *, url: str, domain: str) -> Event:
     """A meeting spans whole local days: from midnight of its first day to midnight after its
     last, in its own time zone, so that calendars elsewhere show it on the right days."""
-    try:
-        zone = zoneinfo.ZoneInfo(meeting.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
+    zone = _zone(meeting.timezone)
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{domain}")
     event.add("dtstamp", timezone.now())
@@ -44,13 +48,33 @@ def meeting_event(meeting: Meeting, *, url: str, domain: str) -> Event:
     return event
 
 
+def session_event(session: MeetingSession, *, url: str, domain: str) -> Event:
+    """A session at its times, written in the meeting's time zone."""
+    zone = _zone(session.meeting.timezone)
+    event = Event()
+    event.add("uid", f"meeting-session-{session.pk}@{domain}")
+    event.add("dtstamp", timezone.now())
+    event.add("summary", f"{session.title} — {session.meeting.title}")
+    event.add("dtstart", session.starts_at.astimezone(zone))
+    event.add("dtend", session.ends_at.astimezone(zone))
+    if session.room:
+        event.add("location", session.room)
+    if session.speakers:
+        event.add("description", "\n".join(session.speaker_list()))
+    event.add("url", url)
+    return event
+
+
 def calendar_of(meetings: Iterable[Meeting], *, absolute_url, domain: str, name: str) -> bytes:  # noqa: ANN001
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, url=absolute_url(meeting), domain=domain))
+        url = absolute_url(meeting)
+        calendar.add_component(meeting_event(meeting, url=url, domain=domain))
+        for session in meeting.sessions.all():
+            calendar.add_component(session_event(session, url=url, domain=domain))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -83,6 +83,36 @@ class Meeting(models.Model):
         return self.title
 
 
+class MeetingSession(models.Model):
+    """One session of a meeting's timetable, at times in the meeting's own time zone."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    #: Speakers and moderators as the programme lists them, one per line.
+    speakers = models.TextField(_("speakers"), blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["meeting", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="session_times_ordered", condition=Q(ends_at__gt=models.F("starts_at"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+
 class MeetingHost(models.Model):
     """A State or an organization that organized or chaired a meeting; the name as the source
     gives it is kept when it matches neither."""
