@@ -161,3 +161,60 @@ def test_the_timetable_in_local_time_on_the_page_and_in_the_calendar(client):
     session = next(e for e in calendar.walk("VEVENT") if "Protecting" in str(e["summary"]))
     start = session.decoded("dtstart")
     assert (start.tzinfo.key, start.hour) == ("Asia/Manila", 9)
+
+
+def test_the_secretariat_creates_and_changes_meetings_through_the_api(
+    client, secretariat_user, focal_point_of_morocco
+):
+    from migforum.accounts.services import api_token_create
+    from migforum.core.audit import history_for
+
+    _token, key = api_token_create(user=secretariat_user, name="calendar sync")
+    auth = {"Authorization": f"Bearer {key}"}
+    response = client.post(
+        "/api/v1/meetings",
+        {
+            "kind": "regional",
+            "title": "Regional meeting on labour mobility",
+            "start_date": "2031-03-02",
+            "end_date": "2031-03-03",
+            "city": "Mexico City",
+            "country": "MEX",
+        },
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["timezone"] == "America/Mexico_City"
+    response = client.patch(
+        f"/api/v1/meetings/{created['id']}",
+        {"mode": "hybrid"},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert response.json()["mode"] == "hybrid"
+    assert history_for(Meeting.objects.get(pk=created["id"])).count() == 2
+    bad = client.patch(
+        f"/api/v1/meetings/{created['id']}",
+        {"end_date": "2031-03-01"},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert bad.status_code == 422
+    bad = client.patch(
+        f"/api/v1/meetings/{created['id']}",
+        {"timezone": "Mars/Olympus"},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert bad.status_code == 422
+    assert "Unknown time zone" in bad.json()["message"]
+    _token, other = api_token_create(user=focal_point_of_morocco, name="x")
+    refused = client.post(
+        "/api/v1/meetings",
+        {"kind": "regional", "title": "x", "start_date": "2031-03-02", "end_date": "2031-03-03"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {other}"},
+    )
+    assert refused.status_code == 403

@@ -23,7 +23,8 @@ from migforum.documents.models import Document
 from migforum.documents.services import document_import_upload
 from migforum.documents.symbols import SymbolError, parse_symbol
 from migforum.meetings import selectors as meetings_selectors
-from migforum.meetings.choices import MeetingKind
+from migforum.meetings import services as meetings_services
+from migforum.meetings.choices import MeetingKind, MeetingMode
 from migforum.meetings.ical import calendar_response
 from migforum.meetings.models import Meeting
 from migforum.members import selectors, services
@@ -286,6 +287,64 @@ def meetings_calendar(request: HttpRequest, filters: Query[MeetingFilters]) -> H
         when=filters.when, kind=filters.kind, year=filters.year, country=filters.country
     )
     return calendar_response(request, meetings, name="Migration Forum meetings")
+
+
+class MeetingIn(Schema):
+    kind: MeetingKind
+    title: str = Field(max_length=500)
+    start_date: datetime.date
+    end_date: datetime.date
+    timezone: str | None = Field(default=None, description="IANA zone; else the venue's.")
+    city: str = Field(default="", max_length=200)
+    venue: str = Field(default="", max_length=300)
+    country: str | None = Field(default=None, description="ISO3 of the host State.")
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    theme: str = Field(default="", max_length=500)
+    description: str = ""
+
+
+class MeetingPatch(Schema):
+    kind: MeetingKind | None = None
+    title: str | None = Field(default=None, max_length=500)
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    timezone: str | None = None
+    city: str | None = Field(default=None, max_length=200)
+    venue: str | None = Field(default=None, max_length=300)
+    country: str | None = None
+    mode: MeetingMode | None = None
+    theme: str | None = Field(default=None, max_length=500)
+    description: str | None = None
+
+
+@api.post(
+    "/meetings",
+    response={201: MeetingOut, **ERRORS},
+    auth=token_auth,
+    tags=["Meetings"],
+    summary="Create a meeting; the secretariat only",
+)
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict]:
+    data = payload.model_dump(exclude_none=True)
+    meeting = meetings_services.meeting_create(by=request.auth, data=data)
+    return 201, meeting_data(meetings_selectors.meeting_get(pk=meeting.pk))
+
+
+@api.patch(
+    "/meetings/{int:meeting_id}",
+    response={200: MeetingOut, **ERRORS},
+    auth=token_auth,
+    tags=["Meetings"],
+    summary="Change a meeting; the secretariat only",
+)
+def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict:
+    try:
+        meeting = meetings_selectors.meeting_get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404(f"No meeting has the id {meeting_id}.") from None
+    data = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
+    meetings_services.meeting_update(meeting=meeting, by=request.auth, data=data)
+    return meeting_data(meetings_selectors.meeting_get(pk=meeting_id))
 
 
 @api.get("/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, tags=["Meetings"])

@@ -1,12 +1,16 @@
 """Writes to meetings: creation from a report's annex or a list of Summits, all audited."""
 
 import datetime
+import zoneinfo
 from typing import Any
 
 from babel.core import get_global
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from migforum.core.audit import record_delete, record_upsert
+from migforum.core.audit import record_create, record_delete, record_update, record_upsert
+from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
 from migforum.documents.choices import DocumentKind
 from migforum.documents.models import Document
@@ -180,4 +184,48 @@ def summit_upsert(
     )
     _hosts_replace(meeting=meeting, role=HostRole.CHAIR, names=chairs, by=by, actor_name=actor_name)
     index_object(meeting)
+    return meeting
+
+
+def _validated(data: dict[str, Any]) -> dict[str, Any]:
+    """Check what people send: a known time zone, a known State, ordered dates."""
+    data = dict(data)
+    if "timezone" in data:
+        try:
+            zoneinfo.ZoneInfo(data["timezone"])
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(
+                {
+                    "timezone": _("Unknown time zone: %(zone)s.")
+                    % {"zone": str(data["timezone"])[:64]}
+                }
+            ) from None
+    if "country" in data:
+        iso3 = data.pop("country")
+        data["country"] = State.objects.filter(iso3=str(iso3).upper()).first() if iso3 else None
+        if iso3 and data["country"] is None:
+            raise ValidationError(
+                {"country": _("No State has the code %(code)s.") % {"code": str(iso3)[:10]}}
+            )
+    return data
+
+
+@transaction.atomic
+def meeting_create(*, by: Any, data: dict[str, Any]) -> Meeting:
+    """A new meeting; the secretariat only."""
+    require(by, Action.MANAGE_MEETINGS)
+    data = _validated(data)
+    if "timezone" not in data:
+        data["timezone"] = timezone_for(data.get("city", ""), data.get("country"))
+    meeting = record_create(model=Meeting, by=by, data=data)
+    index_object(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: Any, data: dict[str, Any]) -> Meeting:
+    require(by, Action.MANAGE_MEETINGS, meeting)
+    meeting, changed = record_update(instance=meeting, by=by, data=_validated(data))
+    if changed:
+        index_object(meeting)
     return meeting
