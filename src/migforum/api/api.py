@@ -10,7 +10,7 @@ import logging
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import File, Form, NinjaAPI, Query, Schema
+from ninja import File, Form, NinjaAPI, Query, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -324,10 +324,10 @@ class MeetingPatch(Schema):
     tags=["Meetings"],
     summary="Create a meeting; the secretariat only",
 )
-def create_meeting(request: HttpRequest, payload: MeetingIn) -> tuple[int, dict]:
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status:
     data = payload.model_dump(exclude_none=True)
     meeting = meetings_services.meeting_create(by=request.auth, data=data)
-    return 201, meeting_data(meetings_selectors.meeting_get(pk=meeting.pk))
+    return Status(201, meeting_data(meetings_selectors.meeting_get(pk=meeting.pk)))
 
 
 @api.patch(
