@@ -88,21 +88,79 @@ def test_a_pdf_uploaded_through_the_page_becomes_searchable(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from migforum.documents.models import Document, ExtractionStatus
+
     upload = SimpleUploadedFile(
         "note.pdf",
         pdf_bytes("Note by the Secretariat on remittance corridors in the Pacific (A/61/230)."),
     )
+    # when the secretariat uploads it, the pages are read by the background task
     with django_capture_on_commit_callbacks(execute=True):
         response = secretariat_client.post(
             "/documents/import/",
             {"file": upload, "symbol": "A/61/999", "title": "", "kind": "note", "language": "en"},
         )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "It cites 1 symbol." in html
+    document = Document.objects.get(symbol="A/61/999")
+    assert response["Location"] == document.get_absolute_url()
+    version = document.versions.get()
+    assert (version.extraction_status, version.pages_done, version.pages_total) == (
+        ExtractionStatus.DONE,
+        1,
+        1,
+    )
+    assert list(document.citations.values_list("symbol", flat=True)) == ["A/61/230"]
+    page = secretariat_client.get(document.get_absolute_url()).content.decode()
+    assert "1 of 1 pages" in page
+    assert "hx-trigger" not in page  # finished: no more polling
     results = secretariat_client.get("/search/", {"q": "pacific corridors"}).content.decode()
-    assert "A/61/999" in results or "Note by the Secretariat" in results
+    assert document.get_absolute_url() in results
     assert "<mark>" in results
+
+
+def test_progress_is_polled_while_the_pages_are_read(secretariat_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from migforum.documents.models import Document
+
+    secretariat_client.post(
+        "/documents/import/",
+        {
+            "file": SimpleUploadedFile("slow.pdf", pdf_bytes("Pending.")),
+            "kind": "report",
+            "language": "en",
+        },
+    )  # the task waits for the commit, which this test never makes
+    document = Document.objects.get(source="slow.pdf")
+    fragment = secretariat_client.get(f"/documents/{document.pk}/extraction/").content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert "Waiting" in fragment
+
+
+def test_a_pdf_that_cannot_be_read_says_why(
+    secretariat_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from migforum.documents import services
+    from migforum.documents.models import Document, ExtractionStatus
+
+    def unreadable(content, progress=None):
+        raise ValidationError("The PDF's fonts cannot be decoded.")
+
+    monkeypatch.setattr(services, "text_of_pdf", unreadable)
+    with django_capture_on_commit_callbacks(execute=True):
+        secretariat_client.post(
+            "/documents/import/",
+            {
+                "file": SimpleUploadedFile("scan.pdf", pdf_bytes("x")),
+                "kind": "report",
+                "language": "en",
+            },
+        )
+    version = Document.objects.get(source="scan.pdf").versions.get()
+    assert version.extraction_status == ExtractionStatus.FAILED
+    assert "fonts cannot be decoded" in version.extraction_error
 
 
 def test_only_the_secretariat_uploads(as_user, focal_point_of_morocco, client):
@@ -137,6 +195,7 @@ def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal
     )
     assert response.status_code == 200, response.content
     body = response.json()
+    assert body["extraction"] == "done"
     assert len(body["citations"]) == 11
     assert len(body["meetings"]) == 9
     assert any("ecretary-GS008" in note for note in body["skipped"])
@@ -147,3 +206,30 @@ def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal
         headers={"Authorization": f"Bearer {other}"},
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_and_its_worker_read_an_uploaded_pdf(secretariat_user):
+    """The production path: the task is queued in the database, `db_worker` runs it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from migforum.documents.models import Document, ExtractionStatus
+    from migforum.documents.services import document_import_upload
+
+    secretariat_user.is_verified = lambda: True
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=queue):  # django-tasks rereads TASKS when it changes
+        result = document_import_upload(
+            upload=SimpleUploadedFile("queued.pdf", pdf_bytes("Queued for the worker.")),
+            by=secretariat_user,
+            kind="report",
+        )
+        version = result.document.versions.get()
+        assert version.extraction_status == ExtractionStatus.PENDING
+        call_command("db_worker", "--batch", "--no-startup-delay")
+    version.refresh_from_db()
+    assert version.extraction_status == ExtractionStatus.DONE
+    text = Document.objects.get(pk=result.document.pk).versions.get().text
+    assert "Queued for the worker." in text

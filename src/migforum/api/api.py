@@ -212,6 +212,8 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> lis
 
 class ImportOut(Schema):
     document: DocumentOut
+    #: "pending" for a PDF, whose pages are read in the background; "done" for text.
+    extraction: str
     changed: bool
     citations: list[str]
     meetings: list[int]
@@ -235,11 +237,26 @@ def import_document(
 ) -> dict:
     """Reads the text, links the symbols it cites and creates the meetings its annex lists;
     importing the same file again changes nothing. Lines it could not read are in `skipped`."""
-    report = document_import_upload(
+    result = document_import_upload(
         upload=file, by=request.auth, symbol=symbol, title=title, kind=kind, language=language
     )
+    report = result.report
+    if report is None:  # a PDF: its pages are read in the background
+        document = documents_selectors.document_get(pk=result.document.pk)
+        return Status(
+            202,
+            {
+                "document": document_data(document),
+                "extraction": "pending",
+                "changed": True,
+                "citations": [],
+                "meetings": [],
+                "skipped": [],
+            },
+        )
     return {
         "document": document_data(report.document),
+        "extraction": "done",
         "changed": report.changed,
         "citations": report.citations,
         "meetings": [m.pk for m in report.meetings],

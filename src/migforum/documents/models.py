@@ -72,6 +72,14 @@ class Document(models.Model):
         return versions.get(language) or versions.get("en") or next(iter(versions.values()), None)
 
 
+class ExtractionStatus(models.TextChoices):
+    NONE = "", _("Not needed")
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Reading the pages")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 class DocumentVersion(models.Model):
     """One language version of a document, with its full text."""
 
@@ -81,6 +89,21 @@ class DocumentVersion(models.Model):
     language = models.CharField(_("language"), max_length=10)
     text = models.TextField(_("full text"), blank=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Text extraction from the file runs in the background; these say how far it is.
+    extraction_status = models.CharField(
+        _("text extraction"), max_length=10, blank=True, choices=ExtractionStatus.choices
+    )
+    pages_done = models.PositiveIntegerField(_("pages read"), default=0)
+    pages_total = models.PositiveIntegerField(_("pages"), default=0)
+    extraction_error = models.CharField(_("extraction error"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("language version")

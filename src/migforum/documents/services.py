@@ -19,9 +19,10 @@ from migforum.meetings.choices import MeetingKind
 from migforum.meetings.services import meeting_from_annex_entry
 
 from .choices import DocumentKind
-from .extract import text_of_file
-from .models import Citation, Document, DocumentVersion
+from .extract import is_pdf, pdf_page_count, text_of_file, text_of_pdf
+from .models import Citation, Document, DocumentVersion, ExtractionStatus
 from .symbols import SymbolError, find_symbols, parse_symbol
+from .tasks import extract_version_text
 
 #: Larger texts are refused rather than half-read; the longest UN reports are far shorter.
 MAX_TEXT_CHARACTERS = 5_000_000
@@ -141,6 +142,13 @@ def document_import_text(
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
+@dataclass
+class UploadResult:
+    document: Document
+    #: The import's report; None while the text of a PDF is read in the background.
+    report: ImportReport | None
+
+
 def document_import_upload(
     *,
     upload: Any,
@@ -149,25 +157,89 @@ def document_import_upload(
     title: str = "",
     kind: str = DocumentKind.REPORT,
     language: str = "en",
-) -> ImportReport:
-    """Import an uploaded file (text or PDF) for the secretariat, keeping the file itself."""
+) -> UploadResult:
+    """Import an uploaded file for the secretariat, keeping the file itself. Text is read at
+    once; a PDF's pages are read by a background task, whose progress the version records."""
     require(by, Action.MANAGE_DOCUMENTS)
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The file is larger than 50 MB."))
     content = upload.read()
-    text = text_of_file(upload.name, content)
-    with transaction.atomic():
+    name = upload.name[-100:]
+    if not is_pdf(name, content):
         report = document_import_text(
-            text=text,
+            text=text_of_file(name, content),
             by=by,
             symbol=symbol,
             title=title,
             kind=kind,
             language=language,
-            source=upload.name[:500],
+            source=name,
         )
-        version = report.document.versions.get(language=language)
-        if not version.file:
-            version.file.save(upload.name[-100:], ContentFile(content), save=False)
-            record_save(instance=version, by=by)
-    return report
+        return UploadResult(report.document, report)
+    pages = pdf_page_count(content)  # refuses an unreadable PDF now, not in the background
+    if symbol:
+        try:
+            symbol = str(parse_symbol(symbol))
+        except SymbolError as error:
+            raise ValidationError(error.message) from None
+    with transaction.atomic():
+        lookup = (
+            {"symbol": symbol} if symbol else {"source_digest": hashlib.sha256(content).hexdigest()}
+        )
+        document, _changed = record_upsert(
+            model=Document,
+            by=by,
+            lookup=lookup,
+            data={"title": (title or name.rsplit(".", 1)[0])[:1000], "kind": kind, "source": name},
+        )
+        version, _changed = record_upsert(
+            model=DocumentVersion,
+            by=by,
+            lookup={"document": document, "language": language},
+            data={
+                "extraction_status": ExtractionStatus.PENDING,
+                "pages_done": 0,
+                "pages_total": pages,
+                "extraction_error": "",
+                "uploaded_by": by,
+            },
+        )
+        version.file.save(name, ContentFile(content), save=False)
+        record_save(instance=version, by=by)
+        transaction.on_commit(lambda: extract_version_text.enqueue(version.pk))
+    return UploadResult(document, None)
+
+
+def _progress(version_id: int, **fields: Any) -> None:
+    # Progress is telemetry, written as it happens and kept out of the audit trail.
+    DocumentVersion.objects.filter(pk=version_id).update(**fields)
+
+
+def version_extract_text(*, version_id: int) -> None:
+    """Read the text of a version's PDF, page by page, then import it as its text."""
+    version = DocumentVersion.objects.select_related("document", "uploaded_by").get(pk=version_id)
+    document = version.document
+    _progress(version_id, extraction_status=ExtractionStatus.RUNNING, pages_done=0)
+    try:
+        with version.file.open("rb") as handle:
+            content = handle.read()
+        text, pages = text_of_pdf(
+            content, lambda done, total: _progress(version_id, pages_done=done, pages_total=total)
+        )
+        document_import_text(
+            text=text,
+            by=version.uploaded_by,
+            symbol=document.symbol,
+            title=document.title,
+            kind=document.kind,
+            language=version.language,
+            source=document.source,
+            identity={"pk": document.pk},
+        )
+    except (ValidationError, OSError) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        _progress(
+            version_id, extraction_status=ExtractionStatus.FAILED, extraction_error=message[:500]
+        )
+        return
+    _progress(version_id, extraction_status=ExtractionStatus.DONE, pages_done=pages)

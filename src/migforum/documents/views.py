@@ -56,10 +56,9 @@ def document_import(request: HttpRequest) -> HttpResponse:
     form = DocumentImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            report = document_import_upload(
-                upload=upload,
+            result = document_import_upload(
+                upload=form.cleaned_data["file"],
                 by=request.user,
                 symbol=form.cleaned_data["symbol"],
                 title=form.cleaned_data["title"],
@@ -69,6 +68,10 @@ def document_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if result.report is None:
+                messages.success(request, _("The PDF is received; its pages are being read."))
+                return redirect(result.document)
+            report = result.report
             messages.success(
                 request, _("%(title)s is imported.") % {"title": report.document.title}
             )
@@ -92,6 +95,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings": selectors.document_meetings(document=document),
         },
     )
+
+
+@require_GET
+def document_extraction(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far the reading of a document's files has come (polled by the document page)."""
+    try:
+        document = selectors.document_get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404(_("No document has this address.")) from None
+    return render(request, "documents/_extraction.html", {"document": document})
 
 
 @require_GET

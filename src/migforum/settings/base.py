@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "migforum.core",
     "migforum.accounts",
     "migforum.members",
@@ -196,6 +198,11 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("MIGFORUM_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 if env_bool("MIGFORUM_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Background work ------------------------------------------------------------------------
+#: Text extraction and other long work run in `migforum db_worker` (started by `migforum serve`),
+#: queued in the database so that any web process can enqueue and any worker can run it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200

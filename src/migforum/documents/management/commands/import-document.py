@@ -21,11 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--kind", default=DocumentKind.REPORT, choices=DocumentKind.values)
         parser.add_argument("--title", default="")
 
+    def progress(self, done: int, total: int) -> None:
+        if done == total or done % 10 == 0:
+            self.stdout.write(f"  read {done} of {total} pages")
+
     def handle(self, *args: object, **options: object) -> None:
         path = options["file"]
         assert isinstance(path, Path)
         try:
-            text = text_of_file(path.name, path.read_bytes())
+            text = text_of_file(path.name, path.read_bytes(), progress=self.progress)
             report = document_import_text(
                 text=text,
                 by=None,
