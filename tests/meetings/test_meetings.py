@@ -218,3 +218,16 @@ def test_the_secretariat_creates_and_changes_meetings_through_the_api(
         headers={"Authorization": f"Bearer {other}"},
     )
     assert refused.status_code == 403
+
+
+def test_the_country_profile_and_home_page_show_meetings_and_statements(client, summits):
+    from migforum.documents.statements import statements_import_folder
+
+    from ..documents.conftest import STATEMENTS
+
+    statements_import_folder(STATEMENTS, by=None)
+    html = client.get("/states/MAR/").content.decode()
+    assert "Statement by Morocco in the general debate" in html
+    assert "Marrakesh" in html  # the 2018 Summit it hosted
+    home = client.get("/").content.decode()
+    assert "Summit 2025" in home

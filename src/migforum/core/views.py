@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from migforum.documents.models import Document
 from migforum.meetings.models import Meeting, Minutes
+from migforum.meetings.selectors import meeting_list
 from migforum.members.models import Group, Organization, State
 from migforum.members.selectors import home_counts
 
@@ -29,7 +30,15 @@ RESULTS_PER_PAGE = 20
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"counts": home_counts()})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "counts": home_counts(),
+            "upcoming": meeting_list(when="upcoming")[:3],
+            "recent": meeting_list(when="past")[:3],
+        },
+    )
 
 
 @require_GET

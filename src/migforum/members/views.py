@@ -63,6 +63,8 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         {
             "state": state,
             "memberships": selectors.state_groups(state=state),
+            "statements": state.documents.order_by("-year")[:10],
+            "meetings_hosted": state.meetings_hosted.order_by("-start_date")[:10],
         },
     )
 
