@@ -21,10 +21,9 @@ class Match:
     object_id: str
     language: str
     url: str
+    title_marked: str
+    body_marked: str
     score: float
-    #: The title and a passage with the matches marked; filled for the rows shown only.
-    title_marked: str = ""
-    body_marked: str = ""
 
 
 class SQLiteBackend:
@@ -74,31 +73,20 @@ class SQLiteBackend:
         return " AND ".join(parts)
 
     def query(self, terms: list[Term]) -> list[Match]:
+        params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
         # Only the table name is formatted in, a constant; every value is a parameter.
         sql = (
             "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
+            f"highlight({self.table}, 0, %s, %s), "
+            f"snippet({self.table}, 1, %s, %s, '…', 24), "
             f"bm25({self.table}, 10.0, 1.0) AS score "
             f"FROM {self.table} JOIN core_searchdocument d ON d.id = {self.table}.rowid "
             f"WHERE {self.table} MATCH %s "
             f"ORDER BY score LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(terms)])
-            return [Match(*row[:5], score=-row[5]) for row in cursor.fetchall()]
-
-    def highlights(self, terms: list[Term], ids: list[int]) -> dict[int, tuple[str, str]]:
-        """The marked title and passage of these rows only: marking is the costly part."""
-        if not ids:
-            return {}
-        sql = (
-            f"SELECT rowid, highlight({self.table}, 0, %s, %s), "  # noqa: S608
-            f"snippet({self.table}, 1, %s, %s, '…', 24) FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
-        )
-        params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms), *ids]
-        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+            return [Match(*row[:7], score=-row[7]) for row in cursor.fetchall()]
 
 
 #: PostgreSQL's text search configurations for the platform's languages; Chinese has no
@@ -178,43 +166,24 @@ class PostgresBackend:
                 parts.append("'" + term.text.replace("'", "''").replace("\\", "") + "':*")
         return " & ".join(parts)
 
-    #: The query for each row in the row's own language, exact and unaccented spellings too.
-    QUERY = (
-        "CROSS JOIN LATERAL ("
-        "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
-        "      || to_tsquery('simple', %s) AS query) q "
-    )
-
-    def _query_params(self, terms: list[Term]) -> list[str]:
-        text = self.tsquery_text(terms)
-        return [text, text, self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])]
-
     def query(self, terms: list[Term]) -> list[Match]:
+        text = self.tsquery_text(terms)
+        folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
+        params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
         sql = (
             "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
+            "ts_headline(d.search_config, d.title, q.query, %s), "
+            "ts_headline(d.search_config, d.body, q.query, %s), "
             "ts_rank(d.search_vector, q.query, 1) AS score "
-            f"FROM core_searchdocument d {self.QUERY}"
+            "FROM core_searchdocument d CROSS JOIN LATERAL ("
+            "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
+            "      || to_tsquery('simple', %s) AS query) q "
             "WHERE d.search_vector @@ q.query "
             f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, self._query_params(terms))
-            return [Match(*row[:5], score=float(row[5])) for row in cursor.fetchall()]
-
-    def highlights(self, terms: list[Term], ids: list[int]) -> dict[int, tuple[str, str]]:
-        """The marked title and passage of these rows only: marking is the costly part."""
-        if not ids:
-            return {}
-        sql = (
-            "SELECT d.id, ts_headline(d.search_config, d.title, q.query, %s), "  # noqa: S608
-            "ts_headline(d.search_config, d.body, q.query, %s) "
-            f"FROM core_searchdocument d {self.QUERY}"
-            f"WHERE d.id IN ({', '.join(['%s'] * len(ids))})"
-        )
-        params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, *self._query_params(terms), *ids]
-        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+            return [Match(*row[:7], score=float(row[7])) for row in cursor.fetchall()]
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -1,7 +1,7 @@
 """Keeping the index current and answering queries."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -187,13 +187,6 @@ def search(
     results.total = len(ranked)
     page = ranked[offset : offset + limit]
 
-    # Marking matches is the costly part of a query: done for the page's rows only.
-    marks = backend().highlights(terms, [m.document_id for m in page])
-    page = [
-        replace(m, title_marked=marks[m.document_id][0], body_marked=marks[m.document_id][1])
-        for m in page
-        if m.document_id in marks
-    ]
     own_language = {
         (doc.content_type_id, doc.object_id): doc
         for doc in SearchDocument.objects.filter(
