@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("migforum.members.urls")),
     path("", include("migforum.documents.urls")),
     path("", include("migforum.meetings.urls")),
+    path("", include("migforum.practices.urls")),
     path("accounts/", include("migforum.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

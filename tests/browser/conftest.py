@@ -87,6 +87,22 @@ def platform():
         "--organization",
         "gfmd-support-unit",
     ).strip()
+    # The people of the practice review cycle.
+    practice_owner = migforum(
+        env, *invite, "practices@morocco.example", "--role", "focal_point", "--state", "MAR"
+    ).strip()
+    practice_reviewer = migforum(
+        env, *invite, "analyst@ilo.example", "--role", "analyst", "--organization", "ilo"
+    ).strip()
+    practice_secretariat = migforum(
+        env,
+        *invite,
+        "practices@secretariat.example",
+        "--role",
+        "secretariat",
+        "--organization",
+        "gfmd-support-unit",
+    ).strip()
     # A meeting to come, as the secretariat would have entered it in the administration.
     meeting_id = (
         migforum(
@@ -130,6 +146,9 @@ def platform():
             "registrar": registrar,
             "secretariat": secretariat,
             "meeting": f"/meetings/{meeting_id}/",
+            "practice_owner": practice_owner,
+            "practice_reviewer": practice_reviewer,
+            "practice_secretariat": practice_secretariat,
         }
     finally:
         os.killpg(server.pid, 15)

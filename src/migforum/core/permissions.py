@@ -26,6 +26,12 @@ class Action(StrEnum):
     MANAGE_DOCUMENTS = "manage_documents"
     #: Comment on a draft circulated for comments (minutes, a Chair's summary).
     COMMENT = "comment"
+    #: Assess a practice as one of its assigned reviewers.
+    REVIEW = "review"
+    #: Assign reviewers, publish practices, open and close calls for practices.
+    MANAGE_PRACTICES = "manage_practices"
+    #: Take a practice out of review or publication.
+    WITHDRAW = "withdraw"
 
 
 def roles_of(user: Any) -> list[Any]:
@@ -54,7 +60,7 @@ def is_secretariat(user: Any) -> bool:
     return has_role(user, RoleKind.SECRETARIAT) and second_factor_verified(user)
 
 
-def _acts_for(user: Any, obj: Any) -> bool:
+def acts_for(user: Any, obj: Any) -> bool:
     """Whether the user's delegation or organization is the one this record belongs to."""
     state_id = getattr(obj, "scope_state_id", None)
     organization_id = getattr(obj, "scope_organization_id", None)
@@ -78,8 +84,31 @@ def _reads_drafts(user: Any, obj: Any) -> bool:
     )
 
 
+def _can_on_practice(user: Any, action: Action, practice: Any) -> bool:
+    """Practices are stricter than other records: only the owner edits the content, and only
+    while it is open for changes; the secretariat steers the review but does not rewrite the
+    text; reviewers read and assess but never edit."""
+    owner = acts_for(user, practice)
+    reviewer = getattr(user, "pk", None) in practice.reviewer_user_ids
+    if action in (Action.VIEW, Action.VIEW_HISTORY):
+        return practice.is_published or owner or reviewer or is_secretariat(user)
+    if action == Action.CHANGE:
+        return owner and practice.open_for_changes
+    if action == Action.REVIEW:
+        return any(
+            a.reviewer_id == user.pk and a.may_assess
+            for a in practice.assignments.all()
+            if getattr(user, "pk", None)
+        )
+    if action == Action.WITHDRAW:
+        return owner or is_secretariat(user)
+    return is_secretariat(user)
+
+
 def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     action = Action(action)
+    if obj is not None and getattr(obj, "_meta", None) and obj._meta.label == "practices.Practice":
+        return _can_on_practice(user, action, obj)
     if action in (Action.VIEW, Action.VIEW_HISTORY):
         # What is published the public reads, with its history; drafts their circle only.
         if getattr(obj, "is_published", True):
@@ -92,7 +121,7 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     if is_secretariat(user):
         return True
     if action == Action.CHANGE and obj is not None:
-        return _acts_for(user, obj)
+        return acts_for(user, obj)
     return False
 
 

@@ -11,10 +11,11 @@ from migforum.meetings.models import Meeting, Minutes
 from migforum.meetings.selectors import meeting_list
 from migforum.members.models import Group, Organization, State
 from migforum.members.selectors import home_counts
+from migforum.practices.models import Practice
 
 from . import search as search_service
 from .audit import history_for
-from .permissions import Action, require
+from .permissions import Action, can, require
 
 #: The record types whose history has a page: URL name, model, and the field in the URL.
 HISTORY_LOOKUPS = {
@@ -24,6 +25,7 @@ HISTORY_LOOKUPS = {
     "document": (Document, "pk"),
     "meeting": (Meeting, "pk"),
     "minutes": (Minutes, "pk"),
+    "practice": (Practice, "pk"),
 }
 RESULTS_PER_PAGE = 20
 
@@ -85,8 +87,8 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if field == "pk" and not pk.isdigit():
         raise Http404
     record = model._default_manager.filter(**{field: pk.upper() if field == "iso3" else pk}).first()
-    if record is None:
-        raise Http404
+    if record is None or not can(request.user, Action.VIEW, record):
+        raise Http404  # a record the user may not see is not acknowledged to exist
     require(request.user, Action.VIEW_HISTORY, record)
     paginator = Paginator(history_for(record), 50)
     return render(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "migforum.members",
     "migforum.documents",
     "migforum.meetings",
+    "migforum.practices",
     "migforum.api",
 ]
 
@@ -203,6 +204,22 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: Text extraction and other long work run in `migforum db_worker` (started by `migforum serve`),
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- E-mail ---------------------------------------------------------------------------------
+#: Notifications print to the console unless a mail server is configured (MIGFORUM_EMAIL_HOST).
+EMAIL_HOST = os.environ.get("MIGFORUM_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("MIGFORUM_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("MIGFORUM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("MIGFORUM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("MIGFORUM_EMAIL_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("MIGFORUM_EMAIL_FROM", "Migration Forum <forum@localhost>")
+#: The platform's public address, for links in e-mails.
+SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200

@@ -1,0 +1,445 @@
+"""Finding practices: full text, facets with counts, visibility, in one place for the pages,
+the API and the exports.
+
+Facets are counted over bitsets held in memory: for every value of every facet, the set of
+practices that have it, as a Python integer whose bit n stands for the practice with id n.
+Counting a facet value over a result is then one AND and one popcount, so counts on every
+facet cost about a millisecond at a hundred thousand practices. The bitsets follow the
+database: each search compares the practices' count and latest change with what was loaded,
+and re-reads only the practices changed since (or everything, after a deletion).
+
+Filters combine with AND, also within a facet: applying a value shown with count n yields
+exactly n practices.
+"""
+
+import heapq
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from migforum.accounts.choices import RoleKind
+from migforum.core.permissions import is_secretariat, roles_of
+from migforum.core.search import SearchQueryError
+from migforum.core.search.service import validate_query
+from migforum.members.choices import OrganizationKind
+from migforum.members.models import State
+
+from . import text_index
+from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
+from .models import Practice, PracticeCountry, ReviewAssignment
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str
+    label: Any
+    #: Only people who may see unpublished practices see this facet.
+    private: bool = False
+
+
+FACETS = [
+    FacetSpec("theme", gettext_lazy("Theme")),
+    FacetSpec("country", gettext_lazy("Country")),
+    FacetSpec("region", gettext_lazy("Region")),
+    FacetSpec("level", gettext_lazy("Level")),
+    FacetSpec("implementer", gettext_lazy("Implemented by")),
+    FacetSpec("objective", gettext_lazy("Global Compact objective")),
+    FacetSpec("sdg", gettext_lazy("SDG target")),
+    FacetSpec("status", gettext_lazy("Implementation")),
+    FacetSpec("year", gettext_lazy("Year started")),
+    FacetSpec("language", gettext_lazy("Language")),
+    FacetSpec("review", gettext_lazy("Review"), private=True),
+]
+FACET_NAMES = [spec.name for spec in FACETS]
+SORTS = ("relevance", "newest", "oldest", "title")
+
+
+def ids_to_bits(ids: Iterable[int]) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray((max(ids) >> 3) + 1)
+    for pk in ids:
+        buffer[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(buffer, "little")
+
+
+ONE = re.compile("1")
+
+
+def bits_to_ids(bits: int) -> list[int]:
+    """The ids in a bitset, smallest first."""
+    return [match.start() for match in ONE.finditer(bin(bits)[:1:-1])]
+
+
+class FacetIndex:
+    """Every facet value's practices, as bitsets, kept in step with the database."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: tuple[int, Any] | None = None
+        self.bits: dict[str, dict[str, int]] = {}
+        self.values_of: dict[int, list[tuple[str, str]]] = {}
+        self.published = 0
+        self.everything = 0
+
+    @staticmethod
+    def current_version() -> tuple[int, Any]:
+        totals = Practice.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+        return totals["count"], totals["latest"]
+
+    def refresh(self) -> None:
+        version = self.current_version()
+        if version == self.version:
+            return
+        with self.lock:
+            if version == self.version:
+                return
+            if self.version is None or version[0] < self.version[0] or self.version[1] is None:
+                self._load(None)
+            else:
+                changed = list(
+                    Practice.objects.filter(updated_at__gte=self.version[1]).values_list(
+                        "pk", flat=True
+                    )
+                )
+                self._load(changed)
+                if len(self.values_of) != version[0]:  # something was deleted meanwhile
+                    self._load(None)
+            self.version = version
+
+    def _load(self, changed: list[int] | None) -> None:
+        """Read all practices (`changed` None) or only these, and rebuild their bits."""
+        rows = Practice.objects.all()
+        countries = PracticeCountry.objects.all()
+        if changed is not None:
+            rows = rows.filter(pk__in=changed)
+            countries = countries.filter(practice_id__in=changed)
+            self._forget(changed)
+        else:
+            self.bits, self.values_of, self.published, self.everything = {}, {}, 0, 0
+        states = {
+            pk: (iso3, region)
+            for pk, iso3, region in State.objects.values_list("pk", "iso3", "region")
+        }
+        places: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for practice_id, state_id in countries.values_list("practice_id", "state_id"):
+            iso3, region = states[state_id]
+            places[practice_id].add(("country", iso3))
+            if region:
+                places[practice_id].add(("region", region))
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        published: list[int] = []
+        loaded: list[int] = []
+        for row in rows.values_list(
+            "pk",
+            "review_status",
+            "level",
+            "implementer_kind",
+            "implementation_status",
+            "start_year",
+            "language",
+            "themes",
+            "objectives",
+            "sdg_targets",
+        ).iterator(chunk_size=5000):
+            pk, review, level, implementer, status, year, language, themes, objectives, sdgs = row
+            values = [
+                ("review", review),
+                ("level", level),
+                ("implementer", implementer),
+                ("status", status),
+                ("year", str(year)),
+                ("language", language),
+            ]
+            values += [("theme", t) for t in themes or ()]
+            values += [("objective", str(o)) for o in objectives or ()]
+            values += [("sdg", s) for s in sdg_targets_of(sdgs)]
+            values += sorted(places.get(pk, ()))
+            self.values_of[pk] = values
+            for facet_value in values:
+                members[facet_value].append(pk)
+            loaded.append(pk)
+            if review == ReviewStatus.PUBLISHED:
+                published.append(pk)
+        for (facet, value), ids in members.items():
+            facet_bits = self.bits.setdefault(facet, {})
+            facet_bits[value] = facet_bits.get(value, 0) | ids_to_bits(ids)  # type: ignore[has-type]
+        self.published |= ids_to_bits(published)
+        self.everything |= ids_to_bits(loaded)
+
+    def _forget(self, ids: list[int]) -> None:
+        """Clear these practices' bits, wherever they are set."""
+        known = [pk for pk in ids if pk in self.values_of]
+        if not known:
+            return
+        keep = ~ids_to_bits(known)
+        touched: set[tuple[str, str]] = set()
+        for pk in known:
+            touched.update(self.values_of.pop(pk))
+        for facet, value in touched:
+            self.bits[facet][value] &= keep
+        self.published &= keep
+        self.everything &= keep
+
+
+def sdg_targets_of(values: Any) -> list[str]:
+    return [str(v) for v in values or ()]
+
+
+_index = FacetIndex()
+
+
+def facet_index() -> FacetIndex:
+    _index.refresh()
+    return _index
+
+
+def reset_facet_index() -> None:
+    """Forget what is in memory (tests that roll back the database call this)."""
+    global _index
+    _index = FacetIndex()
+
+
+def visible_bits(user: Any, index: FacetIndex) -> int:
+    """What this user may see: everything published, plus what they own or review; the
+    secretariat sees everything."""
+    if is_secretariat(user):
+        return index.everything
+    if not getattr(user, "is_authenticated", False):
+        return index.published
+    scope = Q(pk__in=[])
+    for role in roles_of(user):
+        if role.kind == RoleKind.FOCAL_POINT and role.state_id:
+            scope |= Q(owner_state_id=role.state_id)
+        elif role.organization_id and role.kind != RoleKind.SECRETARIAT:
+            scope |= Q(owner_organization_id=role.organization_id)
+    own = list(Practice.objects.filter(scope).values_list("pk", flat=True))
+    reviewing = list(
+        ReviewAssignment.objects.filter(reviewer=user, withdrawn_at__isnull=True).values_list(
+            "practice_id", flat=True
+        )
+    )
+    return index.published | (ids_to_bits(own + reviewing) & index.everything)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class PracticeResults:
+    query: str
+    filters: dict[str, list[str]]
+    sort: str
+    total: int = 0
+    facets: list[FacetCounts] = field(default_factory=list)
+    #: The practices of the requested page, in order, each with `snippet` set.
+    practices: list[Practice] = field(default_factory=list)
+    #: Every matching id in order, for exports.
+    ordered_ids: list[int] = field(default_factory=list)
+    offset: int = 0
+    limit: int = 20
+
+
+def value_label(facet: str, value: str, states: dict[str, str]) -> str:
+    labels: dict[str, Any] = {
+        "theme": Theme,
+        "level": Level,
+        "implementer": OrganizationKind,
+        "status": ImplementationStatus,
+        "review": ReviewStatus,
+        "sdg": SdgTarget,
+    }
+    if facet in labels:
+        try:
+            return str(labels[facet](value).label)
+        except ValueError:
+            return value
+    if facet == "objective":
+        try:
+            number = int(value)
+            return f"{number}. {CompactObjective(number).label}"
+        except ValueError:
+            return value
+    if facet == "country":
+        return states.get(value, value)
+    if facet == "region":
+        return _(value)
+    if facet == "language":
+        from django.utils.translation import get_language_info
+
+        try:
+            return get_language_info(value)["name_local"]
+        except KeyError:
+            return value
+    return value
+
+
+def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
+    unknown = sorted(set(raw) - set(FACET_NAMES))
+    if unknown:
+        raise SearchQueryError(
+            "unknown_facet",
+            _("Unknown facet: %(names)s. Facets are: %(known)s.")
+            % {"names": ", ".join(unknown), "known": ", ".join(FACET_NAMES)},
+        )
+    return {name: sorted({v for v in values if v}) for name, values in raw.items() if any(values)}
+
+
+def find_practices(
+    *,
+    user: Any,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    sort: str = "",
+    offset: int = 0,
+    limit: int = 20,
+    with_page: bool = True,
+) -> PracticeResults:
+    """The practices this user may see that match the query and every filter."""
+    query = validate_query(query)
+    filters = clean_filters(filters or {})
+    if sort and sort not in SORTS:
+        raise SearchQueryError(
+            "unknown_sort", _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+        )
+    sort = sort or ("relevance" if query else "newest")
+    index = facet_index()
+    visible = visible_bits(user, index)
+    result = visible
+    scores: dict[int, float] = {}
+    if query:
+        scores = text_index.matches(query)
+        result &= ids_to_bits(scores)
+    for name, chosen_values in filters.items():
+        facet_bits = index.bits.get(name, {})
+        for value in chosen_values:
+            result &= facet_bits.get(value, 0)
+
+    results = PracticeResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
+    ids = bits_to_ids(result)
+    results.total = len(ids)
+    shows_private = visible != index.published
+    state_names = {s.iso3: s.localized_name for s in State.objects.all()}
+    for spec in FACETS:
+        if spec.private and not shows_private:
+            continue
+        chosen = set(filters.get(spec.name, ()))
+        values: list[FacetValue] = []
+        for value, bits in index.bits.get(spec.name, {}).items():
+            count = (result & bits).bit_count()
+            if count or value in chosen:
+                label = value_label(spec.name, value, state_names)
+                values.append(FacetValue(value, label, count, value in chosen))
+        if spec.name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        if values:
+            results.facets.append(FacetCounts(spec.name, str(spec.label), values))
+
+    if sort == "relevance" and query:
+        wanted = offset + limit if with_page else len(ids)
+        ordered = heapq.nlargest(wanted, ids, key=lambda pk: (scores[pk], pk))
+    elif sort == "oldest":
+        ordered = ids
+    elif sort == "title":
+        titles = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "title"))
+        ordered = sorted(ids, key=lambda pk: (titles.get(pk, "").casefold(), pk))
+    else:
+        ordered = ids[::-1]
+    results.ordered_ids = ordered if not with_page else []
+    if with_page:
+        page_ids = ordered[offset : offset + limit]
+        practices = {
+            p.pk: p
+            for p in Practice.objects.filter(pk__in=page_ids)
+            .select_related("owner_state", "owner_organization")
+            .prefetch_related("translations", "countries__state", "assignments")
+        }
+        for pk in page_ids:
+            practice = practices.get(pk)
+            if practice is None:
+                continue
+            words = practice.text_in()
+            # Shown by the result list; not fields of the model.
+            marked_title = text_index.mark(words["title"], query)
+            snippet = text_index.mark(
+                " ".join(p for p in (words["summary"], words["description"]) if p),
+                query,
+                around=300,
+            )
+            practice.marked_title = marked_title  # type: ignore[attr-defined]
+            practice.snippet = snippet  # type: ignore[attr-defined]
+            results.practices.append(practice)
+    return results
+
+
+def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[Practice]:
+    """Practices sharing the most themes, objectives and places with this one.
+
+    Candidates come from the narrowest of a few bitset combinations that still holds enough
+    practices (all the themes and a country in common, then a theme and a region, then a
+    theme), so that scoring stays cheap however many practices share a popular theme.
+    """
+    index = facet_index()
+    visible = visible_bits(user, index) & ~ids_to_bits([practice.pk])
+    own = index.values_of.get(practice.pk, [])
+
+    def any_of(facet: str) -> int:
+        bits = 0
+        for name, value in own:
+            if name == facet:
+                bits |= index.bits.get(facet, {}).get(value, 0)
+        return bits
+
+    def all_of(facet: str) -> int:
+        bits = visible
+        for name, value in own:
+            if name == facet:
+                bits &= index.bits.get(facet, {}).get(value, 0)
+        return bits
+
+    tiers = [
+        all_of("theme") & any_of("country"),
+        any_of("theme") & (any_of("country") | any_of("region")),
+        any_of("theme"),
+    ]
+    candidates: list[int] = []
+    for tier in tiers:
+        candidates = bits_to_ids(visible & tier)
+        if len(candidates) >= limit:
+            break
+    candidates = candidates[-2000:]
+    weights = {"theme": 3, "objective": 2, "country": 2, "region": 1, "sdg": 1, "level": 1}
+    mine = {value for value in own if value[0] in weights}
+    score = {
+        pk: sum(
+            weights[facet]
+            for facet, value in mine
+            if (facet, value) in set(index.values_of.get(pk, ()))
+        )
+        for pk in candidates
+    }
+    best = heapq.nlargest(limit, score, key=lambda pk: (score[pk], pk))
+    found = {p.pk: p for p in Practice.objects.filter(pk__in=best).select_related("owner_state")}
+    return [found[pk] for pk in best if pk in found]

@@ -1,0 +1,357 @@
+"""The forms owners, reviewers and the secretariat fill in."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migforum.documents.forms import LANGUAGE_CHOICES
+from migforum.members.choices import OrganizationKind
+from migforum.members.models import State
+
+from .choices import (
+    CompactObjective,
+    CountryRole,
+    Criterion,
+    Decision,
+    ImplementationStatus,
+    Level,
+    Rating,
+    SdgTarget,
+    Theme,
+)
+from .models import CallForPractices, Practice
+from .services import PracticeContent, calls_open_now
+
+CURRENT_YEAR = timezone.now().year
+
+
+def states() -> Any:
+    return State.objects.order_by("name")
+
+
+class StateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: State) -> str:
+        return obj.localized_name
+
+
+class PracticeForm(forms.Form):
+    """A practice's fields and its countries, partners and contacts, in one page."""
+
+    language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGE_CHOICES)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Two or three sentences: what the practice does, for whom, with what result."),
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    origin = StateChoiceField(
+        label=_("Countries of origin"), queryset=State.objects.none(), required=False
+    )
+    transit = StateChoiceField(
+        label=_("Countries of transit"), queryset=State.objects.none(), required=False
+    )
+    destination = StateChoiceField(
+        label=_("Countries of destination"), queryset=State.objects.none(), required=False
+    )
+    is_global = forms.BooleanField(
+        label=_("Global: the practice is not tied to particular countries"), required=False
+    )
+    implementer_name = forms.CharField(label=_("Implementing organization"), max_length=300)
+    implementer_kind = forms.ChoiceField(
+        label=_("Type of implementing organization"), choices=OrganizationKind.choices
+    )
+    partners = forms.CharField(
+        label=_("Partners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: name, then its type in brackets, e.g. “Banque Populaire "
+            "(private_sector)”. Types: %(kinds)s."
+        )
+        % {"kinds": ", ".join(OrganizationKind.values)},
+    )
+    objectives = forms.TypedMultipleChoiceField(
+        label=_("Global Compact objectives"),
+        choices=CompactObjective.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sdg_targets = forms.MultipleChoiceField(
+        label=_("SDG targets"),
+        choices=SdgTarget.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_year = forms.IntegerField(label=_("Started in (year)"), min_value=1900, max_value=2100)
+    end_year = forms.IntegerField(
+        label=_("Ended in (year)"), min_value=1900, max_value=2100, required=False
+    )
+    implementation_status = forms.ChoiceField(
+        label=_("Implementation"), choices=ImplementationStatus.choices
+    )
+    context = forms.CharField(
+        label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    results = forms.CharField(
+        label=_("Results and evidence"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    lessons = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    replication = forms.CharField(
+        label=_("How to replicate"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    contacts = forms.CharField(
+        label=_("Contacts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: name | function | e-mail address."),
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: title | address (https://…)."),
+    )
+    call = forms.ModelChoiceField(
+        label=_("In answer to a call for practices"),
+        queryset=CallForPractices.objects.none(),
+        required=False,
+    )
+    attachment = forms.FileField(label=_("Attach a file (report, leaflet)"), required=False)
+    attachment_title = forms.CharField(
+        label=_("Title of the attached file"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, practice: Practice | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("origin", "transit", "destination"):
+            self.fields[name].queryset = states()  # type: ignore[attr-defined]
+        open_calls = [c.pk for c in calls_open_now()]
+        if practice is not None and practice.call_id:
+            open_calls.append(practice.call_id)
+        self.fields["call"].queryset = CallForPractices.objects.filter(pk__in=open_calls)  # type: ignore[attr-defined]
+        if practice is not None and not self.is_bound:
+            self.initial.update(initial_from(practice))
+
+    def clean_partners(self) -> list[dict[str, str]]:
+        partners = []
+        for number, line in enumerate(self.cleaned_data["partners"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            name, kind = line, OrganizationKind.CIVIL_SOCIETY.value
+            if line.endswith(")") and "(" in line:
+                name, _sep, kind = line[:-1].rpartition("(")
+                name, kind = name.strip(), kind.strip()
+            if kind not in OrganizationKind.values:
+                raise ValidationError(
+                    _("Line %(line)d: “%(kind)s” is not a type of organization.")
+                    % {"line": number, "kind": kind}
+                )
+            partners.append({"name": name, "kind": kind})
+        return partners
+
+    def clean_contacts(self) -> list[dict[str, str]]:
+        contacts = []
+        for number, line in enumerate(self.cleaned_data["contacts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + ["", ""]
+            name, function, email = parts[:3]
+            if email:
+                try:
+                    forms.EmailField().clean(email)
+                except ValidationError:
+                    raise ValidationError(
+                        _("Line %(line)d: “%(email)s” is not an e-mail address.")
+                        % {"line": number, "email": email}
+                    ) from None
+            contacts.append({"name": name, "function": function, "email": email})
+        return contacts
+
+    def clean_links(self) -> list[dict[str, str]]:
+        links = []
+        for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _sep, url = line.rpartition("|")
+            url = url.strip()
+            try:
+                forms.URLField(assume_scheme="https").clean(url)
+            except ValidationError:
+                raise ValidationError(
+                    _("Line %(line)d: “%(url)s” is not a web address.")
+                    % {"line": number, "url": url}
+                ) from None
+            links.append({"title": title.strip() or url, "url": url})
+        return links
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places = [data.get(n) for n in ("origin", "transit", "destination")]
+        if not data.get("is_global") and not any(p and p.exists() for p in places):
+            self.add_error(
+                "origin", _("Name the countries involved, or mark the practice as global.")
+            )
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The practice cannot end before it starts."))
+        return data
+
+    def content(self) -> PracticeContent:
+        data = self.cleaned_data
+        fields = {
+            name: data[name]
+            for name in (
+                "language",
+                "title",
+                "summary",
+                "context",
+                "description",
+                "results",
+                "lessons",
+                "replication",
+                "level",
+                "is_global",
+                "implementer_name",
+                "implementer_kind",
+                "themes",
+                "objectives",
+                "sdg_targets",
+                "start_year",
+                "end_year",
+                "implementation_status",
+                "contacts",
+                "links",
+                "call",
+            )
+        }
+        countries = [
+            (state, role) for role in CountryRole.values for state in (data.get(role) or [])
+        ]
+        return PracticeContent(fields=fields, countries=countries, partners=data["partners"])
+
+
+def initial_from(practice: Practice) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        name: getattr(practice, name)
+        for name in (
+            "language",
+            "title",
+            "summary",
+            "context",
+            "description",
+            "results",
+            "lessons",
+            "replication",
+            "level",
+            "is_global",
+            "implementer_name",
+            "implementer_kind",
+            "themes",
+            "objectives",
+            "sdg_targets",
+            "start_year",
+            "end_year",
+            "implementation_status",
+        )
+    }
+    initial["call"] = practice.call_id
+    for role in CountryRole.values:
+        initial[role] = [c.state_id for c in practice.countries.all() if c.role == role]
+    initial["partners"] = "\n".join(f"{p.name} ({p.kind})" for p in practice.partners.all())
+    initial["contacts"] = "\n".join(
+        " | ".join([c.get("name", ""), c.get("function", ""), c.get("email", "")])
+        for c in practice.contacts
+    )
+    initial["links"] = "\n".join(f"{link['title']} | {link['url']}" for link in practice.links)
+    return initial
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        field.queryset = get_user_model().objects.filter(pk__in=[u.pk for u in candidates])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: " — ".join(  # type: ignore[attr-defined]
+            [str(user)] + [str(r.organization) for r in user.roles.all() if r.organization]
+        )
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you, or the body you work for, have any interest in this practice?"),
+        choices=[
+            ("no", _("No conflict of interest")),
+            ("yes", _("I have a conflict of interest")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    conflict_statement = forms.CharField(
+        label=_("If so, describe it"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReviewForm(forms.Form):
+    """A rating per criterion, the analysis published beside the practice, and a decision."""
+
+    analysis = forms.CharField(
+        label=_("Analysis"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Published beside the practice once it is approved."),
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in Criterion:
+            self.fields[f"rating_{criterion.value}"] = forms.ChoiceField(
+                label=criterion.label, choices=Rating.choices
+            )
+        order = [f"rating_{c.value}" for c in Criterion] + ["analysis", "decision"]
+        self.order_fields(order)
+
+    def ratings(self) -> dict[str, str]:
+        return {c.value: self.cleaned_data[f"rating_{c.value}"] for c in Criterion}
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = CallForPractices
+        fields = ["title", "theme", "description", "opens_at", "deadline"]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it withdrawn?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,603 @@
+"""Every change to a practice: drafting, submission, review, publication, calls for practices.
+
+Each function checks the permission, writes through the audit trail, moves the practice along
+`TRANSITIONS` and tells the people concerned by e-mail once the change is committed.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from migforum.accounts.choices import RoleKind
+from migforum.core.audit import record_create, record_delete, record_update, snapshot
+from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.search import index_object
+from migforum.members.models import Organization, State
+
+from . import text_index
+from .choices import TRANSITIONS, Criterion, Decision, Rating, ReviewStatus
+from .models import (
+    TEXT_FIELDS,
+    CallForPractices,
+    Practice,
+    PracticeAttachment,
+    PracticeCountry,
+    PracticePartner,
+    PracticeTranslation,
+    PracticeVersion,
+    Review,
+    ReviewAssignment,
+)
+
+#: Attachments are reports and leaflets; larger files belong on the implementer's website.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+#: The practice's own fields a form, an import or the API may set.
+EDITABLE_FIELDS = (
+    *TEXT_FIELDS,
+    "language",
+    "level",
+    "is_global",
+    "implementer_name",
+    "implementer_kind",
+    "implementer",
+    "themes",
+    "objectives",
+    "sdg_targets",
+    "start_year",
+    "end_year",
+    "implementation_status",
+    "contacts",
+    "links",
+    "call",
+)
+
+
+@dataclass
+class PracticeContent:
+    """What an owner writes: the practice's fields and the rows that hang from it."""
+
+    fields: dict[str, Any]
+    #: (State, CountryRole value) pairs.
+    countries: list[tuple[State, str]] = field(default_factory=list)
+    #: Each: {"name", "kind", "organization" (or None)}.
+    partners: list[dict[str, Any]] = field(default_factory=list)
+    #: Each: {"language", "title", "summary", …}; None leaves the translations as they are.
+    translations: list[dict[str, Any]] | None = None
+
+
+def owner_choices(user: Any) -> list[State | Organization]:
+    """Whom the user may submit practices for: their State, or their organization."""
+    owners: list[State | Organization] = []
+    for role in roles_of(user):
+        if role.kind == RoleKind.FOCAL_POINT and role.state:
+            owners.append(role.state)
+        elif role.kind in (RoleKind.ANALYST, RoleKind.OBSERVER) and role.organization:
+            owners.append(role.organization)
+    return owners
+
+
+def _check_owner(by: Any, owner: State | Organization) -> None:
+    if owner not in owner_choices(by):
+        raise PermissionDenied(_("You may submit practices only for your own State or body."))
+
+
+def _touch(practice: Practice, by: Any, data: Mapping[str, Any]) -> Practice:
+    practice, _changed = record_update(
+        instance=practice, by=by, data={**data, "updated_at": timezone.now()}
+    )
+    return practice
+
+
+def _replace_rows(
+    *, existing: Iterable[Any], wanted: list[dict[str, Any]], model: type, keys: tuple, by: Any
+) -> bool:
+    """Bring the child rows to `wanted`, creating and deleting through the audit trail."""
+    current = {tuple(getattr(row, k) for k in keys): row for row in existing}
+    wanted_by_key = {tuple(item[k] for k in keys): item for item in wanted}
+    changed = False
+    for key, row in current.items():
+        if key not in wanted_by_key:
+            record_delete(instance=row, by=by)
+            changed = True
+    for key, item in wanted_by_key.items():
+        if key in current:
+            row = current[key]
+            _row, row_changed = record_update(instance=row, data=item, by=by)
+            changed = changed or row_changed
+        else:
+            record_create(model=model, data=item, by=by)
+            changed = True
+    return changed
+
+
+def _write_children(practice: Practice, content: PracticeContent, by: Any) -> bool:
+    changed = _replace_rows(
+        existing=practice.countries.all(),
+        wanted=[
+            {"practice": practice, "state_id": state.pk, "role": role}
+            for state, role in content.countries
+        ],
+        model=PracticeCountry,
+        keys=("state_id", "role"),
+        by=by,
+    )
+    partners = [
+        {
+            "practice": practice,
+            "name": p["name"].strip(),
+            "kind": p["kind"],
+            "organization": p.get("organization"),
+        }
+        for p in content.partners
+        if p.get("name", "").strip()
+    ]
+    changed |= _replace_rows(
+        existing=practice.partners.all(),
+        wanted=partners,
+        model=PracticePartner,
+        keys=("name",),
+        by=by,
+    )
+    if content.translations is not None:
+        translations = [
+            {"practice": practice, **{k: t.get(k, "") for k in ("language", *TEXT_FIELDS)}}
+            for t in content.translations
+            if t.get("language") and t["language"] != practice.language
+        ]
+        changed |= _replace_rows(
+            existing=practice.translations.all(),
+            wanted=translations,
+            model=PracticeTranslation,
+            keys=("language",),
+            by=by,
+        )
+    return changed
+
+
+def _check_call(practice_call: CallForPractices | None, previous: CallForPractices | None) -> None:
+    if practice_call is not None and practice_call != previous and not practice_call.is_open:
+        raise ValidationError(
+            {"call": _("The call “%(call)s” is closed.") % {"call": practice_call.title}}
+        )
+
+
+@transaction.atomic
+def practice_create(
+    *, by: Any, owner: State | Organization, content: PracticeContent, check_owner: bool = True
+) -> Practice:
+    """A new draft for `owner`."""
+    if check_owner and not (can(by, Action.MANAGE_PRACTICES) and by.is_authenticated):
+        _check_owner(by, owner)
+    fields = {k: v for k, v in content.fields.items() if k in EDITABLE_FIELDS}
+    _check_call(fields.get("call"), None)
+    ownership = (
+        {"owner_state": owner} if isinstance(owner, State) else {"owner_organization": owner}
+    )
+    practice = record_create(
+        model=Practice,
+        data={**fields, **ownership, "review_status": ReviewStatus.DRAFT},
+        by=by,
+    )
+    _write_children(practice, content, by)
+    _check_countries(practice)
+    text_index.index([practice.pk])
+    return practice
+
+
+def _check_countries(practice: Practice) -> None:
+    if not practice.is_global and not practice.countries.exists():
+        raise ValidationError(
+            {"countries": _("Name the countries involved, or mark the practice as global.")}
+        )
+
+
+@transaction.atomic
+def practice_update(*, practice: Practice, by: Any, content: PracticeContent) -> Practice:
+    """The owner edits its practice while it is a draft or changes are requested."""
+    require(by, Action.CHANGE, practice)
+    fields = {k: v for k, v in content.fields.items() if k in EDITABLE_FIELDS}
+    _check_call(fields.get("call", practice.call), practice.call)
+    before = snapshot(practice)
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    children_changed = _write_children(practice, content, by)
+    if snapshot(practice) != before or children_changed:
+        practice.updated_at = timezone.now()
+        # Compare against what is stored, so the audit event shows this edit's changes.
+        stored = Practice.objects.get(pk=practice.pk)
+        record_update(
+            instance=stored,
+            by=by,
+            data={name: getattr(practice, name) for name in (*fields, "updated_at")},
+        )
+        practice.refresh_from_db()
+    _check_countries(practice)
+    text_index.index([practice.pk])
+    return practice
+
+
+def version_content(practice: Practice) -> dict[str, Any]:
+    """The practice as submitted: its words, its classification and who is involved."""
+    content = {name: getattr(practice, name) for name in EDITABLE_FIELDS if name != "call"}
+    content["implementer"] = practice.implementer_id
+    content["countries"] = sorted(
+        f"{c.state.iso3} ({c.role})" for c in practice.countries.select_related("state")
+    )
+    content["partners"] = [f"{p.name} ({p.kind})" for p in practice.partners.all()]
+    content["translations"] = {
+        t.language: {name: getattr(t, name) for name in TEXT_FIELDS}
+        for t in practice.translations.all()
+    }
+    return content
+
+
+def _new_version(practice: Practice, by: Any) -> PracticeVersion:
+    last = practice.versions.order_by("-number").first()
+    return record_create(
+        model=PracticeVersion,
+        data={
+            "practice": practice,
+            "number": (last.number + 1) if last else 1,
+            "content": version_content(practice),
+            "created_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+        by=by,
+    )
+
+
+def _move(practice: Practice, *, to: str, by: Any, note: str = "", **data: Any) -> Practice:
+    """Take the practice to another stage of review, if that step is allowed from here."""
+    came_from = practice.review_status
+    if to not in TRANSITIONS[came_from]:
+        raise ValidationError(
+            _("A practice that is “%(stage)s” cannot become “%(next)s”.")
+            % {
+                "stage": ReviewStatus(came_from).label,
+                "next": ReviewStatus(to).label,
+            }
+        )
+    practice = _touch(practice, by, {"review_status": to, **data})
+    text_index.index([practice.pk])
+    index_object(practice)
+    transaction.on_commit(lambda: notify(practice, came_from=came_from, by=by, note=note))
+    return practice
+
+
+@transaction.atomic
+def practice_submit(*, practice: Practice, by: Any) -> Practice:
+    """The owner submits a draft, or resubmits after changes were requested: the text is kept
+    as a new version, and a resubmission goes straight back to its reviewers."""
+    require(by, Action.CHANGE, practice)
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    _check_call(practice.call, None) if practice.review_status == ReviewStatus.DRAFT else None
+    _check_countries(practice)
+    _new_version(practice, by)
+    if practice.review_status == ReviewStatus.CHANGES_REQUESTED:
+        return _move(practice, to=ReviewStatus.UNDER_REVIEW, by=by)
+    return _move(practice, to=ReviewStatus.SUBMITTED, by=by, submitted_at=timezone.now())
+
+
+def reviewer_candidates() -> list[Any]:
+    """Analysts of qualified bodies: the people the secretariat may assign as reviewers."""
+    return list(
+        get_user_model()
+        .objects.filter(roles__kind=RoleKind.ANALYST, is_active=True)
+        .select_related()
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+@transaction.atomic
+def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssignment:
+    """The secretariat assigns an analyst of a qualified body; the practice goes under review."""
+    require(by, Action.MANAGE_PRACTICES, practice)
+    if practice.review_status not in (
+        ReviewStatus.SUBMITTED,
+        ReviewStatus.UNDER_REVIEW,
+        ReviewStatus.CHANGES_REQUESTED,
+    ):
+        raise ValidationError(_("Reviewers are assigned to submitted practices only."))
+    role = next((r for r in roles_of(reviewer) if r.kind == RoleKind.ANALYST), None)
+    if role is None or role.organization is None:
+        raise ValidationError(_("Reviewers are analysts of a qualified body."))
+    if role.organization_id == practice.owner_organization_id:
+        raise ValidationError(_("A body cannot review its own practice."))
+    existing = practice.assignments.filter(reviewer=reviewer).first()
+    if existing is not None and existing.withdrawn_at is None:
+        raise ValidationError(_("%(name)s is already a reviewer.") % {"name": reviewer})
+    if existing is not None:
+        assignment, _changed = record_update(
+            instance=existing,
+            by=by,
+            data={"withdrawn_at": None, "assigned_at": timezone.now(), "assigned_by": by},
+        )
+    else:
+        assignment = record_create(
+            model=ReviewAssignment,
+            data={
+                "practice": practice,
+                "reviewer": reviewer,
+                "organization": role.organization,
+                "assigned_by": by,
+            },
+            by=by,
+        )
+    if practice.review_status == ReviewStatus.SUBMITTED:
+        _move(practice, to=ReviewStatus.UNDER_REVIEW, by=by)
+    else:
+        _touch(practice, by, {})
+    transaction.on_commit(lambda: notify_assignment(assignment))
+    return assignment
+
+
+@transaction.atomic
+def reviewer_unassign(*, assignment: ReviewAssignment, by: Any) -> ReviewAssignment:
+    require(by, Action.MANAGE_PRACTICES, assignment.practice)
+    assignment, _changed = record_update(
+        instance=assignment, by=by, data={"withdrawn_at": timezone.now()}
+    )
+    _touch(assignment.practice, by, {})
+    return assignment
+
+
+@transaction.atomic
+def conflict_declare(
+    *, assignment: ReviewAssignment, by: Any, has_conflict: bool, statement: str
+) -> ReviewAssignment:
+    """The reviewer states whether they have a conflict of interest with this practice."""
+    if assignment.reviewer_id != getattr(by, "pk", None) or assignment.withdrawn_at:
+        raise PermissionDenied(_("Only the assigned reviewer declares their interests."))
+    if has_conflict and not statement.strip():
+        raise ValidationError({"conflict_statement": _("Describe the conflict of interest.")})
+    assignment, _changed = record_update(
+        instance=assignment,
+        by=by,
+        data={
+            "has_conflict": has_conflict,
+            "conflict_statement": statement.strip(),
+            "declared_at": timezone.now(),
+        },
+    )
+    _touch(assignment.practice, by, {})
+    if has_conflict:
+        transaction.on_commit(lambda: notify_conflict(assignment))
+    return assignment
+
+
+def _check_ratings(ratings: Mapping[str, str]) -> dict[str, str]:
+    missing = [str(c.label) for c in Criterion if ratings.get(c.value) not in Rating.values]
+    if missing:
+        raise ValidationError(
+            {"ratings": _("Rate every criterion: %(missing)s.") % {"missing": ", ".join(missing)}}
+        )
+    return {c.value: ratings[c.value] for c in Criterion}
+
+
+@transaction.atomic
+def review_submit(
+    *, practice: Practice, by: Any, ratings: Mapping[str, str], analysis: str, decision: str
+) -> Review:
+    """A reviewer assesses the latest version and approves it or asks for changes."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    require(by, Action.REVIEW, practice)
+    if practice.review_status != ReviewStatus.UNDER_REVIEW:
+        raise ValidationError(_("This practice is not under review."))
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Choose a decision.")})
+    if not analysis.strip():
+        raise ValidationError({"analysis": _("Write the analysis that will accompany it.")})
+    assignment = practice.assignments.get(reviewer=by, withdrawn_at__isnull=True)
+    review = record_create(
+        model=Review,
+        data={
+            "assignment": assignment,
+            "version": practice.versions.order_by("-number").first(),
+            "ratings": _check_ratings(ratings),
+            "analysis": analysis.strip(),
+            "decision": decision,
+        },
+        by=by,
+    )
+    to = ReviewStatus.APPROVED if decision == Decision.APPROVE else ReviewStatus.CHANGES_REQUESTED
+    _move(practice, to=to, by=by, note=analysis.strip())
+    return review
+
+
+@transaction.atomic
+def practice_publish(*, practice: Practice, by: Any) -> Practice:
+    require(by, Action.MANAGE_PRACTICES, practice)
+    return _move(practice, to=ReviewStatus.PUBLISHED, by=by, published_at=timezone.now())
+
+
+@transaction.atomic
+def practice_withdraw(*, practice: Practice, by: Any, reason: str = "") -> Practice:
+    require(by, Action.WITHDRAW, practice)
+    return _move(practice, to=ReviewStatus.WITHDRAWN, by=by, note=reason)
+
+
+@transaction.atomic
+def practice_reopen(*, practice: Practice, by: Any) -> Practice:
+    """The owner takes a withdrawn practice back as a draft."""
+    from migforum.core.permissions import acts_for
+
+    if not acts_for(by, practice):
+        raise PermissionDenied(_("Only the practice's owner can take it back as a draft."))
+    return _move(practice, to=ReviewStatus.DRAFT, by=by)
+
+
+def published_analysis(practice: Practice) -> list[Review]:
+    """The analyses that approved the practice's latest version, shown beside it."""
+    return list(
+        Review.objects.filter(
+            assignment__practice=practice,
+            decision=Decision.APPROVE,
+            version=practice.versions.order_by("-number").first(),
+        ).select_related("assignment__organization", "assignment__reviewer")
+    )
+
+
+@transaction.atomic
+def attachment_add(*, practice: Practice, by: Any, title: str, upload: Any) -> PracticeAttachment:
+    require(by, Action.CHANGE, practice)
+    if upload.size and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    attachment = record_create(
+        model=PracticeAttachment,
+        data={"practice": practice, "title": title.strip() or upload.name, "file": upload},
+        by=by,
+    )
+    _touch(practice, by, {})
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: PracticeAttachment, by: Any) -> None:
+    require(by, Action.CHANGE, attachment.practice)
+    record_delete(instance=attachment, by=by)
+    _touch(attachment.practice, by, {})
+
+
+# Calls for practices
+
+
+@transaction.atomic
+def call_create(*, by: Any, data: Mapping[str, Any]) -> CallForPractices:
+    require(by, Action.MANAGE_PRACTICES)
+    return record_create(model=CallForPractices, data=dict(data), by=by)
+
+
+@transaction.atomic
+def call_update(*, call: CallForPractices, by: Any, data: Mapping[str, Any]) -> CallForPractices:
+    require(by, Action.MANAGE_PRACTICES)
+    call, _changed = record_update(instance=call, data=dict(data), by=by)
+    return call
+
+
+@transaction.atomic
+def call_close(*, call: CallForPractices, by: Any) -> CallForPractices:
+    require(by, Action.MANAGE_PRACTICES)
+    if call.closed_at is None:
+        call, _changed = record_update(instance=call, data={"closed_at": timezone.now()}, by=by)
+    return call
+
+
+# Notifications
+
+
+def _people_of(practice: Practice) -> list[str]:
+    """The owner's focal points or analysts: the people who answer for the practice."""
+    users = get_user_model().objects.filter(is_active=True)
+    if practice.owner_state_id:
+        users = users.filter(roles__kind=RoleKind.FOCAL_POINT, roles__state=practice.owner_state_id)
+    else:
+        users = users.filter(roles__organization=practice.owner_organization_id).exclude(
+            roles__kind=RoleKind.SECRETARIAT
+        )
+    return list(users.values_list("email", flat=True).distinct())
+
+
+def _secretariat() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, roles__kind=RoleKind.SECRETARIAT)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _reviewers(practice: Practice) -> list[str]:
+    return [
+        a.reviewer.email
+        for a in practice.assignments.filter(withdrawn_at__isnull=True).select_related("reviewer")
+    ]
+
+
+def _link(practice: Practice) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("practices:practice_detail", args=[practice.pk])
+
+
+def _send(messages: list[tuple[str, str, list[str]]]) -> None:
+    send_mass_mail(
+        [
+            (subject, body, settings.DEFAULT_FROM_EMAIL, sorted({a for a in to if a}))
+            for subject, body, to in messages
+            if any(to)
+        ],
+        fail_silently=False,
+    )
+
+
+def notify(practice: Practice, *, came_from: str, by: Any, note: str = "") -> None:
+    """Tell the owner, the reviewers and the secretariat that the practice changed stage."""
+    with translation.override(settings.LANGUAGE_CODE):
+        stage = ReviewStatus(practice.review_status).label
+        subject = _("Practice “%(title)s”: %(stage)s") % {"title": practice.title, "stage": stage}
+        lines = [
+            _("The practice “%(title)s” went from “%(from)s” to “%(to)s”.")
+            % {"title": practice.title, "from": ReviewStatus(came_from).label, "to": stage},
+            _("By: %(who)s") % {"who": by},
+        ]
+        if note:
+            lines += ["", note]
+        lines += ["", _link(practice)]
+    recipients = _people_of(practice) + _reviewers(practice) + _secretariat()
+    _send([(subject, "\n".join(lines), recipients)])
+
+
+def notify_assignment(assignment: ReviewAssignment) -> None:
+    practice = assignment.practice
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("You are asked to review “%(title)s”") % {"title": practice.title}
+        body = "\n".join(
+            [
+                _(
+                    "The secretariat asks you to review the practice “%(title)s”. First declare "
+                    "whether you have any conflict of interest with it."
+                )
+                % {"title": practice.title},
+                "",
+                _link(practice),
+            ]
+        )
+    _send([(subject, body, [assignment.reviewer.email])])
+
+
+def notify_conflict(assignment: ReviewAssignment) -> None:
+    practice = assignment.practice
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Conflict of interest declared on “%(title)s”") % {"title": practice.title}
+        body = "\n".join(
+            [
+                _("%(who)s declared a conflict of interest and cannot review this practice:")
+                % {"who": assignment.reviewer},
+                assignment.conflict_statement,
+                "",
+                _link(practice),
+            ]
+        )
+    _send([(subject, body, _secretariat())])
+
+
+def calls_open_now() -> list[CallForPractices]:
+    now = timezone.now()
+    return list(
+        CallForPractices.objects.filter(
+            closed_at__isnull=True, opens_at__lte=now, deadline__gt=now
+        ).order_by("deadline")
+    )
+
+
+def days_left(call: CallForPractices) -> int:
+    return max(0, (call.deadline - timezone.now()) // datetime.timedelta(days=1))

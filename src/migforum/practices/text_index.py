@@ -1,0 +1,189 @@
+"""The practices' own full-text index: every practice once, with all its words in every
+language, so that the practice finder gets the complete set of matches (not a ranked top few,
+as the site-wide search does) and can count facets over it.
+
+SQLite keeps it in an FTS5 table whose rowid is the practice's id; PostgreSQL in a table with
+a tsvector and a GIN index. Both are searched accent-free by word prefix, so the two engines
+agree on what matches.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from migforum.core.search.text import CJK_RUN, Term, fold, parse_query, prepare
+
+SQLITE_TABLE = "practices_fts"
+PG_TABLE = "practices_practicesearch"
+
+
+def create() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
+                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
+                "practice_id integer PRIMARY KEY, vector tsvector NOT NULL)"
+            )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_vector ON {PG_TABLE} USING gin (vector)"
+            )
+
+
+def drop() -> None:
+    with connection.cursor() as cursor:
+        table = SQLITE_TABLE if connection.vendor == "sqlite" else PG_TABLE
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def practice_words(practice_ids: Iterable[int]) -> list[tuple[int, str, str]]:
+    """(id, title words, other words) for each practice: its text and translations, who
+    implements it and with whom, and the names of its countries in every language."""
+    from .models import Practice
+
+    rows = []
+    practices = Practice.objects.filter(pk__in=list(practice_ids)).prefetch_related(
+        "translations", "partners", "countries__state", "owner_state", "owner_organization"
+    )
+    for practice in practices:
+        titles = [practice.title] + [t.title for t in practice.translations.all()]
+        body = [practice.summary, practice.context, practice.description, practice.results]
+        body += [practice.lessons, practice.replication, practice.implementer_name]
+        for translation in practice.translations.all():
+            body += [translation.summary, translation.context, translation.description]
+            body += [translation.results, translation.lessons, translation.replication]
+        body += [partner.name for partner in practice.partners.all()]
+        states = {c.state for c in practice.countries.all()}
+        if practice.owner_state:
+            states.add(practice.owner_state)
+        for state in states:
+            body += list(dict.fromkeys(state.names.values()))
+        if practice.owner_organization:
+            body.append(str(practice.owner_organization))
+        rows.append((practice.pk, "\n".join(titles), "\n".join(p for p in body if p)))
+    return rows
+
+
+def index(practice_ids: Iterable[int]) -> None:
+    """Write (or rewrite) these practices' rows; a deleted practice's row goes away.
+
+    Called inside the transaction that changes the practice: the index rolls back with it."""
+    ids = list(practice_ids)
+    if not ids:
+        return
+    rows = practice_words(ids)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(i,) for i in ids])  # noqa: S608  table names are constants
+            cursor.executemany(
+                f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608  table names are constants
+                [(pk, prepare(title), prepare(body)) for pk, title, body in rows],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE practice_id = ANY(%s)", [ids])  # noqa: S608  table names are constants
+            cursor.executemany(
+                f"INSERT INTO {PG_TABLE} (practice_id, vector) VALUES (%s, "  # noqa: S608  table names are constants
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'D'))",
+                [(pk, fold(prepare(title)), fold(prepare(body))) for pk, title, body in rows],
+            )
+
+
+def rebuild() -> int:
+    from .models import Practice
+
+    with connection.cursor() as cursor:
+        table = SQLITE_TABLE if connection.vendor == "sqlite" else PG_TABLE
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608  table names are constants
+    ids = list(Practice.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), 1000):
+        index(ids[start : start + 1000])
+    return len(ids)
+
+
+def _sqlite_expression(terms: list[Term]) -> str:
+    parts = []
+    for term in terms:
+        if term.is_phrase:
+            parts.append('"' + " ".join(term.parts) + '"')
+        else:
+            parts.append('"' + term.text.replace('"', "") + '"*')
+    return " AND ".join(parts)
+
+
+def _pg_expression(terms: list[Term]) -> str:
+    parts = []
+    for term in terms:
+        text = fold(term.text)
+        if term.is_phrase:
+            parts.append(" <-> ".join(f"'{char}'" for char in text))
+        else:
+            parts.append("'" + text.replace("'", "''").replace("\\", "") + "':*")
+    return " & ".join(parts)
+
+
+def matches(query: str) -> dict[int, float]:
+    """Every practice matching all words of the query, with its relevance (higher is better)."""
+    terms = parse_query(query)
+    if not terms:
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT rowid, bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
+                f"WHERE {SQLITE_TABLE} MATCH %s",
+                [_sqlite_expression(terms)],
+            )
+            return {pk: -score for pk, score in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
+            "to_tsquery('simple', %s) q WHERE vector @@ q",
+            [_pg_expression(terms)],
+        )
+        return {pk: float(score) for pk, score in cursor.fetchall()}
+
+
+WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
+    """`text` with the words that match the query in <mark>; with `around`, only the passage of
+    about that many characters around the first match."""
+    terms = parse_query(query)
+    prefixes = [fold(t.text) for t in terms if not t.is_phrase]
+    phrases = [t.text for t in terms if t.is_phrase]
+    spans = []
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        folded = fold(word)
+        if CJK_RUN.search(word):
+            for phrase in phrases:
+                start = word.find(phrase)
+                if start >= 0:
+                    spans.append((match.start() + start, match.start() + start + len(phrase)))
+        elif any(folded.startswith(prefix) for prefix in prefixes):
+            spans.append(match.span())
+    start, end = 0, len(text)
+    if around is not None and len(text) > around:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - around // 3)
+        end = min(len(text), start + around)
+    html: list[str] = []
+    position = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        html.append(escape(text[position:span_start]))
+        html.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    html.append(escape(text[position:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(html) + suffix)  # noqa: S308  every piece is escaped

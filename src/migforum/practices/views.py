@@ -1,0 +1,668 @@
+"""Pages for practices: finding them, submitting and revising them, reviewing and publishing
+them, their versions, and the calls for practices."""
+
+import csv
+import difflib
+import io
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from migforum.core.permissions import Action, can, require
+from migforum.core.search import SearchQueryError
+
+from . import finder, services
+from .choices import Criterion, Rating, ReviewStatus
+from .forms import AssignForm, CallForm, DeclarationForm, PracticeForm, ReviewForm, WithdrawForm
+from .models import TEXT_FIELDS, CallForPractices, Practice, PracticeVersion, ReviewAssignment
+
+PAGE_SIZE = 20
+#: An export holds at most this many practices; narrow the search for more specific ones.
+EXPORT_LIMIT = 100_000
+
+
+def _practice(request: HttpRequest, pk: int) -> Practice:
+    """The practice, if this user may see it; otherwise 404, so that drafts do not leak."""
+    practice = (
+        Practice.objects.select_related("owner_state", "owner_organization", "call", "implementer")
+        .prefetch_related(
+            "translations",
+            "partners",
+            "attachments",
+            "countries__state",
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.select_related("reviewer", "organization"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if practice is None or not can(request.user, Action.VIEW, practice):
+        raise Http404(_("No practice has this address."))
+    return practice
+
+
+def search_params(request: HttpRequest) -> tuple[str, dict[str, list[str]], str]:
+    filters = {name: request.GET.getlist(name) for name in finder.FACET_NAMES}
+    unknown = [key for key in request.GET if key not in {*finder.FACET_NAMES, "q", "sort", "page"}]
+    if unknown:
+        filters.update({key: request.GET.getlist(key) for key in unknown})
+    return request.GET.get("q", "").strip(), filters, request.GET.get("sort", "")
+
+
+def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
+    """The list's address with one facet value added or removed, back on the first page."""
+    pairs = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    if (facet, value) in pairs:
+        pairs.remove((facet, value))
+    else:
+        pairs.append((facet, value))
+    return "?" + urlencode(pairs)
+
+
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    query, filters, sort = search_params(request)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = max(1, page)
+    context: dict[str, Any] = {"q": query, "sort": sort, "sorts": finder.SORTS}
+    status = 200
+    try:
+        results = finder.find_practices(
+            user=request.user,
+            query=query,
+            filters=filters,
+            sort=sort,
+            offset=(page - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+    except SearchQueryError as error:
+        context["error"], status = error.message, 400
+    else:
+        for facet in results.facets:
+            facet.links = [  # type: ignore[attr-defined]
+                (value, _toggle_url(request, facet.name, value.value)) for value in facet.values
+            ]
+        chosen = [
+            (facet.label, value.label, _toggle_url(request, facet.name, value.value))
+            for facet in results.facets
+            for value in facet.values
+            if value.selected
+        ]
+        pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
+        base = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+        context.update(
+            results=results,
+            chosen=chosen,
+            page=page,
+            pages=pages,
+            previous_url="?" + urlencode([*base, ("page", page - 1)]) if page > 1 else "",
+            next_url="?" + urlencode([*base, ("page", page + 1)]) if page < pages else "",
+            export_query=urlencode(base),
+            hidden_filters=[(k, v) for k, v in base if k not in ("q", "sort")],
+            may_submit=bool(services.owner_choices(request.user)),
+            open_calls=services.calls_open_now(),
+        )
+    template = "practices/_results.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "practices/practice_list.html", context, status=status)
+
+
+EXPORT_COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "summary",
+    "owner",
+    "countries",
+    "level",
+    "implementer",
+    "implementer_kind",
+    "themes",
+    "objectives",
+    "sdg_targets",
+    "start_year",
+    "end_year",
+    "implementation_status",
+    "review_status",
+    "language",
+]
+
+
+def export_row(practice: Practice, request: HttpRequest) -> dict[str, Any]:
+    words = practice.text_in()
+    return {
+        "id": practice.pk,
+        "url": request.build_absolute_uri(practice.get_absolute_url()),
+        "title": words["title"],
+        "summary": words["summary"],
+        "owner": str(practice.owner),
+        "countries": [f"{c.state.iso3}:{c.role}" for c in practice.countries.all()],
+        "level": practice.level,
+        "implementer": practice.implementer_name,
+        "implementer_kind": practice.implementer_kind,
+        "themes": practice.themes,
+        "objectives": practice.objectives,
+        "sdg_targets": practice.sdg_targets,
+        "start_year": practice.start_year,
+        "end_year": practice.end_year,
+        "implementation_status": practice.implementation_status,
+        "review_status": practice.review_status,
+        "language": practice.language,
+    }
+
+
+def _export_rows(ids: list[int], request: HttpRequest):  # noqa: ANN202
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        found = {
+            p.pk: p
+            for p in Practice.objects.filter(pk__in=chunk)
+            .select_related("owner_state", "owner_organization")
+            .prefetch_related("translations", "countries__state")
+        }
+        for pk in chunk:
+            if pk in found:
+                yield export_row(found[pk], request)
+
+
+@require_GET
+def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """Any result list, as CSV or JSON: the same search, the same visibility."""
+    if fmt not in ("csv", "json"):
+        raise Http404(_("Exports are in CSV or JSON."))
+    query, filters, sort = search_params(request)
+    try:
+        results = finder.find_practices(
+            user=request.user, query=query, filters=filters, sort=sort, with_page=False
+        )
+    except SearchQueryError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    ids = results.ordered_ids[:EXPORT_LIMIT]
+    rows = _export_rows(ids, request)
+    if fmt == "json":
+
+        def json_lines():  # noqa: ANN202
+            yield f'{{"total": {len(ids)}, "practices": ['
+            for number, row in enumerate(rows):
+                yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
+            yield "]}"
+
+        response = StreamingHttpResponse(json_lines(), content_type="application/json")
+    else:
+
+        def csv_lines():  # noqa: ANN202
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+            buffer.write("\ufeff")  # so that spreadsheets read UTF-8
+            writer.writeheader()
+            for row in rows:
+                for key in ("countries", "themes", "objectives", "sdg_targets"):
+                    row[key] = "; ".join(str(v) for v in row[key])
+                writer.writerow(row)
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+
+        response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="practices.{fmt}"'
+    return response
+
+
+@require_GET
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    user = request.user
+    assignment = next(
+        (
+            a
+            for a in practice.assignments.all()
+            if a.reviewer_id == getattr(user, "pk", None) and a.withdrawn_at is None
+        ),
+        None,
+    )
+    context: dict[str, Any] = {
+        "practice": practice,
+        "words": practice.text_in(),
+        "translation": practice.translation_for(),
+        "analyses": services.published_analysis(practice)
+        if practice.review_status in (ReviewStatus.APPROVED, ReviewStatus.PUBLISHED)
+        else [],
+        "related": finder.related_practices(practice, user=user),
+        "may_change": can(user, Action.CHANGE, practice),
+        "may_manage": can(user, Action.MANAGE_PRACTICES, practice),
+        "may_withdraw": can(user, Action.WITHDRAW, practice)
+        and practice.review_status != ReviewStatus.WITHDRAWN,
+        "may_review": can(user, Action.REVIEW, practice)
+        and practice.review_status == ReviewStatus.UNDER_REVIEW,
+        "assignment": assignment,
+        "sees_review": can(user, Action.MANAGE_PRACTICES, practice)
+        or assignment is not None
+        or (can(user, Action.VIEW, practice) and _is_owner(user, practice)),
+        "versions": practice.versions.order_by("-number"),
+    }
+    for review in context["analyses"]:
+        review.rating_rows = [
+            (criterion.label, Rating(review.ratings.get(criterion.value, "")).label)
+            for criterion in Criterion
+            if review.ratings.get(criterion.value) in Rating.values
+        ]
+    if context["sees_review"]:
+        context["reviews"] = _reviews_of(practice)
+    if context["may_manage"]:
+        context["assign_form"] = AssignForm(candidates=services.reviewer_candidates())
+    if assignment is not None and assignment.has_conflict is None:
+        context["declaration_form"] = DeclarationForm()
+    if context["may_withdraw"]:
+        context["withdraw_form"] = WithdrawForm()
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _is_owner(user: Any, practice: Practice) -> bool:
+    from migforum.core.permissions import acts_for
+
+    return acts_for(user, practice)
+
+
+def _reviews_of(practice: Practice) -> list[Any]:
+    from .models import Review
+
+    return list(
+        Review.objects.filter(assignment__practice=practice)
+        .select_related("assignment__reviewer", "assignment__organization", "version")
+        .order_by("-created_at")
+    )
+
+
+def _save_attachment(form: PracticeForm, practice: Practice, user: Any) -> None:
+    upload = form.cleaned_data.get("attachment")
+    if upload:
+        services.attachment_add(
+            practice=practice,
+            by=user,
+            title=form.cleaned_data.get("attachment_title", ""),
+            upload=upload,
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_create_view(request: HttpRequest) -> HttpResponse:
+    owners = services.owner_choices(request.user)
+    if not owners:
+        raise PermissionDenied(_("Practices are submitted by a State's focal point or a body."))
+    form = PracticeForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": get_language(), "call": request.GET.get("call")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.practice_create(
+                by=request.user, owner=owners[0], content=form.content()
+            )
+            _save_attachment(form, practice, request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The draft is saved. Submit it when it is ready."))
+            return redirect(practice)
+    return render(request, "practices/practice_form.html", {"form": form, "owner": owners[0]})
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    require(request.user, Action.CHANGE, practice)
+    form = PracticeForm(request.POST or None, request.FILES or None, practice=practice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = services.practice_update(
+                practice=practice, by=request.user, content=form.content()
+            )
+            _save_attachment(form, practice, request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(practice)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": practice, "owner": practice.owner},
+    )
+
+
+def _step(request: HttpRequest, practice: Practice, step: Any, success: str) -> HttpResponse:
+    """Run one step of the review and go back to the practice, with its outcome."""
+    try:
+        step()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(practice)
+
+
+@login_required
+@require_POST
+def practice_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    return _step(
+        request,
+        practice,
+        lambda: services.practice_submit(practice=practice, by=request.user),
+        _("The practice is submitted for review."),
+    )
+
+
+@login_required
+@require_POST
+def reviewer_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    require(request.user, Action.MANAGE_PRACTICES, practice)
+    form = AssignForm(request.POST, candidates=services.reviewer_candidates())
+    if not form.is_valid():
+        messages.error(request, _("Choose a reviewer."))
+        return redirect(practice)
+    reviewer = form.cleaned_data["reviewer"]
+    return _step(
+        request,
+        practice,
+        lambda: services.reviewer_assign(practice=practice, reviewer=reviewer, by=request.user),
+        _("%(name)s is assigned.") % {"name": reviewer},
+    )
+
+
+@login_required
+@require_POST
+def conflict_declare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    assignment = practice.assignments.filter(
+        reviewer_id=request.user.pk, withdrawn_at__isnull=True
+    ).first()
+    if assignment is None:
+        raise PermissionDenied(_("You are not a reviewer of this practice."))
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether you have a conflict of interest."))
+        return redirect(practice)
+    return _step(
+        request,
+        practice,
+        lambda: services.conflict_declare(
+            assignment=assignment,
+            by=request.user,
+            has_conflict=form.cleaned_data["has_conflict"],
+            statement=form.cleaned_data["conflict_statement"],
+        ),
+        _("Your declaration is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    require(request.user, Action.REVIEW, practice)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(
+                practice=practice,
+                by=request.user,
+                ratings=form.ratings(),
+                analysis=form.cleaned_data["analysis"],
+                decision=form.cleaned_data["decision"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your review is recorded."))
+            return redirect(practice)
+    version = practice.versions.order_by("-number").first()
+    return render(
+        request,
+        "practices/review_form.html",
+        {"practice": practice, "form": form, "version": version, "words": practice.text_in()},
+    )
+
+
+@login_required
+@require_POST
+def practice_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    return _step(
+        request,
+        practice,
+        lambda: services.practice_publish(practice=practice, by=request.user),
+        _("The practice is published."),
+    )
+
+
+@login_required
+@require_POST
+def practice_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _step(
+        request,
+        practice,
+        lambda: services.practice_withdraw(practice=practice, by=request.user, reason=reason),
+        _("The practice is withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def practice_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    return _step(
+        request,
+        practice,
+        lambda: services.practice_reopen(practice=practice, by=request.user),
+        _("The practice is a draft again."),
+    )
+
+
+@require_GET
+def version_list(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    if not practice.is_published:
+        require(request.user, Action.VIEW_HISTORY, practice)
+    return render(
+        request,
+        "practices/version_list.html",
+        {"practice": practice, "versions": practice.versions.order_by("-number")},
+    )
+
+
+def _flatten(content: dict[str, Any]) -> dict[str, str]:
+    """A version's content as text per field, so that any two versions can be compared."""
+    flat = {}
+    for key, value in content.items():
+        if key == "translations":
+            for language, words in (value or {}).items():
+                for name in TEXT_FIELDS:
+                    flat[f"{name} ({language})"] = words.get(name, "")
+        elif isinstance(value, list):
+            flat[key] = "\n".join(
+                json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
+            )
+        else:
+            flat[key] = "" if value is None else str(value)
+    return flat
+
+
+def version_changes(older: dict[str, Any], newer: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per changed field, the lines removed and added between two versions."""
+    before, after = _flatten(older), _flatten(newer)
+    changes = []
+    for name in [*dict.fromkeys([*before, *after])]:
+        old, new = before.get(name, ""), after.get(name, "")
+        if old == new:
+            continue
+        lines = []
+        for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+            if line.startswith(("- ", "+ ", "  ")):
+                lines.append((line[0], line[2:]))
+        changes.append({"field": name, "lines": lines})
+    return changes
+
+
+@require_GET
+def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    practice = _practice(request, pk)
+    version = PracticeVersion.objects.filter(practice=practice, number=number).first()
+    if version is None:
+        raise Http404(_("This practice has no such version."))
+    previous = PracticeVersion.objects.filter(practice=practice, number=number - 1).first()
+    changes = version_changes(previous.content if previous else {}, version.content)
+    return render(
+        request,
+        "practices/version_diff.html",
+        {"practice": practice, "version": version, "previous": previous, "changes": changes},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_import_view(request: HttpRequest) -> HttpResponse:
+    """A Government or a body brings its existing catalogue as CSV or JSON."""
+    from django import forms
+
+    from .imports import PracticeImportError, import_practices
+
+    owners = services.owner_choices(request.user)
+    if not owners:
+        raise PermissionDenied(_("Practices are submitted by a State's focal point or a body."))
+
+    class ImportForm(forms.Form):
+        file = forms.FileField(
+            label=_("CSV or JSON file"),
+            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
+        )
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_practices(
+                data=upload.read(), filename=upload.name, by=request.user, owner=owners[0]
+            )
+        except PracticeImportError as error:
+            errors = list(error.errors)
+        else:
+            messages.success(
+                request,
+                _("%(created)d practices imported as drafts; %(skipped)d already there.")
+                % {"created": report.created, "skipped": len(getattr(report, "skipped", []))},
+            )
+            return redirect("practices:practice_list")
+    return render(
+        request,
+        "practices/practice_import.html",
+        {"form": form, "errors": errors, "owner": owners[0]},
+    )
+
+
+@require_GET
+def practice_import_template(request: HttpRequest) -> HttpResponse:
+    """A CSV with the columns the import reads and two example rows."""
+    template = Path(__file__).parent / "data" / "practices_template.csv"
+    response = HttpResponse(template.read_bytes(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="practices_template.csv"'
+    return response
+
+
+# Calls for practices
+
+
+@require_GET
+def call_list(request: HttpRequest) -> HttpResponse:
+    calls = list(CallForPractices.objects.all())
+    return render(
+        request,
+        "practices/call_list.html",
+        {
+            "open_calls": [c for c in calls if c.is_open],
+            "other_calls": [c for c in calls if not c.is_open],
+            "may_manage": can(request.user, Action.MANAGE_PRACTICES),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_PRACTICES)
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The call is open."))
+            return redirect(call)
+    return render(request, "practices/call_form.html", {"form": form})
+
+
+@require_GET
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = CallForPractices.objects.filter(pk=pk).first()
+    if call is None:
+        raise Http404(_("No call for practices has this address."))
+    answers = [
+        p
+        for p in Practice.objects.filter(call=call)
+        .select_related("owner_state", "owner_organization")
+        .prefetch_related("assignments")
+        if can(request.user, Action.VIEW, p)
+    ]
+    return render(
+        request,
+        "practices/call_detail.html",
+        {
+            "call": call,
+            "answers": answers,
+            "may_manage": can(request.user, Action.MANAGE_PRACTICES),
+            "may_submit": bool(services.owner_choices(request.user)) and call.is_open,
+            "days_left": services.days_left(call),
+        },
+    )
+
+
+@login_required
+@require_POST
+def call_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    call = CallForPractices.objects.filter(pk=pk).first()
+    if call is None:
+        raise Http404(_("No call for practices has this address."))
+    services.call_close(call=call, by=request.user)
+    messages.success(request, _("The call is closed."))
+    return redirect(call)

@@ -1,0 +1,193 @@
+"""The practice pages: the finder with its facets and exports, a practice with its analysis,
+the forms of the review cycle, versions and calls — and who sees what."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from migforum.core.search import search
+from migforum.practices.choices import ReviewStatus
+from migforum.practices.models import CallForPractices, Practice
+from migforum.practices.services import (
+    conflict_declare,
+    practice_publish,
+    practice_submit,
+    review_submit,
+    reviewer_assign,
+)
+
+from ..conftest import verified_client
+from .test_workflow import ALL_MET
+
+pytestmark = pytest.mark.django_db
+
+
+def streamed_json(response):
+    return json.loads(b"".join(response.streaming_content))
+
+
+@pytest.fixture
+def published(
+    django_capture_on_commit_callbacks,
+    draft,
+    focal_point_of_morocco,
+    secretariat_user,
+    analyst_of_ilo,
+):
+    secretariat_user.is_verified = lambda: True
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = practice_submit(practice=draft, by=focal_point_of_morocco)
+        assignment = reviewer_assign(
+            practice=practice, reviewer=analyst_of_ilo, by=secretariat_user
+        )
+        conflict_declare(assignment=assignment, by=analyst_of_ilo, has_conflict=False, statement="")
+        review_submit(
+            practice=practice,
+            by=analyst_of_ilo,
+            ratings=ALL_MET,
+            analysis="The accounts lowered the cost of sending money home.",
+            decision="approve",
+        )
+        practice = practice_publish(
+            practice=Practice.objects.get(pk=practice.pk), by=secretariat_user
+        )
+    return practice
+
+
+def test_anonymous_readers_find_published_practices_with_facets(client, published):
+    response = client.get("/practices/", {"q": "savings", "theme": "remittances"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<mark>Savings</mark>" in body
+    assert 'data-facet="country" data-value="MAR"' in body
+
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "The accounts lowered the cost" in page  # the analysis beside the practice
+    assert "International Labour Organization" in page
+
+
+def test_drafts_stay_with_their_circle(client, draft, focal_point_of_morocco, france):
+    from migforum.accounts.choices import RoleKind
+
+    from ..factories import RoleFactory
+
+    url = draft.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert client.get(f"/history/practice/{draft.pk}/").status_code == 404
+    assert "for development accounts" not in client.get("/practices/?q=savings").content.decode()
+    exported = streamed_json(client.get("/practices/export.json"))
+    assert exported["total"] == 0
+    assert search("savings", language="en").total == 0 or all(
+        h.kind != "practices.practice" for h in search("savings", language="en").hits
+    )
+    french = Client()
+    french.force_login(RoleFactory(kind=RoleKind.FOCAL_POINT, state=france, organization=None).user)
+    assert french.get(url).status_code == 404
+    assert french.get(f"/practices/{draft.pk}/edit/").status_code == 404
+
+    own = Client()
+    own.force_login(focal_point_of_morocco)
+    assert own.get(url).status_code == 200
+    assert "for development accounts" in own.get("/practices/?q=savings").content.decode()
+    assert streamed_json(own.get("/practices/export.json"))["total"] == 1
+
+
+def test_exports_carry_the_same_results(client, published):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                b"".join(client.get("/practices/export.csv?country=ESP").streaming_content).decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert [r["title"] for r in rows] == [published.title]
+    assert rows[0]["countries"] == "MAR:origin; ESP:destination" or set(
+        rows[0]["countries"].split("; ")
+    ) == {"MAR:origin", "ESP:destination"}
+    data = streamed_json(client.get("/practices/export.json?country=FRA"))
+    assert data == {"total": 0, "practices": []}
+
+
+def test_a_bad_facet_gets_a_clear_error(client):
+    response = client.get("/practices/", {"colour": "blue"})
+    assert response.status_code == 400
+    assert "Unknown facet: colour" in response.content.decode()
+
+
+def test_an_owner_drafts_and_submits_through_the_pages(focal_point_of_morocco):
+    client = Client()
+    client.force_login(focal_point_of_morocco)
+    form = {
+        "language": "fr",
+        "title": "Projets de codéveloppement",
+        "summary": "Les associations de migrants financent des projets dans leurs villages.",
+        "themes": ["diaspora"],
+        "level": "local",
+        "origin": [str(focal_point_of_morocco.roles.first().state_id)],
+        "implementer_name": "Association Migrations et Développement",
+        "implementer_kind": "civil_society",
+        "partners": "Agence française de développement (government)",
+        "start_year": "1986",
+        "implementation_status": "ongoing",
+        "contacts": "J. Dupont | coordinateur | j.dupont@example.org",
+        "links": "Site | https://example.org/md",
+        "objectives": ["19"],
+    }
+    half_done = client.post(
+        "/practices/new/", {**form, "start_year": "19x6", "contacts": "X | y | not-an-email"}
+    )
+    assert half_done.status_code == 200
+    body = half_done.content.decode()
+    assert "Projets de codéveloppement" in body  # nothing typed is lost
+    assert "not-an-email" in body
+    assert "is not an e-mail address" in body
+    response = client.post("/practices/new/", form)
+    assert response.status_code == 302
+    practice = Practice.objects.get(title="Projets de codéveloppement")
+    assert practice.review_status == ReviewStatus.DRAFT
+    assert practice.partners.get().kind == "government"
+    assert practice.contacts[0]["email"] == "j.dupont@example.org"
+    client.post(f"/practices/{practice.pk}/submit/")
+    practice.refresh_from_db()
+    assert practice.review_status == ReviewStatus.SUBMITTED
+    assert client.get(f"/practices/{practice.pk}/edit/").status_code == 403
+
+
+def test_versions_show_what_changed(published, focal_point_of_morocco):
+
+    client = Client()
+    response = client.get(f"/practices/{published.pk}/versions/1/")
+    assert response.status_code == 200
+    assert "Savings for development" in response.content.decode()
+
+
+def test_the_secretariat_opens_and_closes_calls(secretariat_user, focal_point_of_morocco):
+    client = verified_client(secretariat_user)
+    deadline = (timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        "/practices/calls/new/",
+        {
+            "title": "Lowering the cost of remittances",
+            "theme": "remittances",
+            "description": "Practices that bring transfer costs under 3%.",
+            "opens_at": timezone.now().strftime("%Y-%m-%dT%H:%M"),
+            "deadline": deadline,
+        },
+    )
+    assert response.status_code == 302
+    call = CallForPractices.objects.get()
+    assert call.is_open
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    assert "Lowering the cost of remittances" in owner.get("/practices/").content.decode()
+    client.post(f"/practices/calls/{call.pk}/close/")
+    call.refresh_from_db()
+    assert not call.is_open
+    # A focal point cannot open calls.
+    assert owner.post("/practices/calls/new/", {}).status_code == 403
