@@ -191,3 +191,24 @@ def test_the_secretariat_opens_and_closes_calls(secretariat_user, focal_point_of
     assert not call.is_open
     # A focal point cannot open calls.
     assert owner.post("/practices/calls/new/", {}).status_code == 403
+
+
+def test_a_translation_is_shown_to_its_readers_and_found_by_its_words(
+    client, draft, focal_point_of_morocco
+):
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    response = owner.post(
+        f"/practices/{draft.pk}/translations/fr/",
+        {
+            "title": "Comptes d'épargne pour le développement",
+            "summary": "Les migrants marocains en Espagne ouvrent des comptes d'épargne.",
+        },
+    )
+    assert response.status_code == 302
+    assert draft.translations.get().language == "fr"
+    french_page = owner.get(f"/fr/practices/{draft.pk}/").content.decode()
+    assert "Comptes d&#x27;épargne pour le développement" in french_page
+    assert "for development accounts" in owner.get("/practices/?q=epargne").content.decode()
+    assert owner.get(f"/practices/{draft.pk}/translations/en/").status_code == 404
+    assert client.get(f"/practices/{draft.pk}/translations/fr/").status_code == 302  # sign in

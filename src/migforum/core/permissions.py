@@ -32,6 +32,8 @@ class Action(StrEnum):
     MANAGE_PRACTICES = "manage_practices"
     #: Take a practice out of review or publication.
     WITHDRAW = "withdraw"
+    #: Add or correct a practice's text in another language.
+    TRANSLATE = "translate"
 
 
 def roles_of(user: Any) -> list[Any]:
@@ -102,6 +104,9 @@ def _can_on_practice(user: Any, action: Action, practice: Any) -> bool:
         )
     if action == Action.WITHDRAW:
         return owner or is_secretariat(user)
+    if action == Action.TRANSLATE:
+        # The Forum's translators (the secretariat) translate published practices too.
+        return (owner and practice.open_for_changes) or is_secretariat(user)
     return is_secretariat(user)
 
 

@@ -355,3 +355,25 @@ class WithdrawForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class TranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    context = forms.CharField(
+        label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    results = forms.CharField(
+        label=_("Results and evidence"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    lessons = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    replication = forms.CharField(
+        label=_("How to replicate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

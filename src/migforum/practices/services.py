@@ -19,7 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from migforum.accounts.choices import RoleKind
-from migforum.core.audit import record_create, record_delete, record_update, snapshot
+from migforum.core.audit import (
+    record_create,
+    record_delete,
+    record_update,
+    record_upsert,
+    snapshot,
+)
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.core.search import index_object
 from migforum.members.models import Organization, State
@@ -467,6 +473,27 @@ def attachment_remove(*, attachment: PracticeAttachment, by: Any) -> None:
     require(by, Action.CHANGE, attachment.practice)
     record_delete(instance=attachment, by=by)
     _touch(attachment.practice, by, {})
+
+
+@transaction.atomic
+def translation_save(
+    *, practice: Practice, by: Any, language: str, words: Mapping[str, str]
+) -> PracticeTranslation:
+    """Add or correct the practice's text in another language than its own."""
+    require(by, Action.TRANSLATE, practice)
+    if language == practice.language:
+        raise ValidationError(_("This is the practice's own language; edit the practice instead."))
+    data = {name: (words.get(name) or "").strip() for name in TEXT_FIELDS}
+    translation, _changed = record_upsert(
+        model=PracticeTranslation,
+        lookup={"practice": practice, "language": language},
+        data=data,
+        by=by,
+    )
+    _touch(practice, by, {})
+    text_index.index([practice.pk])
+    index_object(practice)
+    return translation
 
 
 # Calls for practices

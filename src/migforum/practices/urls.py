@@ -22,6 +22,11 @@ urlpatterns = [
     path("practices/<int:pk>/publish/", views.practice_publish_view, name="practice_publish"),
     path("practices/<int:pk>/withdraw/", views.practice_withdraw_view, name="practice_withdraw"),
     path("practices/<int:pk>/reopen/", views.practice_reopen_view, name="practice_reopen"),
+    path(
+        "practices/<int:pk>/translations/<str:language>/",
+        views.translation_edit,
+        name="translation_edit",
+    ),
     path("practices/<int:pk>/versions/", views.version_list, name="version_list"),
     path("practices/<int:pk>/versions/<int:number>/", views.version_diff, name="version_diff"),
     path("practices/calls/", views.call_list, name="call_list"),

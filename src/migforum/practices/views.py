@@ -24,7 +24,16 @@ from migforum.core.search import SearchQueryError
 
 from . import finder, services
 from .choices import Criterion, Rating, ReviewStatus
-from .forms import AssignForm, CallForm, DeclarationForm, PracticeForm, ReviewForm, WithdrawForm
+from .forms import (
+    LANGUAGE_CHOICES,
+    AssignForm,
+    CallForm,
+    DeclarationForm,
+    PracticeForm,
+    ReviewForm,
+    TranslationForm,
+    WithdrawForm,
+)
 from .models import TEXT_FIELDS, CallForPractices, Practice, PracticeVersion, ReviewAssignment
 
 PAGE_SIZE = 20
@@ -242,6 +251,11 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "related": finder.related_practices(practice, user=user),
         "may_change": can(user, Action.CHANGE, practice),
+        "translate_to": [
+            (code, name)
+            for code, name in LANGUAGE_CHOICES
+            if code != practice.language and can(user, Action.TRANSLATE, practice)
+        ],
         "may_manage": can(user, Action.MANAGE_PRACTICES, practice),
         "may_withdraw": can(user, Action.WITHDRAW, practice)
         and practice.review_status != ReviewStatus.WITHDRAWN,
@@ -485,6 +499,40 @@ def practice_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
         practice,
         lambda: services.practice_reopen(practice=practice, by=request.user),
         _("The practice is a draft again."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    practice = _practice(request, pk)
+    require(request.user, Action.TRANSLATE, practice)
+    languages = dict(LANGUAGE_CHOICES)
+    if language not in languages or language == practice.language:
+        raise Http404(_("Choose another of the six languages."))
+    existing = next((t for t in practice.translations.all() if t.language == language), None)
+    initial = {name: getattr(existing, name) for name in TEXT_FIELDS} if existing else {}
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.translation_save(
+                practice=practice, by=request.user, language=language, words=form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(practice)
+    return render(
+        request,
+        "practices/translation_form.html",
+        {
+            "practice": practice,
+            "form": form,
+            "language": language,
+            "language_name": languages[language],
+            "original": practice.text_in(practice.language),
+        },
     )
 
 
