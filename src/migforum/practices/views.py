@@ -124,8 +124,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             may_submit=bool(services.owner_choices(request.user)),
             open_calls=services.calls_open_now(),
         )
-    template = "practices/_results.html" if request.headers.get("HX-Request") else None
-    return render(request, template or "practices/practice_list.html", context, status=status)
+    return render(request, "practices/practice_list.html", context, status=status)
 
 
 EXPORT_COLUMNS = [
