@@ -169,7 +169,18 @@ class PostgresBackend:
     def query(self, terms: list[Term]) -> list[Match]:
         text = self.tsquery_text(terms)
         folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
+        # One branch per configuration, each with a constant query, so that PostgreSQL can
+        # answer every branch from the GIN index; a query built from each row's own
+        # configuration would have to be computed, and tested, row by row.
+        configs = sorted(set(PG_CONFIGS.values()))
+        matching = " OR ".join(
+            f"(d.search_config = '{config}'::regconfig AND d.search_vector @@ ("
+            f"to_tsquery('{config}', %s) || to_tsquery('simple', %s) "
+            "|| to_tsquery('simple', %s)))"
+            for config in configs
+        )
         params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
+        params += [text, text, folded] * len(configs)
         sql = (
             "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
             "ts_headline(d.search_config, d.title, q.query, %s), "
@@ -178,7 +189,7 @@ class PostgresBackend:
             "FROM core_searchdocument d CROSS JOIN LATERAL ("
             "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
             "      || to_tsquery('simple', %s) AS query) q "
-            "WHERE d.search_vector @@ q.query "
+            f"WHERE {matching} "
             f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
