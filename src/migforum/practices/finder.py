@@ -12,9 +12,11 @@ Filters combine with AND, also within a facet: applying a value shown with count
 exactly n practices.
 """
 
+import datetime
 import heapq
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,52 +81,80 @@ def bits_to_ids(bits: int) -> list[int]:
     return [match.start() for match in ONE.finditer(bin(bits)[:1:-1])]
 
 
+@dataclass
+class FacetSnapshot:
+    """The bitsets as of one moment. Searches read a snapshot that never changes under them;
+    a refresh builds the next one and swaps it in."""
+
+    bits: dict[str, dict[str, int]] = field(default_factory=dict)
+    values_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    published: int = 0
+    everything: int = 0
+
+    def copy(self) -> "FacetSnapshot":
+        return FacetSnapshot(
+            bits={facet: dict(values) for facet, values in self.bits.items()},
+            values_of=dict(self.values_of),
+            published=self.published,
+            everything=self.everything,
+        )
+
+
+#: A transaction may commit after another that changed practices later: re-reading the
+#: practices changed in this window before the last change seen catches it.
+OVERLAP = datetime.timedelta(minutes=5)
+#: However carefully followed, the bitsets are rebuilt from scratch this often.
+FULL_RELOAD_EVERY = datetime.timedelta(hours=1)
+
+
 class FacetIndex:
     """Every facet value's practices, as bitsets, kept in step with the database."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.version: tuple[int, Any] | None = None
-        self.bits: dict[str, dict[str, int]] = {}
-        self.values_of: dict[int, list[tuple[str, str]]] = {}
-        self.published = 0
-        self.everything = 0
+        self.snapshot = FacetSnapshot()
+        self.loaded_at = 0.0
 
     @staticmethod
     def current_version() -> tuple[int, Any]:
         totals = Practice.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
         return totals["count"], totals["latest"]
 
-    def refresh(self) -> None:
+    def refresh(self) -> FacetSnapshot:
         version = self.current_version()
-        if version == self.version:
-            return
+        stale = time.monotonic() - self.loaded_at > FULL_RELOAD_EVERY.total_seconds()
+        if version == self.version and not stale:
+            return self.snapshot
         with self.lock:
-            if version == self.version:
-                return
-            if self.version is None or version[0] < self.version[0] or self.version[1] is None:
-                self._load(None)
+            previous = self.version
+            if version == previous and not stale:
+                return self.snapshot
+            if previous is None or previous[1] is None or stale or version[0] < previous[0]:
+                snapshot = self._load(FacetSnapshot(), None)
+                self.loaded_at = time.monotonic()
             else:
                 changed = list(
-                    Practice.objects.filter(updated_at__gte=self.version[1]).values_list(
+                    Practice.objects.filter(updated_at__gte=previous[1] - OVERLAP).values_list(
                         "pk", flat=True
                     )
                 )
-                self._load(changed)
-                if len(self.values_of) != version[0]:  # something was deleted meanwhile
-                    self._load(None)
-            self.version = version
+                snapshot = self._load(self.snapshot.copy(), changed)
+                if len(snapshot.values_of) != version[0]:  # something was deleted meanwhile
+                    snapshot = self._load(FacetSnapshot(), None)
+                    self.loaded_at = time.monotonic()
+            self.snapshot, self.version = snapshot, version
+            return snapshot
 
-    def _load(self, changed: list[int] | None) -> None:
-        """Read all practices (`changed` None) or only these, and rebuild their bits."""
+    @staticmethod
+    def _load(snapshot: FacetSnapshot, changed: list[int] | None) -> FacetSnapshot:
+        """Read all practices (`changed` None) or only these into the snapshot."""
         rows = Practice.objects.all()
         countries = PracticeCountry.objects.all()
         if changed is not None:
             rows = rows.filter(pk__in=changed)
             countries = countries.filter(practice_id__in=changed)
-            self._forget(changed)
-        else:
-            self.bits, self.values_of, self.published, self.everything = {}, {}, 0, 0
+            _forget(snapshot, changed)
         states = {
             pk: (iso3, region)
             for pk, iso3, region in State.objects.values_list("pk", "iso3", "region")
@@ -161,45 +191,42 @@ class FacetIndex:
             ]
             values += [("theme", t) for t in themes or ()]
             values += [("objective", str(o)) for o in objectives or ()]
-            values += [("sdg", s) for s in sdg_targets_of(sdgs)]
+            values += [("sdg", str(t)) for t in sdgs or ()]
             values += sorted(places.get(pk, ()))
-            self.values_of[pk] = values
+            snapshot.values_of[pk] = values
             for facet_value in values:
                 members[facet_value].append(pk)
             loaded.append(pk)
             if review == ReviewStatus.PUBLISHED:
                 published.append(pk)
         for (facet, value), ids in members.items():
-            facet_bits = self.bits.setdefault(facet, {})
-            facet_bits[value] = facet_bits.get(value, 0) | ids_to_bits(ids)  # type: ignore[has-type]
-        self.published |= ids_to_bits(published)
-        self.everything |= ids_to_bits(loaded)
-
-    def _forget(self, ids: list[int]) -> None:
-        """Clear these practices' bits, wherever they are set."""
-        known = [pk for pk in ids if pk in self.values_of]
-        if not known:
-            return
-        keep = ~ids_to_bits(known)
-        touched: set[tuple[str, str]] = set()
-        for pk in known:
-            touched.update(self.values_of.pop(pk))
-        for facet, value in touched:
-            self.bits[facet][value] &= keep
-        self.published &= keep
-        self.everything &= keep
+            facet_bits = snapshot.bits.setdefault(facet, {})
+            facet_bits[value] = facet_bits.get(value, 0) | ids_to_bits(ids)
+        snapshot.published |= ids_to_bits(published)
+        snapshot.everything |= ids_to_bits(loaded)
+        return snapshot
 
 
-def sdg_targets_of(values: Any) -> list[str]:
-    return [str(v) for v in values or ()]
+def _forget(snapshot: FacetSnapshot, ids: list[int]) -> None:
+    """Clear these practices' bits, wherever they are set."""
+    known = [pk for pk in ids if pk in snapshot.values_of]
+    if not known:
+        return
+    keep = ~ids_to_bits(known)
+    touched: set[tuple[str, str]] = set()
+    for pk in known:
+        touched.update(snapshot.values_of.pop(pk))
+    for facet, value in touched:
+        snapshot.bits[facet][value] &= keep
+    snapshot.published &= keep
+    snapshot.everything &= keep
 
 
 _index = FacetIndex()
 
 
-def facet_index() -> FacetIndex:
-    _index.refresh()
-    return _index
+def facet_index() -> FacetSnapshot:
+    return _index.refresh()
 
 
 def reset_facet_index() -> None:
@@ -208,7 +235,7 @@ def reset_facet_index() -> None:
     _index = FacetIndex()
 
 
-def visible_bits(user: Any, index: FacetIndex) -> int:
+def visible_bits(user: Any, index: FacetSnapshot) -> int:
     """What this user may see: everything published, plus what they own or review; the
     secretariat sees everything."""
     if is_secretariat(user):
