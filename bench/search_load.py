@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -139,6 +140,13 @@ def main() -> int:
     args = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="migforum-bench-search-")
+    try:
+        return run(args, var_dir)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)  # a million rows take over a gigabyte
+
+
+def run(args: argparse.Namespace, var_dir: str) -> int:
     os.environ.update(
         {"MIGFORUM_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "migforum.settings.base"}
     )
