@@ -212,3 +212,12 @@ def test_a_translation_is_shown_to_its_readers_and_found_by_its_words(
     assert "for development accounts" in owner.get("/practices/?q=epargne").content.decode()
     assert owner.get(f"/practices/{draft.pk}/translations/en/").status_code == 404
     assert client.get(f"/practices/{draft.pk}/translations/fr/").status_code == 302  # sign in
+
+
+def test_the_country_profile_and_the_home_page_point_to_practices(client, published, draft):
+    page = client.get("/states/ESP/").content.decode()
+    assert "Savings for development accounts" in page
+    assert "/practices/?country=ESP" in page
+    assert "involving this country" not in client.get("/states/FRA/").content.decode()
+    home = client.get("/").content.decode()
+    assert "<strong>1</strong> published practices" in home

@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Prefetch, Q, QuerySet
 
 from migforum.core.search.text import fold
+from migforum.practices.choices import ReviewStatus
+from migforum.practices.models import Practice
 
 from .choices import StateStatus
 from .models import Group, GroupMembership, Organization, State
@@ -89,4 +91,5 @@ def home_counts() -> dict[str, int]:
         "observers": State.objects.filter(status=StateStatus.OBSERVER).count(),
         "organizations": Organization.objects.count(),
         "groups": Group.objects.count(),
+        "practices": Practice.objects.filter(review_status=ReviewStatus.PUBLISHED).count(),
     }

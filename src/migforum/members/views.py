@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, require
+from migforum.practices.finder import find_practices
 
 from . import selectors, services
 from .choices import OrganizationKind
@@ -65,6 +66,9 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "memberships": selectors.state_groups(state=state),
             "statements": state.documents.order_by("-year")[:10],
             "meetings_hosted": state.meetings_hosted.order_by("-start_date")[:10],
+            "practices": find_practices(
+                user=request.user, filters={"country": [state.iso3]}, sort="newest", limit=5
+            ),
         },
     )
 
