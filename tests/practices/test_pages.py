@@ -221,3 +221,23 @@ def test_the_country_profile_and_the_home_page_point_to_practices(client, publis
     assert "involving this country" not in client.get("/states/FRA/").content.decode()
     home = client.get("/").content.decode()
     assert "<strong>1</strong> published practices" in home
+
+
+def test_a_catalogue_is_imported_from_the_page(focal_point_of_morocco):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    template = owner.get("/practices/import/template.csv").content
+    assert template.startswith(b"title,summary")
+    bad = template.replace(b"MAR:origin", b"XYZ:origin", 1)
+    response = owner.post("/practices/import/", {"file": SimpleUploadedFile("catalogue.csv", bad)})
+    assert response.status_code == 200
+    assert "Row 2, countries" in response.content.decode()
+    assert not Practice.objects.exists()
+    response = owner.post(
+        "/practices/import/", {"file": SimpleUploadedFile("catalogue.csv", template)}
+    )
+    assert response.status_code == 302
+    assert Practice.objects.filter(owner_state__iso3="MAR").count() == 2
+    assert "MIDA" in owner.get("/practices/?q=diaspora").content.decode()

@@ -24,7 +24,7 @@ from .choices import (
     Theme,
 )
 from .models import CallForPractices, Practice
-from .services import PracticeContent, calls_open_now
+from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now
 
 CURRENT_YEAR = timezone.now().year
 
@@ -204,9 +204,7 @@ class PracticeForm(forms.Form):
         data = super().clean() or {}
         places = [data.get(n) for n in ("origin", "transit", "destination")]
         if not data.get("is_global") and not any(p and p.exists() for p in places):
-            self.add_error(
-                "origin", _("Name the countries involved, or mark the practice as global.")
-            )
+            self.add_error("origin", COUNTRIES_NEEDED)
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The practice cannot end before it starts."))

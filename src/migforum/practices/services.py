@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from migforum.accounts.choices import RoleKind
 from migforum.core.audit import (
@@ -44,6 +45,8 @@ from .models import (
     Review,
     ReviewAssignment,
 )
+
+COUNTRIES_NEEDED = gettext_lazy("Name the countries involved, or mark the practice as global.")
 
 #: Attachments are reports and leaflets; larger files belong on the implementer's website.
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -110,7 +113,7 @@ def _replace_rows(
 ) -> bool:
     """Bring the child rows to `wanted`, creating and deleting through the audit trail."""
     current = {tuple(getattr(row, k) for k in keys): row for row in existing}
-    wanted_by_key = {tuple(item[k] for k in keys): item for item in wanted}
+    wanted_by_key = {tuple(_item_value(item, k) for k in keys): item for item in wanted}
     changed = False
     for key, row in current.items():
         if key not in wanted_by_key:
@@ -127,11 +130,27 @@ def _replace_rows(
     return changed
 
 
-def _write_children(practice: Practice, content: PracticeContent, by: Any) -> bool:
+def _item_value(item: Mapping[str, Any], key: str) -> Any:
+    """`key` of a row to be written; "state_id" is read off the State it refers to."""
+    if key not in item and key.endswith("_id"):
+        related = item.get(key[:-3])
+        return related.pk if related is not None else None
+    return item[key]
+
+
+def _write_children(
+    practice: Practice, content: PracticeContent, by: Any, *, is_new: bool = False
+) -> bool:
+    """Bring countries, partners and translations to `content`; a new practice has none to
+    read first."""
+
+    def existing(rows: Any) -> Any:
+        return [] if is_new else rows.all()
+
     changed = _replace_rows(
-        existing=practice.countries.all(),
+        existing=existing(practice.countries),
         wanted=[
-            {"practice": practice, "state_id": state.pk, "role": role}
+            {"practice": practice, "state": state, "role": role}
             for state, role in content.countries
         ],
         model=PracticeCountry,
@@ -149,7 +168,7 @@ def _write_children(practice: Practice, content: PracticeContent, by: Any) -> bo
         if p.get("name", "").strip()
     ]
     changed |= _replace_rows(
-        existing=practice.partners.all(),
+        existing=existing(practice.partners),
         wanted=partners,
         model=PracticePartner,
         keys=("name",),
@@ -162,7 +181,7 @@ def _write_children(practice: Practice, content: PracticeContent, by: Any) -> bo
             if t.get("language") and t["language"] != practice.language
         ]
         changed |= _replace_rows(
-            existing=practice.translations.all(),
+            existing=existing(practice.translations),
             wanted=translations,
             model=PracticeTranslation,
             keys=("language",),
@@ -180,9 +199,15 @@ def _check_call(practice_call: CallForPractices | None, previous: CallForPractic
 
 @transaction.atomic
 def practice_create(
-    *, by: Any, owner: State | Organization, content: PracticeContent, check_owner: bool = True
+    *,
+    by: Any,
+    owner: State | Organization,
+    content: PracticeContent,
+    check_owner: bool = True,
+    index_text: bool = True,
 ) -> Practice:
-    """A new draft for `owner`."""
+    """A new draft for `owner`. An import of many passes `index_text=False` and indexes them
+    all at once, inside the same transaction."""
     if check_owner and not (can(by, Action.MANAGE_PRACTICES) and by.is_authenticated):
         _check_owner(by, owner)
     fields = {k: v for k, v in content.fields.items() if k in EDITABLE_FIELDS}
@@ -195,17 +220,17 @@ def practice_create(
         data={**fields, **ownership, "review_status": ReviewStatus.DRAFT},
         by=by,
     )
-    _write_children(practice, content, by)
-    _check_countries(practice)
-    text_index.index([practice.pk])
+    if not practice.is_global and not content.countries:
+        raise ValidationError({"countries": COUNTRIES_NEEDED})
+    _write_children(practice, content, by, is_new=True)
+    if index_text:
+        text_index.index([practice.pk])
     return practice
 
 
 def _check_countries(practice: Practice) -> None:
     if not practice.is_global and not practice.countries.exists():
-        raise ValidationError(
-            {"countries": _("Name the countries involved, or mark the practice as global.")}
-        )
+        raise ValidationError({"countries": COUNTRIES_NEEDED})
 
 
 @transaction.atomic
