@@ -241,3 +241,27 @@ def test_a_catalogue_is_imported_from_the_page(focal_point_of_morocco):
     assert response.status_code == 302
     assert Practice.objects.filter(owner_state__iso3="MAR").count() == 2
     assert "MIDA" in owner.get("/practices/?q=diaspora").content.decode()
+
+
+def test_attached_files_follow_the_practice(
+    client, draft, focal_point_of_morocco, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from migforum.practices.services import attachment_add
+
+    settings.MEDIA_ROOT = tmp_path
+    attachment = attachment_add(
+        practice=draft,
+        by=focal_point_of_morocco,
+        title="Evaluation 2006",
+        upload=SimpleUploadedFile("evaluation.pdf", b"%PDF-1.4 evaluation"),
+    )
+    url = f"/practices/{draft.pk}/files/{attachment.pk}/"
+    assert client.get(url).status_code == 404  # a draft's files are as private as the draft
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    response = owner.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 evaluation"
+    assert url in owner.get(draft.get_absolute_url()).content.decode()

@@ -27,6 +27,11 @@ urlpatterns = [
         views.translation_edit,
         name="translation_edit",
     ),
+    path(
+        "practices/<int:pk>/files/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("practices/<int:pk>/versions/", views.version_list, name="version_list"),
     path("practices/<int:pk>/versions/<int:number>/", views.version_diff, name="version_diff"),
     path("practices/calls/", views.call_list, name="call_list"),

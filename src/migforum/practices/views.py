@@ -13,7 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -533,6 +539,22 @@ def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpRespon
             "original": practice.text_in(practice.language),
         },
     )
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """An attached file, to whoever may see the practice: files are never served directly."""
+    practice = _practice(request, pk)
+    attachment = next((a for a in practice.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None or not attachment.file:
+        raise Http404(_("This practice has no such file."))
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=Path(attachment.file.name or "file").name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET
