@@ -1,0 +1,162 @@
+"""Who may do what to a practice, at every stage of review; and who sees an unpublished one,
+in the pages, the exports and the site-wide search alike."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from migforum.accounts.choices import RoleKind
+from migforum.core.permissions import Action, can
+from migforum.core.search import search
+from migforum.members.models import Organization, State
+from migforum.practices import finder
+from migforum.practices.choices import ReviewStatus
+from migforum.practices.models import Practice
+from migforum.practices.services import (
+    conflict_declare,
+    practice_publish,
+    practice_submit,
+    review_submit,
+    reviewer_assign,
+)
+
+from ..conftest import verified_client
+from ..factories import RoleFactory
+from .test_workflow import ALL_MET
+
+pytestmark = pytest.mark.django_db
+
+STAGES = [
+    ReviewStatus.DRAFT,
+    ReviewStatus.SUBMITTED,
+    ReviewStatus.UNDER_REVIEW,
+    ReviewStatus.CHANGES_REQUESTED,
+    ReviewStatus.APPROVED,
+    ReviewStatus.PUBLISHED,
+    ReviewStatus.WITHDRAWN,
+]
+
+
+@pytest.fixture
+def people(focal_point_of_morocco, analyst_of_ilo, secretariat_user):
+    secretariat_user.is_verified = lambda: True
+    unverified = RoleFactory(
+        kind=RoleKind.SECRETARIAT, organization=Organization.objects.get(slug="gfmd-support-unit")
+    ).user
+    return {
+        "anonymous": None,
+        "owner": focal_point_of_morocco,
+        "other_state": RoleFactory(
+            kind=RoleKind.FOCAL_POINT, state=State.objects.get(iso3="FRA"), organization=None
+        ).user,
+        "reviewer": analyst_of_ilo,
+        "other_analyst": RoleFactory(
+            kind=RoleKind.ANALYST, organization=Organization.objects.get(slug="iom")
+        ).user,
+        "secretariat_without_second_factor": unverified,
+        "secretariat": secretariat_user,
+    }
+
+
+def at_stage(draft, stage, people):
+    """The practice taken through the real steps up to `stage`."""
+    owner, reviewer, secretariat = people["owner"], people["reviewer"], people["secretariat"]
+    practice = draft
+    if stage == ReviewStatus.DRAFT:
+        return practice
+    if stage == ReviewStatus.WITHDRAWN:
+        from migforum.practices.services import practice_withdraw
+
+        return practice_withdraw(practice=practice, by=owner)
+    practice = practice_submit(practice=practice, by=owner)
+    if stage == ReviewStatus.SUBMITTED:
+        return practice
+    assignment = reviewer_assign(practice=practice, reviewer=reviewer, by=secretariat)
+    conflict_declare(assignment=assignment, by=reviewer, has_conflict=False, statement="")
+    practice = Practice.objects.get(pk=practice.pk)
+    if stage == ReviewStatus.UNDER_REVIEW:
+        return practice
+    decision = "request_changes" if stage == ReviewStatus.CHANGES_REQUESTED else "approve"
+    review_submit(practice=practice, by=reviewer, ratings=ALL_MET, analysis="A.", decision=decision)
+    practice = Practice.objects.get(pk=practice.pk)
+    if stage == ReviewStatus.PUBLISHED:
+        practice = practice_publish(practice=practice, by=secretariat)
+    return practice
+
+
+def expected(person, action, stage):
+    published = stage == ReviewStatus.PUBLISHED
+    open_for_changes = stage in (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED)
+    reviewing = stage not in (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED, ReviewStatus.WITHDRAWN)
+    is_reviewer = person == "reviewer" and reviewing
+    if action == Action.VIEW:
+        return published or person in ("owner", "secretariat") or is_reviewer
+    if action == Action.CHANGE:
+        return person == "owner" and open_for_changes
+    if action == Action.REVIEW:
+        return is_reviewer
+    if action == Action.WITHDRAW:
+        return person in ("owner", "secretariat")
+    if action == Action.MANAGE_PRACTICES:
+        return person == "secretariat"
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_permission_matrix(draft, people, stage):
+    practice = at_stage(draft, stage, people)
+    assert practice.review_status == stage
+    from django.contrib.auth.models import AnonymousUser
+
+    wrong = []
+    for person, user in people.items():
+        for action in (
+            Action.VIEW,
+            Action.CHANGE,
+            Action.REVIEW,
+            Action.WITHDRAW,
+            Action.MANAGE_PRACTICES,
+        ):
+            allowed = can(user or AnonymousUser(), action, practice)
+            if allowed != expected(person, action, stage):
+                wrong.append((person, action.value, allowed))
+    assert wrong == []
+
+
+def client_for(person, user):
+    if user is None:
+        return Client()
+    if person == "secretariat":
+        return verified_client(user)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("stage", [ReviewStatus.DRAFT, ReviewStatus.UNDER_REVIEW])
+def test_an_unpublished_practice_is_seen_only_by_its_circle_everywhere(draft, people, stage):
+    practice = at_stage(draft, stage, people)
+    finder.reset_facet_index()
+    circle = {"owner", "secretariat"} | (
+        {"reviewer"} if stage == ReviewStatus.UNDER_REVIEW else set()
+    )
+    for person, user in people.items():
+        client = client_for(person, user)
+        sees = person in circle
+        page = client.get(practice.get_absolute_url())
+        assert (page.status_code == 200) is sees, person
+        listed = client.get("/practices/", {"q": "housing"}).content.decode()
+        assert ("for development accounts" in listed) is sees, person
+        counted = client.get("/practices/").content.decode()
+        assert ('data-value="remittances"' in counted) is sees, person
+        export = client.get("/practices/export.json")
+        # A secretariat account without its second factor is sent to enter it first.
+        exported = (
+            json.loads(b"".join(export.streaming_content)) if export.status_code == 200 else {}
+        )
+        assert (exported.get("total") == 1) is sees, person
+        history = client.get(f"/history/practice/{practice.pk}/")
+        assert (history.status_code == 200) is sees, person
+    # The site-wide search holds published practices only, whoever asks.
+    assert all(hit.kind != "practices.practice" for hit in search("accounts", language="en").hits)
