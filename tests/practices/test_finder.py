@@ -296,13 +296,6 @@ def test_facet_counts_follow_a_practice_created_changed_and_deleted(
     assert deleted == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The facet index compares only the count of practices and their latest "
-    "updated_at: a deletion plus the arrival of a practice updated earlier (generated or "
-    "imported data) leaves both unchanged, and searches keep the deleted practice until "
-    "the hourly full reload.",
-)
 def test_facets_follow_a_deletion_and_an_older_practice_arriving_between_two_searches(
     demo, verified_secretariat
 ):
