@@ -160,3 +160,35 @@ def test_an_unpublished_practice_is_seen_only_by_its_circle_everywhere(draft, pe
         assert (history.status_code == 200) is sees, person
     # The site-wide search holds published practices only, whoever asks.
     assert all(hit.kind != "practices.practice" for hit in search("accounts", language="en").hits)
+
+
+def test_an_observer_organization_shares_practices_and_only_its_members_answer_for_them(
+    observer, analyst_of_ilo
+):
+    from migforum.practices.services import (
+        practice_create,
+        practice_reopen,
+        practice_update,
+        practice_withdraw,
+    )
+
+    from .conftest import remittance_content
+
+    ngo = Organization.objects.get(slug="funglode")
+    colleague = RoleFactory(kind=RoleKind.OBSERVER, organization=ngo).user
+    outsider = RoleFactory(
+        kind=RoleKind.OBSERVER, organization=Organization.objects.get(slug="iom")
+    ).user
+
+    practice = practice_create(by=observer, owner=ngo, content=remittance_content())
+    practice_update(
+        practice=practice, by=colleague, content=remittance_content(title="Diaspora bonds")
+    )
+
+    assert Practice.objects.get(pk=practice.pk).title == "Diaspora bonds"
+    assert can(colleague, Action.VIEW, practice)
+    assert not can(outsider, Action.VIEW, practice)
+    assert not can(outsider, Action.CHANGE, practice)
+    assert not can(analyst_of_ilo, Action.CHANGE, practice)
+    practice_withdraw(practice=practice, by=observer)
+    assert practice_reopen(practice=practice, by=colleague).review_status == ReviewStatus.DRAFT

@@ -146,3 +146,21 @@ def test_a_practice_names_its_countries_or_is_global(focal_point_of_morocco, mor
         content=PracticeContent(fields={**content.fields, "is_global": True, "level": "global"}),
     )
     assert practice.is_global
+
+
+def test_a_reviewed_practice_can_be_deleted_with_its_versions_and_reviews(
+    draft, focal_point_of_morocco, secretariat_user, analyst_of_ilo
+):
+    from migforum.practices.models import Review
+
+    secretariat_user.is_verified = lambda: True
+    practice = practice_submit(practice=draft, by=focal_point_of_morocco)
+    assignment = reviewer_assign(practice=practice, reviewer=analyst_of_ilo, by=secretariat_user)
+    conflict_declare(assignment=assignment, by=analyst_of_ilo, has_conflict=False, statement="")
+    review_submit(
+        practice=practice, by=analyst_of_ilo, ratings=ALL_MET, analysis="Sound.", decision="approve"
+    )
+
+    practice.delete()
+
+    assert not Review.objects.exists()

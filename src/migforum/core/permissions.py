@@ -86,11 +86,23 @@ def _reads_drafts(user: Any, obj: Any) -> bool:
     )
 
 
+def owns_practice(user: Any, practice: Any) -> bool:
+    """Whether the user answers for the practice: its State's delegation, or any member of the
+    organization that submitted it (civil society and other observers share practices too)."""
+    if acts_for(user, practice):
+        return True
+    organization_id = getattr(practice, "owner_organization_id", None)
+    return bool(organization_id) and any(
+        role.kind == RoleKind.OBSERVER and role.organization_id == organization_id
+        for role in roles_of(user)
+    )
+
+
 def _can_on_practice(user: Any, action: Action, practice: Any) -> bool:
     """Practices are stricter than other records: only the owner edits the content, and only
     while it is open for changes; the secretariat steers the review but does not rewrite the
     text; reviewers read and assess but never edit."""
-    owner = acts_for(user, practice)
+    owner = owns_practice(user, practice)
     reviewer = getattr(user, "pk", None) in practice.reviewer_user_ids
     if action in (Action.VIEW, Action.VIEW_HISTORY):
         return practice.is_published or owner or reviewer or is_secretariat(user)

@@ -431,7 +431,8 @@ class Review(models.Model):
     version = models.ForeignKey(
         PracticeVersion,
         verbose_name=_("version assessed"),
-        on_delete=models.PROTECT,
+        # A version is never deleted under its review, except with the whole practice.
+        on_delete=models.RESTRICT,
         related_name="reviews",
     )
     #: Criterion value → Rating value.

@@ -461,9 +461,9 @@ def practice_withdraw(*, practice: Practice, by: Any, reason: str = "") -> Pract
 @transaction.atomic
 def practice_reopen(*, practice: Practice, by: Any) -> Practice:
     """The owner takes a withdrawn practice back as a draft."""
-    from migforum.core.permissions import acts_for
+    from migforum.core.permissions import owns_practice
 
-    if not acts_for(by, practice):
+    if not owns_practice(by, practice):
         raise PermissionDenied(_("Only the practice's owner can take it back as a draft."))
     return _move(practice, to=ReviewStatus.DRAFT, by=by)
 

@@ -290,9 +290,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _is_owner(user: Any, practice: Practice) -> bool:
-    from migforum.core.permissions import acts_for
+    from migforum.core.permissions import owns_practice
 
-    return acts_for(user, practice)
+    return owns_practice(user, practice)
 
 
 def _reviews_of(practice: Practice) -> list[Any]:
