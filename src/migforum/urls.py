@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("migforum.documents.urls")),
     path("", include("migforum.meetings.urls")),
     path("", include("migforum.practices.urls")),
+    path("", include("migforum.evidence.urls")),
     path("accounts/", include("migforum.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -34,6 +34,8 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     #: Add or correct a practice's text in another language.
     TRANSLATE = "translate"
+    #: Import a publisher's dataset into the evidence (the secretariat and analysts).
+    IMPORT_DATA = "import_data"
 
 
 def roles_of(user: Any) -> list[Any]:
@@ -137,6 +139,9 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
         )
     if is_secretariat(user):
         return True
+    if action == Action.IMPORT_DATA:
+        # The qualified bodies publish evidence, as they analyse practices.
+        return has_role(user, RoleKind.ANALYST)
     if action == Action.CHANGE and obj is not None:
         return acts_for(user, obj)
     return False

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "migforum.documents",
     "migforum.meetings",
     "migforum.practices",
+    "migforum.evidence",
     "migforum.api",
 ]
 

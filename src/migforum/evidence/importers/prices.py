@@ -1,0 +1,1 @@
+"""Importers for prices files (see `base.Importer`)."""

@@ -1,0 +1,1 @@
+"""Importers for undesa files (see `base.Importer`)."""

@@ -1,0 +1,1 @@
+"""Importers for worldbank files (see `base.Importer`)."""

@@ -1,0 +1,227 @@
+"""Writes to the evidence: requesting an import, running it, removing a dataset.
+
+An import is two steps. Reading the file happens outside any transaction, reporting progress
+on the `DataImport` as it goes; nothing is written but the progress. Writing the release then
+happens in one transaction: the dataset, its areas, observations and quotes, and the
+indicators computed from them. A file that fails at either step leaves the evidence as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migforum.core.audit import audit_event_record, record_create, record_delete, snapshot
+from migforum.core.models import AuditAction
+from migforum.core.permissions import Action, require
+
+from .choices import ImportStatus
+from .importers import DataFileError, Obs, Progress, Release, importer_for, no_progress
+from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
+
+BATCH = 5_000
+#: Progress is written at most this often, to keep the database for the import itself.
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+def file_digest(path: Path | str) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def data_import_request(
+    *, path: Path, by: Any, kind: str = "", name: str = "", enqueue: bool = True
+) -> DataImport:
+    """Keep a copy of the file and queue its import; the background task runs it. `by=None`
+    is the operator of the installation at the command line, who needs no account."""
+    if by is not None:
+        require(by, Action.IMPORT_DATA)
+    with transaction.atomic():
+        with path.open("rb") as handle:
+            data_import = DataImport(
+                file_name=(name or path.name)[-255:],
+                sha256=file_digest(path),
+                kind=kind,
+                requested_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+            data_import.file.save(data_import.file_name, File(handle), save=False)
+        data_import.save()
+        audit_event_record(
+            instance=data_import,
+            action=AuditAction.CREATE,
+            actor=by,
+            before=None,
+            after=snapshot(data_import),
+        )
+        if enqueue:
+            from .tasks import import_file
+
+            transaction.on_commit(lambda: import_file.enqueue(data_import.pk))
+    return data_import
+
+
+def data_import_run(*, data_import: DataImport, progress: Progress = no_progress) -> DataImport:
+    """Read the requested file and write it as a dataset; a file already imported changes
+    nothing. Errors in the file end the import as failed, with the error saved for the page."""
+    report = _ProgressReport(data_import, also=progress)
+    report.status(ImportStatus.RUNNING, _("Reading the file"))
+    existing = Dataset.objects.filter(sha256=data_import.sha256).first()
+    if existing is not None:
+        return report.finish(ImportStatus.UNCHANGED, dataset=existing)
+    try:
+        with _local_copy(data_import) as path:
+            importer = importer_for(path, data_import.kind)
+            release = importer.read(path, report)
+        if not release.observations and not release.quotes:
+            raise DataFileError(_("The file holds no values."))
+        report.status(ImportStatus.RUNNING, _("Saving"))
+        dataset = _write(data_import=data_import, importer=importer, release=release, report=report)
+    except DataFileError as error:
+        return report.finish(ImportStatus.FAILED, error=str(error))
+    except Exception as error:
+        report.finish(
+            ImportStatus.FAILED, error=_("Unexpected error: %(error)s") % {"error": error}
+        )
+        raise
+    return report.finish(ImportStatus.DONE, dataset=dataset)
+
+
+@transaction.atomic
+def _write(
+    *, data_import: DataImport, importer: Any, release: Release, report: _ProgressReport
+) -> Dataset:
+    dataset = record_create(
+        model=Dataset,
+        by=data_import.requested_by,
+        data={
+            "kind": importer.kind,
+            "publisher": importer.publisher,
+            "title": importer.title,
+            "vintage": release.vintage,
+            "vintage_date": release.vintage_date,
+            "licence": importer.licence,
+            "source_url": importer.source_url,
+            "citation": importer.citation,
+            "file": data_import.file.name,
+            "file_name": data_import.file_name,
+            "sha256": data_import.sha256,
+            "imported_by": data_import.requested_by,
+            "imported_at": timezone.now(),
+            "notes": "\n".join(release.notes),
+        },
+    )
+    areas_save(release.areas)
+    count = observations_save(dataset, release.observations, report)
+    if release.quotes:
+        quotes = [RemittanceQuote(dataset=dataset, **quote) for quote in release.quotes]
+        for start in range(0, len(quotes), BATCH):
+            RemittanceQuote.objects.bulk_create(quotes[start : start + BATCH])
+            report(_("Saving quotes"), min(start + BATCH, len(quotes)), len(quotes))
+    report.status(ImportStatus.RUNNING, _("Computing indicators"))
+    count += observations_save(dataset, importer.derive(dataset), report)
+    Dataset.objects.filter(pk=dataset.pk).update(observation_count=count)
+    dataset.observation_count = count
+    return dataset
+
+
+def observations_save(
+    dataset: Dataset, rows: Iterable[Obs], progress: Progress = no_progress
+) -> int:
+    """Write observations of a dataset in batches; returns how many."""
+    rows = list(rows)
+    for start in range(0, len(rows), BATCH):
+        Observation.objects.bulk_create(
+            [Observation(dataset=dataset, **row._asdict()) for row in rows[start : start + BATCH]]
+        )
+        progress(_("Saving values"), min(start + BATCH, len(rows)), len(rows))
+    return len(rows)
+
+
+def areas_save(areas: dict[str, tuple[str, bool, str]]) -> None:
+    """Add the areas a file names; a known area keeps its first name."""
+    known = set(Area.objects.filter(code__in=list(areas)).values_list("code", flat=True))
+    Area.objects.bulk_create(
+        [
+            Area(code=code, name=name[:200], is_aggregate=aggregate, m49=m49)
+            for code, (name, aggregate, m49) in areas.items()
+            if code not in known
+        ]
+    )
+
+
+@transaction.atomic
+def dataset_delete(*, dataset: Dataset, by: Any) -> None:
+    """Remove a dataset and everything read from it, keeping the record in the audit trail."""
+    if by is not None:
+        require(by, Action.IMPORT_DATA)
+    record_delete(instance=dataset, by=by)
+
+
+@contextlib.contextmanager
+def _local_copy(data_import: DataImport) -> Iterator[Path]:
+    """The stored file as a local path (the readers need one), copied out of remote storage
+    into a temporary file when the storage has no local paths."""
+    name = data_import.file.name or ""
+    try:
+        yield Path(default_storage.path(name))
+        return
+    except NotImplementedError:
+        pass
+    suffix = Path(data_import.file_name).suffix
+    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
+        with default_storage.open(name, "rb") as handle:
+            shutil.copyfileobj(handle, copy)
+        copy.flush()
+        yield Path(copy.name)
+
+
+class _ProgressReport:
+    """Writes progress to the import request (throttled) and to an extra callback (the CLI)."""
+
+    def __init__(self, data_import: DataImport, also: Progress) -> None:
+        self.data_import, self.also, self.last = data_import, also, 0.0
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        self.also(step, done, total)
+        now = time.monotonic()
+        if now - self.last >= PROGRESS_EVERY_SECONDS or done == total:
+            self.last = now
+            self._update(step=step[:300], done=done, total=total)
+
+    def status(self, status: str, step: str) -> None:
+        self.also(step, 0, 0)
+        self._update(status=status, step=step, done=0, total=0)
+
+    def finish(self, status: str, *, dataset: Dataset | None = None, error: str = "") -> DataImport:
+        fields = {
+            "status": status,
+            "dataset": dataset,
+            "error": error,
+            "finished_at": timezone.now(),
+        }
+        self._update(**fields)
+        for name, value in fields.items():
+            setattr(self.data_import, name, value)
+        return self.data_import
+
+    def _update(self, **fields: Any) -> None:
+        # Progress is telemetry, written as it happens and kept out of the audit trail.
+        DataImport.objects.filter(pk=self.data_import.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self.data_import, name, value)
