@@ -29,6 +29,7 @@ from migforum.core.permissions import Action, require
 
 from .choices import ImportStatus
 from .importers import DataFileError, Obs, Progress, Release, importer_for, no_progress
+from .indicators import computed_indicators
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
 BATCH = 5_000
@@ -134,7 +135,8 @@ def _write(
             RemittanceQuote.objects.bulk_create(quotes[start : start + BATCH])
             report(_("Saving quotes"), min(start + BATCH, len(quotes)), len(quotes))
     report.status(ImportStatus.RUNNING, _("Computing indicators"))
-    count += observations_save(dataset, importer.derive(dataset), report)
+    derived = importer.derive(dataset) + computed_indicators(dataset)
+    count += observations_save(dataset, derived, report)
     Dataset.objects.filter(pk=dataset.pk).update(observation_count=count)
     dataset.observation_count = count
     return dataset
