@@ -34,7 +34,7 @@ from migforum.accounts.models import Role
 from migforum.core.audit import record_create, snapshot
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.search.registry import spec_for
-from migforum.core.search.service import _replace as search_replace
+from migforum.core.search.service import index_objects
 from migforum.core.search.text import fold
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
@@ -1594,7 +1594,7 @@ def write_batch(batch: list[Prepared], world: World, *, site_search: bool) -> De
     if site_search and published:
         spec = spec_for(Practice)
         assert spec is not None
-        report.search_documents = search_replace(
+        report.search_documents = index_objects(
             world.practice_type, list(spec.queryset().filter(pk__in=published))
         )
     report.practices = len(ids)

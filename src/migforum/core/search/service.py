@@ -59,8 +59,9 @@ def _documents_of(obj: models.Model) -> list[tuple[str, str, str, str]]:
     return [(t.language, prepare(t.title), prepare(t.body), t.url) for t in spec.documents(obj)]
 
 
-def _replace(content_type: ContentType, objects: list[models.Model]) -> int:
-    """Replace the rows of these records in the index with fresh ones."""
+def index_objects(content_type: ContentType, objects: list[models.Model]) -> int:
+    """Replace the rows of these records in the index with fresh ones, now (a bulk load
+    indexes its records in its own transaction, rather than one by one on commit)."""
     engine = backend()
     ids = [str(obj.pk) for obj in objects]
     stale = list(
@@ -94,7 +95,7 @@ def index_object(obj: models.Model) -> None:
     if spec_for(type(obj)) is None:
         return
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    transaction.on_commit(lambda: _replace(content_type, [obj]), robust=True)
+    transaction.on_commit(lambda: index_objects(content_type, [obj]), robust=True)
 
 
 def remove_object(obj: models.Model) -> None:
@@ -118,7 +119,7 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> int:
     for spec in registered():
         content_type = ContentType.objects.get_for_model(spec.model, for_concrete_model=True)
         objects = list(spec.queryset())
-        count = _replace(content_type, objects)
+        count = index_objects(content_type, objects)
         total += count
         if progress:
             progress(str(spec.label), count)
