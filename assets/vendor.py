@@ -27,6 +27,28 @@ def vendor_htmx() -> None:
     shutil.copy(MODULES / "htmx.org" / "LICENSE", target / "LICENSE")
 
 
+def vendor_charts() -> None:
+    """ECharts draws the charts and the map; the map's shapes are world-atlas's TopoJSON
+    (Natural Earth, 1:110m), turned into GeoJSON in the browser by topojson-client."""
+    files = {
+        "echarts": [
+            ("dist/echarts.min.js", "echarts.min.js"),
+            ("LICENSE", "LICENSE"),
+            ("NOTICE", "NOTICE"),
+        ],
+        "world-atlas": [("countries-110m.json", "countries-110m.json"), ("LICENSE", "LICENSE")],
+        "topojson-client": [
+            ("dist/topojson-client.min.js", "topojson-client.min.js"),
+            ("LICENSE", "LICENSE"),
+        ],
+    }
+    for package, copies in files.items():
+        target = VENDOR / package
+        target.mkdir(parents=True, exist_ok=True)
+        for source, name in copies:
+            shutil.copy(MODULES / package / source, target / name)
+
+
 def vendor_fonts() -> None:
     for package, stylesheets in FONTS.items():
         source = MODULES / package
@@ -44,5 +66,6 @@ def vendor_fonts() -> None:
 
 if __name__ == "__main__":
     vendor_htmx()
+    vendor_charts()
     vendor_fonts()
     print(f"assets copied to {VENDOR}")
