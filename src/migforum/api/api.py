@@ -71,6 +71,7 @@ token_auth = ApiTokenAuth()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 api.add_router("/practices", "migforum.api.practices.router")
+api.add_router("", "migforum.api.evidence.router")
 
 
 def json_response(body: bytes, status: int = 200) -> HttpResponse:

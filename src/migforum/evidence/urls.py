@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import opendata, views
 
 app_name = "evidence"
 
@@ -8,4 +8,30 @@ urlpatterns = [
     path("evidence/", views.evidence_home, name="home"),
     path("evidence/datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
     path("evidence/imports/<int:pk>/", views.import_detail, name="import_detail"),
+]
+
+# Open data: every table as CSV and JSON (`opendata.py`).
+urlpatterns += [
+    path(
+        "evidence/datasets/<int:pk>/observations.csv",
+        opendata.dataset_observations_csv,
+        name="dataset_observations_csv",
+    ),
+    path(
+        "evidence/datasets/<int:pk>/observations.json",
+        opendata.dataset_observations_json,
+        name="dataset_observations_json",
+    ),
+    path(
+        "evidence/datasets/<int:pk>/quotes.csv",
+        opendata.dataset_quotes_csv,
+        name="dataset_quotes_csv",
+    ),
+    path(
+        "evidence/datasets/<int:pk>/quotes.json",
+        opendata.dataset_quotes_json,
+        name="dataset_quotes_json",
+    ),
+    path("evidence/observations.csv", opendata.observations_csv, name="observations_csv"),
+    path("evidence/observations.json", opendata.observations_json, name="observations_json"),
 ]
