@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from migforum.evidence import opendata
 from migforum.evidence.choices import DatasetKind, Indicator
+from migforum.evidence.models import Area
 
 from .opendata_factories import DatasetFactory, ObservationFactory, QuoteFactory
 
@@ -280,3 +281,32 @@ def test_a_bad_selection_is_the_apis_json_error(client, params, code, parameter)
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == code
     assert response.json()["parameter"] == parameter
+
+
+# The other tables
+
+
+def test_the_datasets_provenance_downloads_as_a_table(client, inflows, costs):
+    rows = csv_rows(client.get("/evidence/datasets.csv"))
+    data = json.loads(body(client.get("/evidence/datasets.json")))
+
+    assert [r["id"] for r in rows] == [str(inflows.pk), str(costs.pk)]
+    assert rows[0]["licence"] == "CC BY 4.0"
+    assert rows[0]["citation"] == inflows.citation
+    assert rows[0]["vintage_date"] == "2023-06-13"
+    assert [d["vintage"] for d in data["datasets"]] == ["June 2023", "2020-12-07"]
+    assert data["datasets"][1]["observation_count"] == costs.observation_count
+
+
+def test_the_areas_download_names_the_publishers_aggregates(client):
+    Area.objects.create(code="LMY", name="Low & middle income", is_aggregate=True)
+    Area.objects.create(code="MAR", name="Morocco", m49="504")
+
+    rows = csv_rows(client.get("/evidence/areas.csv"))
+    data = json.loads(body(client.get("/evidence/areas.json")))
+
+    assert {(r["code"], r["name"], r["is_aggregate"]) for r in rows} >= {
+        ("LMY", "Low & middle income", "True"),
+        ("MAR", "Morocco", "False"),
+    }
+    assert {"code": "MAR", "name": "Morocco", "is_aggregate": False, "m49": "504"} in data["areas"]

@@ -27,11 +27,25 @@ from .filters import (
     observations_filter,
     unknown_parameters,
 )
-from .models import Dataset, RemittanceQuote
+from .models import Area, Dataset, RemittanceQuote
 
 #: Rows fetched from the database, and written to the response, at a time.
 CHUNK = 2_000
 
+PROVENANCE_FIELDS = (
+    "id",
+    "kind",
+    "publisher",
+    "title",
+    "vintage",
+    "vintage_date",
+    "licence",
+    "source_url",
+    "citation",
+    "file_name",
+    "sha256",
+)
+AREA_FIELDS = ("code", "name", "is_aggregate", "m49")
 QUOTE_FIELDS = (
     "period",
     "year",
@@ -105,19 +119,7 @@ def _name(*parts: str) -> str:
 
 def provenance(dataset: Dataset) -> dict[str, Any]:
     """What a downloaded table says about where it came from (the licences require it)."""
-    return {
-        "id": dataset.pk,
-        "kind": dataset.kind,
-        "publisher": dataset.publisher,
-        "title": dataset.title,
-        "vintage": dataset.vintage,
-        "vintage_date": dataset.vintage_date,
-        "licence": dataset.licence,
-        "source_url": dataset.source_url,
-        "citation": dataset.citation,
-        "file_name": dataset.file_name,
-        "sha256": dataset.sha256,
-    }
+    return {name: getattr(dataset, "pk" if name == "id" else name) for name in PROVENANCE_FIELDS}
 
 
 def _observations(
@@ -137,6 +139,37 @@ def _observations(
         ),
         filename=f"{filename}.json",
         content_type="application/json",
+    )
+
+
+def _table(
+    key: str, fields: tuple[str, ...], rows: Iterable[tuple[Any, ...]], fmt: str
+) -> StreamingHttpResponse:
+    if fmt == "csv":
+        return _download(
+            _csv_chunks(fields, rows), filename=f"{key}.csv", content_type="text/csv; charset=utf-8"
+        )
+    return _download(
+        _json_chunks({}, key, (dict(zip(fields, row, strict=True)) for row in rows)),
+        filename=f"{key}.json",
+        content_type="application/json",
+    )
+
+
+@require_GET
+def datasets_table(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """Every dataset's provenance, one row each: what the observations' `dataset` refers to."""
+    fields = (*PROVENANCE_FIELDS, "imported_at", "observation_count")
+    rows = Dataset.objects.order_by("pk").values_list(*fields)
+    return _table("datasets", fields, rows, fmt)
+
+
+@require_GET
+def areas_table(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The codes the observations use, with the name each publisher gave them; aggregates
+    (LMY, M49-947) are named nowhere else."""
+    return _table(
+        "areas", AREA_FIELDS, Area.objects.order_by("code").values_list(*AREA_FIELDS), fmt
     )
 
 

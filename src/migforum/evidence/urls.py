@@ -34,4 +34,8 @@ urlpatterns += [
     ),
     path("evidence/observations.csv", opendata.observations_csv, name="observations_csv"),
     path("evidence/observations.json", opendata.observations_json, name="observations_json"),
+    path("evidence/datasets.csv", opendata.datasets_table, {"fmt": "csv"}, name="datasets_csv"),
+    path("evidence/datasets.json", opendata.datasets_table, {"fmt": "json"}, name="datasets_json"),
+    path("evidence/areas.csv", opendata.areas_table, {"fmt": "csv"}, name="areas_csv"),
+    path("evidence/areas.json", opendata.areas_table, {"fmt": "json"}, name="areas_json"),
 ]
