@@ -38,10 +38,13 @@ def header_key(cell: Any) -> str:
     return " ".join(fold(str(cell)).replace("_", " ").split())
 
 
-def table_rows(path: Path, has_header: Callable[[list[str]], bool]) -> tuple[str, list[list[Any]]]:
-    """The rows of the sheet (or CSV file) holding a header `has_header` accepts."""
+def table_rows(
+    path: Path, has_header: Callable[[list[str]], bool]
+) -> tuple[str | None, list[list[Any]]]:
+    """The rows of the sheet (or CSV file, which has no sheet) with a header `has_header`
+    accepts."""
     if not spreadsheet.is_workbook(path):
-        return path.name, list(spreadsheet.read_csv(path))
+        return None, list(spreadsheet.read_csv(path))
     workbook = spreadsheet.open_workbook(path)
     for name in workbook.sheet_names:
         rows = spreadsheet.sheet_rows(workbook, name)
@@ -61,7 +64,7 @@ def _sample_has_header(sample: FileSample, has_header: Callable[[list[str]], boo
     return any(find_header(rows, has_header) is not None for rows in sample.sheets.values())
 
 
-def _code(cell: Any, *, sheet: str, row: int, column: str) -> str:
+def _code(cell: Any, *, sheet: str | None, row: int, column: str) -> str:
     code = str(cell).strip().upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]{2}", code):
         raise DataFileError(
@@ -73,7 +76,7 @@ def _code(cell: Any, *, sheet: str, row: int, column: str) -> str:
     return code
 
 
-def _value(cell: Any, *, sheet: str, row: int, column: str) -> float | None:
+def _value(cell: Any, *, sheet: str | None, row: int, column: str) -> float | None:
     try:
         return number(cell)
     except ValueError:
@@ -431,7 +434,7 @@ class PriceQuotes(Importer):
         return release
 
 
-def _quote(cells: dict[str, Any], *, sheet: str, row: int) -> dict[str, Any]:
+def _quote(cells: dict[str, Any], *, sheet: str | None, row: int) -> dict[str, Any]:
     """One quote's `RemittanceQuote` fields, checked."""
 
     def text(column: str, *, required: bool = False, limit: int = 200) -> str:
