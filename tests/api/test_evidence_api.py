@@ -3,11 +3,14 @@ form with their filters, the latest vintage by default, paging and errors that n
 parameter. Evidence is public: every request here is anonymous."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from migforum.evidence.choices import DatasetKind, Indicator
+from migforum import evidence
+from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator
+from migforum.evidence.services import data_import_request, data_import_run
 
 from ..evidence.opendata_factories import DatasetFactory, ObservationFactory, QuoteFactory
 
@@ -437,3 +440,70 @@ def test_openapi_documents_the_evidence_endpoints_and_filters(client):
         "limit",
         "offset",
     } <= parameters
+
+
+# The publishers' figures, imported from the shipped files and read back through the API
+
+DATA = Path(evidence.__file__).resolve().parent / "data"
+
+
+def imported(name):
+    data_import = data_import_run(
+        data_import=data_import_request(path=DATA / name, by=None, enqueue=False)
+    )
+    assert data_import.status == ImportStatus.DONE, data_import.error
+    return data_import.dataset
+
+
+def value(client, **params):
+    results = get(client, **params)["results"]
+    assert len(results) == 1, results
+    return results[0]
+
+
+def test_remittance_inflows_2022_as_published_in_june_2023(client):
+    dataset = imported("knomad_remittance_inflows_usd_million_june2023.xlsx")
+
+    world = value(client, indicator="remittance_inflows", country="wld", year=2022)
+    low_and_middle = value(client, indicator="remittance_inflows", country="LMY", period="2022")
+
+    # The workbook keeps more decimals than the one it shows.
+    assert (round(world["value"], 1), world["unit"], world["vintage"]) == (
+        831_103.0,
+        "usd_million",
+        "June 2023",
+    )
+    assert round(low_and_middle["value"], 1) == 647_193.2
+    assert world["dataset"] == low_and_middle["dataset"] == dataset.pk
+    listed = client.get(f"/api/v1/datasets/{dataset.pk}").json()
+    assert listed["licence"] == "CC BY 4.0"
+    assert "remittance_inflows" in listed["indicators"]
+
+
+def test_bilateral_remittances_2017_from_the_united_states_to_mexico(client):
+    imported("wb_knomad_bilateral_remittance_estimates_2017_apr2018.xlsx")
+
+    corridor = value(
+        client, indicator="bilateral_remittances", country="USA", partner="MEX", year=2017
+    )
+    # The matrix's World row and column meet in the world total.
+    world = value(client, indicator="bilateral_remittances", country="WLD", partner="WLD")
+
+    assert round(corridor["value"], 1) == 30_019.2
+    assert round(world["value"], 1) == 613_465.8
+
+
+def test_remittance_prices_corridors_in_2020q3_and_the_sdg_series_for_mexico(client):
+    imported("wb_rpw_corridors_databank_2011Q1_2020Q3_raw.csv")
+    imported("wdi_SI.RMT.COST.IB.ZS_cost_to_country_2023-05-10_long.csv")
+
+    covered = get(client, indicator="remittance_cost", period="2020Q3", limit=1)
+    to_mexico = value(client, indicator="remittance_cost_to_country", country="MEX", year=2019)
+    corridor = value(
+        client, indicator="remittance_cost", country="USA", partner="MEX", period="2019Q3"
+    )
+
+    assert covered["total"] == 367
+    # Both publish 4.61: one series is stored to more decimals than the other.
+    assert round(to_mexico["value"], 2) == round(corridor["value"], 2) == 4.61
+    assert corridor["unit"] == to_mexico["unit"] == "percent"
