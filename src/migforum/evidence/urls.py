@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import opendata, views
 
@@ -6,7 +6,17 @@ app_name = "evidence"
 
 urlpatterns = [
     path("evidence/", views.evidence_home, name="home"),
+    path("evidence/map/world.json", views.map_shapes, name="map_shapes"),
     path("evidence/datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
+    path("evidence/indicators/<slug:indicator>/", views.indicator_detail, name="indicator_detail"),
+    path("evidence/corridors/", views.corridor_search, name="corridor_search"),
+    re_path(
+        r"^evidence/corridors/(?P<sender>[A-Za-z]{3})-(?P<receiver>[A-Za-z]{3})/$",
+        views.corridor_detail,
+        name="corridor_detail",
+    ),
+    path("evidence/send-money/", views.send_money, name="send_money"),
+    path("evidence/imports/new", views.import_new, name="import_new"),
     path("evidence/imports/<int:pk>/", views.import_detail, name="import_detail"),
 ]
 

@@ -1,23 +1,264 @@
-"""Evidence pages: the datasets with their provenance, and the progress of an import."""
+"""Evidence pages: the home with its key figures and map, datasets with their provenance,
+indicator charts, corridors, what it costs to send money home, and imports with their
+progress. Reads go through `selectors`, the chart data through `charts`."""
 
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from migforum.core.permissions import Action, can
 
-from .models import DataImport, Dataset
+from . import charts, selectors
+from .choices import SDG_COST_TARGET, WORLD, Indicator
+from .forms import CorridorForm, ImportForm, IndicatorForm, MapForm, SendMoneyForm
+from .models import Area, DataImport, Dataset
+from .services import data_import_request
+
+#: Corridor addresses: sending and receiving ISO3 codes, "ESP-MAR".
+CORRIDOR_SEPARATOR = "-"
+
+
+def _countries() -> list[str]:
+    """Every country or area the evidence names (not the aggregates)."""
+    return list(
+        Area.objects.filter(is_aggregate=False)
+        .exclude(code=WORLD)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+def _chosen(request: HttpRequest) -> object:
+    """The query as form data once both ends of the corridor are chosen; before that the
+    form starts from what is chosen, without complaining of what is not."""
+    return request.GET if request.GET.get("sender") and request.GET.get("receiver") else None
+
+
+def _corridor_form(data: object = None, initial: dict[str, str] | None = None) -> CorridorForm:
+    countries = _countries()
+    return CorridorForm(
+        data,
+        initial=initial,
+        senders=countries,
+        receivers=countries,
+        names=selectors.place_names(countries),
+        auto_id="corridor-%s",
+    )
 
 
 def evidence_home(request: HttpRequest) -> HttpResponse:
-    datasets = Dataset.objects.select_related("imported_by")
-    return render(request, "evidence/home.html", {"datasets": datasets})
+    map_form = MapForm(request.GET or None)
+    indicator = Indicator.MIGRANT_STOCK.value
+    if map_form.is_valid() and map_form.cleaned_data["indicator"]:
+        indicator = map_form.cleaned_data["indicator"]
+    section = selectors.cross_section(indicator=indicator)
+    names = selectors.place_names(code for code, _value in section.values)
+    return render(
+        request,
+        "evidence/home.html",
+        {
+            "figures": selectors.key_figures(),
+            "map_form": map_form,
+            "indicator": Indicator(indicator),
+            "section": section,
+            "names": names,
+            "rows": [(code, names.get(code, code), value) for code, value in section.values],
+            "map_chart": charts.world_map(section, names, str(Indicator(indicator).label)),
+            "datasets": selectors.datasets(),
+            "corridor_form": _corridor_form(),
+            "target": SDG_COST_TARGET,
+            "may_import": can(request.user, Action.IMPORT_DATA),
+        },
+    )
+
+
+def map_shapes(request: HttpRequest) -> HttpResponse:
+    """The world map's country shapes (TopoJSON with ISO3 codes), cached by the browser."""
+    response = HttpResponse(selectors.world_shapes_json(), content_type="application/json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dataset = get_object_or_404(Dataset, pk=pk)
+    dataset = get_object_or_404(Dataset.objects.select_related("imported_by"), pk=pk)
     if request.GET.get("download") == "original":
         return FileResponse(dataset.file.open("rb"), as_attachment=True, filename=dataset.file_name)
-    return render(request, "evidence/dataset_detail.html", {"dataset": dataset})
+    indicators = selectors.dataset_indicators(dataset=dataset)
+    chart = rows = None
+    chart_unit = ""
+    country_totals = [i for i, _label, _count in indicators if i != Indicator.POPULATION]
+    if country_totals:
+        # A chart of the dataset's first indicator: its largest values in its latest period.
+        section = selectors.cross_section(indicator=country_totals[0], vintage=dataset.vintage)
+        if section.dataset is not None and section.dataset.pk == dataset.pk and section.values:
+            names = selectors.place_names(code for code, _v in section.values[: selectors.TOP_N])
+            chart = charts.ranking(section, names, selectors.TOP_N)
+            rows = [(code, names[code], value) for code, value in section.values[: selectors.TOP_N]]
+            chart_unit = section.unit
+    return render(
+        request,
+        "evidence/dataset_detail.html",
+        {
+            "dataset": dataset,
+            "indicators": indicators,
+            "chart": chart,
+            "chart_rows": rows,
+            "chart_unit": chart_unit,
+            "chart_indicator": Indicator(country_totals[0]) if country_totals else None,
+            "has_quotes": dataset.quotes.exists(),
+        },
+    )
+
+
+def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
+    """One indicator: a country against the world over time, and the top places in a year."""
+    if indicator not in Indicator.values:
+        raise Http404
+    form = IndicatorForm(request.GET or None, vintages=selectors.vintages(indicator=indicator))
+    country = period = vintage = ""
+    if form.is_valid():
+        country = form.cleaned_data["country"].upper()
+        period = form.cleaned_data["period"]
+        vintage = form.cleaned_data["vintage"]
+    lines = []
+    if country and country != WORLD:
+        lines.append(selectors.series(indicator=indicator, country=country, vintage=vintage))
+    lines.append(selectors.series(indicator=indicator, country=WORLD, vintage=vintage))
+    lines = [line for line in lines if line.points]
+    section = selectors.cross_section(indicator=indicator, period=period, vintage=vintage)
+    top = section.values[: selectors.TOP_N]
+    names = selectors.place_names([line.country for line in lines] + [c for c, _v in top])
+    return render(
+        request,
+        "evidence/indicator_detail.html",
+        {
+            "indicator": Indicator(indicator),
+            "form": form,
+            "country": country,
+            "lines": [(names[line.country], line) for line in lines],
+            "line_chart": charts.time_series([(names[line.country], line) for line in lines])
+            if lines
+            else None,
+            "section": section,
+            "ranking": [(code, names[code], value) for code, value in top],
+            "bar_chart": charts.ranking(section, names, selectors.TOP_N) if top else None,
+        },
+    )
+
+
+def corridor_search(request: HttpRequest) -> HttpResponse:
+    """The corridor chooser: goes to the corridor's page once both ends are chosen."""
+    form = _corridor_form(_chosen(request), initial=request.GET.dict())
+    if form.is_valid():
+        return redirect(
+            "evidence:corridor_detail",
+            sender=form.cleaned_data["sender"],
+            receiver=form.cleaned_data["receiver"],
+        )
+    return render(request, "evidence/corridor_search.html", {"form": form})
+
+
+def corridor_detail(request: HttpRequest, sender: str, receiver: str) -> HttpResponse:
+    if sender != sender.upper() or receiver != receiver.upper():
+        return redirect(
+            "evidence:corridor_detail", sender=sender.upper(), receiver=receiver.upper()
+        )
+    found = selectors.corridor(
+        sender=sender, receiver=receiver, vintage=request.GET.get("vintage", "")[:100]
+    )
+    if found.is_empty and not Area.objects.filter(code__in=[sender, receiver]).exists():
+        raise Http404
+    return render(
+        request,
+        "evidence/corridor_detail.html",
+        {
+            "corridor": found,
+            "sender_name": found.names[sender],
+            "receiver_name": found.names[receiver],
+            "migrants_chart": charts.time_series([(found.names[receiver], found.migrants)]),
+            "remittances_chart": charts.time_series([(found.names[sender], found.remittances)]),
+            "cost_chart": charts.time_series(
+                [(_("USD 200"), found.cost), (_("USD 500"), found.cost_500)],
+                target=SDG_COST_TARGET,
+            ),
+        },
+    )
+
+
+def send_money(request: HttpRequest) -> HttpResponse:
+    """What it costs to send money home, for a migrant choosing where from, where to and how
+    much."""
+    corridors = selectors.priced_corridors()
+    senders = sorted({sender for sender, _receiver in corridors})
+    receivers = sorted({receiver for _sender, receiver in corridors})
+    names = selectors.place_names(senders + receivers)
+    form = SendMoneyForm(
+        _chosen(request),
+        senders=senders,
+        receivers=receivers,
+        names=names,
+        auto_id="send-%s",
+        initial={"amount": 200, **request.GET.dict()},
+    )
+    result = chart = None
+    if form.is_valid():
+        amount = float(form.cleaned_data["amount"])
+        result = selectors.send_money(
+            sender=form.cleaned_data["sender"],
+            receiver=form.cleaned_data["receiver"],
+            amount=amount,
+        )
+        if result.average is not None and result.average.points:
+            chart = charts.time_series(
+                [(_("Average cost"), result.average)], target=SDG_COST_TARGET
+            )
+    return render(
+        request,
+        "evidence/send_money.html",
+        {
+            "form": form,
+            "result": result,
+            "chart": chart,
+            "sender_name": names.get(result.sender, "") if result else "",
+            "receiver_name": names.get(result.receiver, "") if result else "",
+            "target": SDG_COST_TARGET,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_new(request: HttpRequest) -> HttpResponse:
+    """Upload a publisher's file; its import runs in the background with its progress shown."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can(request.user, Action.IMPORT_DATA):
+        raise PermissionDenied(_("You do not have permission to import data."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # The service takes a path: an upload small enough to be held in memory has none.
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / Path(upload.name).name
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            data_import = data_import_request(
+                path=path, by=request.user, kind=form.cleaned_data["kind"], name=upload.name
+            )
+        return redirect(data_import)
+    return render(
+        request,
+        "evidence/import_new.html",
+        {"form": form, "imports": selectors.recent_imports()},
+    )
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, require
+from migforum.evidence.selectors import state_evidence
 from migforum.practices.finder import find_practices
 
 from . import selectors, services
@@ -69,6 +70,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "practices": find_practices(
                 user=request.user, filters={"country": [state.iso3]}, sort="newest", limit=5
             ),
+            "evidence": state_evidence(iso3=state.iso3),
         },
     )
 

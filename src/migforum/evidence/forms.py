@@ -1,0 +1,107 @@
+"""The evidence pages' forms: choosing a corridor, an amount to send, a file to import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DatasetKind, Indicator
+
+#: Large enough for the UN DESA origin × destination matrix and its later revisions.
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+CODE = r"^[A-Za-z]{3}$"
+
+
+def _place_choices(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
+    return [("", "—")] + sorted(
+        ((code, names.get(code, code)) for code in codes), key=lambda item: item[1]
+    )
+
+
+class CorridorForm(forms.Form):
+    """A corridor: where money is sent from, and to."""
+
+    sender = forms.ChoiceField(label=_("Sending from"))
+    receiver = forms.ChoiceField(label=_("Sending to"))
+
+    def __init__(
+        self,
+        *args: object,
+        senders: list[str],
+        receivers: list[str],
+        names: dict[str, str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["sender"].choices = _place_choices(senders, names)  # type: ignore[attr-defined]
+        self.fields["receiver"].choices = _place_choices(receivers, names)  # type: ignore[attr-defined]
+
+
+class SendMoneyForm(CorridorForm):
+    """Where a migrant sends money from and to, and how much."""
+
+    amount = forms.DecimalField(
+        label=_("Amount to send, in US dollars"),
+        min_value=1,
+        max_value=1_000_000,
+        decimal_places=2,
+        initial=200,
+        help_text=_(
+            "Prices are surveyed for sending 200 and 500 US dollars; the nearest of the two is "
+            "used."
+        ),
+    )
+
+
+class IndicatorForm(forms.Form):
+    """The indicator chart page's choices: which country against the world, which year."""
+
+    country = forms.RegexField(label=_("Country or area (ISO code)"), regex=CODE, required=False)
+    period = forms.CharField(label=_("Period for the ranking"), max_length=8, required=False)
+    vintage = forms.ChoiceField(label=_("Vintage"), required=False)
+
+    def __init__(self, *args: object, vintages: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["vintage"].choices = [("", _("Latest"))] + [  # type: ignore[attr-defined]
+            (vintage, vintage) for vintage in vintages
+        ]
+
+
+class MapForm(forms.Form):
+    """Which indicator the world map colours the countries by."""
+
+    indicator = forms.ChoiceField(
+        label=_("Indicator shown on the map"),
+        required=False,
+        choices=[
+            (indicator.value, indicator.label)
+            for indicator in (
+                Indicator.MIGRANT_STOCK,
+                Indicator.MIGRANT_SHARE_OF_POPULATION,
+                Indicator.FEMALE_SHARE_OF_MIGRANTS,
+                Indicator.REMITTANCE_INFLOWS,
+                Indicator.REMITTANCE_OUTFLOWS,
+                Indicator.COST_TO_COUNTRY,
+                Indicator.COST_FROM_COUNTRY,
+            )
+        ],
+    )
+
+
+class ImportForm(forms.Form):
+    """A publisher's file to import; its format is recognised unless chosen."""
+
+    file = forms.FileField(label=_("Data file"))
+    kind = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[("", _("Recognise it from the file"))] + list(DatasetKind.choices),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES >> 20}
+            )
+        return upload

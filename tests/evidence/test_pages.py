@@ -1,0 +1,456 @@
+"""The evidence pages as readers meet them: the home with its key figures and map, a dataset,
+an indicator chart, a corridor, what it costs to send money home, the import page and a
+State's evidence panel. Data is made directly, as small releases of the publishers."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from itertools import count
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.utils import timezone
+
+from migforum.evidence import selectors
+from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
+from migforum.evidence.models import Area, DataImport, Dataset, Observation, RemittanceQuote
+
+pytestmark = pytest.mark.django_db
+
+_serial = count(1)
+
+
+def dataset(kind: str, vintage: str, released: datetime.date, **fields: object) -> Dataset:
+    n = next(_serial)
+    record = Dataset(
+        kind=kind,
+        publisher=fields.pop("publisher", "World Bank–KNOMAD"),
+        title=fields.pop("title", f"Release {n}"),
+        vintage=vintage,
+        vintage_date=released,
+        licence="CC BY 4.0",
+        file_name=f"file-{n}.csv",
+        sha256=f"{n:064x}",
+        imported_at=timezone.now(),
+        **fields,
+    )
+    record.file.save(record.file_name, ContentFile(b"period,value\n2020,1\n"), save=False)
+    record.save()
+    return record
+
+
+def observe(release: Dataset, indicator: str, country: str, values: dict[str, float], **kw):
+    Observation.objects.bulk_create(
+        Observation(
+            dataset=release,
+            indicator=indicator,
+            country=country,
+            partner=kw.get("partner", ""),
+            period=period,
+            year=int(period[:4]),
+            sex=kw.get("sex", Sex.TOTAL),
+            value=value,
+        )
+        for period, value in values.items()
+    )
+
+
+def text_of(response) -> str:
+    """The page's visible text, without its tags, scripts and extra spaces."""
+    html = response.content.decode()
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def chart_data(response, chart_id: str) -> dict:
+    html = response.content.decode()
+    found = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html)
+    assert found, f"no chart {chart_id}"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture
+def evidence(db):
+    """A little of each publisher: UN DESA stocks (two revisions), KNOMAD inflows, bilateral
+    remittances and the corridor costs of Remittance Prices Worldwide."""
+    Area.objects.bulk_create(
+        [
+            Area(code="WLD", name="World", is_aggregate=True),
+            Area(code="LMY", name="Low and middle income", is_aggregate=True),
+            Area(code="ESP", name="Spain", m49="724"),
+            Area(code="MAR", name="Morocco", m49="504"),
+            Area(code="USA", name="United States", m49="840"),
+            Area(code="MEX", name="Mexico", m49="484"),
+        ],
+        ignore_conflicts=True,
+    )
+    old = dataset(
+        DatasetKind.MIGRANT_STOCK_DESTINATION,
+        "Revision 2019",
+        datetime.date(2019, 9, 1),
+        publisher="UN DESA",
+    )
+    observe(old, Indicator.MIGRANT_STOCK, "WLD", {"2015": 248_861_296, "2019": 271_642_105})
+    stocks = dataset(
+        DatasetKind.MIGRANT_STOCK_DESTINATION,
+        "Revision 2020",
+        datetime.date(2020, 12, 1),
+        publisher="UN DESA",
+    )
+    observe(stocks, Indicator.MIGRANT_STOCK, "WLD", {"2015": 247_958_644, "2020": 280_598_105})
+    observe(stocks, Indicator.MIGRANT_STOCK, "USA", {"2015": 48_178_877, "2020": 50_632_836})
+    observe(stocks, Indicator.MIGRANT_STOCK, "ESP", {"2015": 5_891_208, "2020": 6_842_202})
+    observe(stocks, Indicator.MIGRANT_STOCK, "MAR", {"2015": 92_485, "2020": 102_358})
+    bilateral = dataset(
+        DatasetKind.MIGRANT_STOCK_BILATERAL,
+        "Revision 2020",
+        datetime.date(2020, 12, 1),
+        publisher="UN DESA",
+    )
+    observe(
+        bilateral,
+        Indicator.MIGRANT_STOCK,
+        "ESP",
+        {"2010": 697_900, "2020": 836_085},
+        partner="MAR",
+    )
+    observe(bilateral, Indicator.MIGRANT_STOCK, "USA", {"2020": 10_853_105}, partner="MEX")
+    inflows = dataset(DatasetKind.REMITTANCE_INFLOWS, "June 2023", datetime.date(2023, 6, 1))
+    observe(inflows, Indicator.REMITTANCE_INFLOWS, "LMY", {"2021": 636_000.0, "2022": 647_193.2})
+    observe(inflows, Indicator.REMITTANCE_INFLOWS, "MAR", {"2021": 10_400.0, "2022": 11_200.0})
+    flows = dataset(DatasetKind.BILATERAL_REMITTANCES, "April 2018", datetime.date(2018, 4, 1))
+    observe(flows, Indicator.BILATERAL_REMITTANCES, "USA", {"2017": 30_019.187}, partner="MEX")
+    observe(flows, Indicator.BILATERAL_REMITTANCES, "ESP", {"2017": 2_543.4}, partner="MAR")
+    prices = dataset(
+        DatasetKind.PRICE_CORRIDORS,
+        "2020-12-07",
+        datetime.date(2020, 12, 7),
+        publisher="World Bank",
+    )
+    observe(
+        prices,
+        Indicator.REMITTANCE_COST,
+        "USA",
+        {"2019Q3": 4.61, "2020Q3": 4.18},
+        partner="MEX",
+    )
+    observe(
+        prices,
+        Indicator.REMITTANCE_COST,
+        "ESP",
+        {"2019Q3": 6.3, "2020Q3": 5.92},
+        partner="MAR",
+    )
+    wdi = dataset(DatasetKind.PRICE_COST_TO, "2023-05-10", datetime.date(2023, 5, 10))
+    observe(wdi, Indicator.COST_TO_COUNTRY, "MAR", {"2019": 6.4, "2020": 5.8})
+    return {"stocks": stocks, "old": old, "prices": prices}
+
+
+def quote(release: Dataset, firm: str, fee: float, margin: float | None, **fields) -> None:
+    amount = 180.0  # USD 200 in euros
+    RemittanceQuote.objects.create(
+        dataset=release,
+        period=fields.pop("period", "2020Q3"),
+        year=2020,
+        source_code="ESP",
+        destination_code="MAR",
+        firm=firm,
+        amount_200_lcu=amount,
+        fee_200_lcu=fee,
+        fx_margin_200=margin,
+        total_cost_200=None if margin is None else fee / amount * 100 + margin,
+        transparent=fields.pop("transparent", True),
+        speed=fields.pop("speed", "Same day"),
+        **fields,
+    )
+
+
+# --- Home -------------------------------------------------------------------------------------
+
+
+def test_home_shows_key_figures_with_their_vintage_and_the_latest_revision(client, evidence):
+    response = client.get("/evidence/")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    # The 2020 revision, not the 2019 one imported before it.
+    assert "280,598,105" in text
+    assert "271,642,105" not in text
+    assert "Revision 2020" in text
+    assert "647,193.2" in text
+    assert "June 2023" in text
+
+
+def test_home_map_colours_countries_and_not_aggregates(client, evidence):
+    response = client.get("/evidence/")
+
+    chart = chart_data(response, "chart-map")
+    assert chart["type"] == "map"
+    assert chart["shapes"] == "/evidence/map/world.json"
+    values = {item["name"]: item["value"] for item in chart["data"]}
+    assert values == {"USA": 50_632_836, "ESP": 6_842_202, "MAR": 102_358}
+    # The table behind the map, for readers without the script.
+    assert "50,632,836" in text_of(response)
+
+
+def test_home_map_shows_the_indicator_chosen(client, evidence):
+    response = client.get("/evidence/", {"indicator": Indicator.REMITTANCE_INFLOWS})
+
+    values = {item["name"]: item["value"] for item in chart_data(response, "chart-map")["data"]}
+    assert values == {"MAR": 11_200.0}
+
+
+def test_map_shapes_carry_iso3_codes_from_m49(client):
+    response = client.get("/evidence/map/world.json")
+
+    topology = json.loads(response.content)
+    geometries = topology["objects"]["countries"]["geometries"]
+    by_id = {g.get("id"): g["properties"]["iso3"] for g in geometries}
+    assert by_id["504"] == "MAR"
+    assert by_id["484"] == "MEX"
+    assert by_id["840"] == "USA"
+    assert "max-age" in response["Cache-Control"]
+
+
+# --- Datasets and indicators --------------------------------------------------------------------
+
+
+def test_dataset_page_lists_its_indicators_and_offers_the_original_file(client, evidence):
+    release = evidence["stocks"]
+
+    response = client.get(f"/evidence/datasets/{release.pk}/")
+
+    text = text_of(response)
+    assert "International migrant stock" in text
+    assert "Revision 2020" in text
+    assert "?download=original" in response.content.decode()
+    bars = chart_data(response, "chart-dataset")
+    assert bars["categories"][0] == "United States"
+    download = client.get(f"/evidence/datasets/{release.pk}/?download=original")
+    assert b"".join(download.streaming_content) == b"period,value\n2020,1\n"
+
+
+def test_indicator_page_draws_a_country_against_the_world_and_ranks_places(client, evidence):
+    response = client.get("/evidence/indicators/migrant_stock/", {"country": "ESP"})
+
+    lines = chart_data(response, "chart-trend")
+    assert [s["name"] for s in lines["series"]] == ["Spain", "World"]
+    assert lines["categories"] == ["2015", "2020"]
+    assert lines["series"][0]["data"] == [5_891_208, 6_842_202]
+    bars = chart_data(response, "chart-ranking")
+    assert bars["categories"] == ["United States", "Spain", "Morocco"]
+
+
+def test_indicator_page_shows_an_older_vintage_when_asked(client, evidence):
+    response = client.get("/evidence/indicators/migrant_stock/", {"vintage": "Revision 2019"})
+
+    lines = chart_data(response, "chart-trend")
+    assert lines["series"][0]["data"] == [248_861_296, 271_642_105]
+    assert "Vintage: Revision 2019" in text_of(response)
+
+
+def test_an_unknown_indicator_is_not_found(client, evidence):
+    assert client.get("/evidence/indicators/happiness/").status_code == 404
+
+
+# --- Corridors ----------------------------------------------------------------------------------
+
+
+def test_corridor_page_shows_migrants_remittances_and_cost_against_the_target(client, evidence):
+    response = client.get("/evidence/corridors/USA-MEX/")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "People born in Mexico living in United States" in text
+    assert "10,853,105" in text
+    assert "30,019.2" in text  # rounded as the publisher rounds
+    assert "4.61%" in text
+    assert "4.18%" in text
+    cost = chart_data(response, "chart-cost")
+    assert cost["categories"] == ["2019Q3", "2020Q3"]
+    assert cost["series"][0]["data"] == [4.61, 4.18]
+    assert cost["target"]["value"] == 3.0
+    assert "Vintage: 2020-12-07" in text
+
+
+def test_corridor_page_reads_migrants_of_the_receiving_country_in_the_sending_one(client, evidence):
+    migrants = chart_data(client.get("/evidence/corridors/ESP-MAR/"), "chart-migrants")
+
+    assert migrants["series"][0]["data"] == [697_900, 836_085]
+
+
+def test_corridor_search_goes_to_the_corridor(client, evidence):
+    response = client.get("/evidence/corridors/", {"sender": "ESP", "receiver": "MAR"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/evidence/corridors/ESP-MAR/"
+
+
+def test_corridor_codes_in_lower_case_redirect(client, evidence):
+    response = client.get("/evidence/corridors/esp-mar/")
+
+    assert response["Location"] == "/evidence/corridors/ESP-MAR/"
+
+
+def test_corridor_page_keeps_its_query_count(client, evidence, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get("/evidence/corridors/USA-MEX/")
+
+
+# --- What it costs to send money home -----------------------------------------------------------
+
+
+@pytest.fixture
+def quotes(evidence):
+    release = dataset(DatasetKind.PRICE_QUOTES, "2020Q3", datetime.date(2020, 12, 7))
+    quote(release, "Cheap fee, dear rate", fee=2.0, margin=4.0)
+    quote(release, "Dear fee, fair rate", fee=9.0, margin=0.5)
+    quote(release, "Best overall", fee=3.0, margin=1.0, speed="Less than one hour")
+    # The survey's 0 margin for a service that hides its rate is a placeholder.
+    quote(release, "Hidden rate", fee=1.0, margin=0.0, transparent=False)
+    # An older quarter is not shown.
+    quote(release, "Last year", fee=0.0, margin=0.0, period="2019Q3")
+    return release
+
+
+def test_send_money_sorts_services_by_what_arrives_and_sets_aside_placeholders(client, quotes):
+    response = client.get(
+        "/evidence/send-money/", {"sender": "ESP", "receiver": "MAR", "amount": "200"}
+    )
+
+    result = response.context["result"]
+    assert [offer.quote.firm for offer in result.offers] == [
+        "Best overall",
+        "Cheap fee, dear rate",
+        "Dear fee, fair rate",
+    ]
+    # 200 × (1 − 3/180) × (1 − 1%) = 194.70
+    assert result.offers[0].arrives_usd == pytest.approx(194.7, abs=0.01)
+    assert [offer.quote.firm for offer in result.undisclosed] == ["Hidden rate"]
+    assert result.undisclosed[0].fx_margin is None
+    text = text_of(response)
+    assert text.index("Best overall") < text.index("Cheap fee, dear rate")
+    assert "194.70 US dollars" in text
+    assert "do not disclose the exchange rate" in text
+    assert "Last year" not in text
+
+
+def test_send_money_uses_the_nearest_surveyed_amount_and_says_so(client, quotes):
+    response = client.get(
+        "/evidence/send-money/", {"sender": "ESP", "receiver": "MAR", "amount": "260"}
+    )
+
+    assert response.context["result"].surveyed_amount == 200
+    assert "these figures are for sending 200 US dollars, the nearest" in text_of(response)
+    assert selectors.nearest_surveyed_amount(400) == 500
+    assert selectors.nearest_surveyed_amount(350) == 200
+
+
+def test_send_money_without_quotes_shows_the_average_cost_and_its_trend(client, evidence):
+    response = client.get(
+        "/evidence/send-money/", {"sender": "USA", "receiver": "MEX", "amount": "200"}
+    )
+
+    text = text_of(response)
+    assert "sending money here cost 4.18% of the amount in 2020Q3" in text
+    assert "more than the target of 3%" in text
+    trend = chart_data(response, "chart-average")
+    assert trend["series"][0]["data"] == [4.61, 4.18]
+    assert trend["target"]["value"] == 3.0
+
+
+def test_send_money_offers_only_corridors_with_prices(client, evidence):
+    response = client.get("/evidence/send-money/")
+
+    form = response.context["form"]
+    assert {code for code, _name in form.fields["sender"].choices} == {"", "USA", "ESP"}
+    assert {code for code, _name in form.fields["receiver"].choices} == {"", "MEX", "MAR"}
+    assert 'for="send-amount"' in response.content.decode()
+
+
+def test_send_money_page_in_arabic_reads_right_to_left(client, evidence):
+    response = client.get("/ar/evidence/send-money/", {"sender": "USA", "receiver": "MEX"})
+
+    html = response.content.decode()
+    assert 'dir="rtl"' in html
+    assert "المكسيك" in html  # Mexico, named by CLDR in Arabic
+
+
+# --- Imports ------------------------------------------------------------------------------------
+
+
+def test_import_page_sends_anonymous_readers_to_sign_in(client):
+    response = client.get("/evidence/imports/new")
+
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_import_page_refuses_a_delegate(focal_point_of_morocco):
+    client = Client()
+    client.force_login(focal_point_of_morocco)
+
+    assert client.get("/evidence/imports/new").status_code == 403
+
+
+def test_an_analyst_uploads_a_file_and_follows_its_import(
+    analyst_of_iom, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(analyst_of_iom)
+    upload = ContentFile(b"not,a,publisher's,file\n1,2,3,4\n", name="mystery.csv")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/evidence/imports/new", {"file": upload, "kind": ""})
+
+    data_import = DataImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/evidence/imports/{data_import.pk}/"
+    assert data_import.file_name == "mystery.csv"
+    assert data_import.requested_by == analyst_of_iom
+    assert data_import.status == ImportStatus.QUEUED
+    assert len(callbacks) == 1  # the background task is queued once the request commits
+    progress = client.get(response["Location"])
+    assert "Waiting to start" in text_of(progress)
+    listing = client.get("/evidence/imports/new")
+    assert "mystery.csv" in text_of(listing)
+
+
+def test_the_secretariat_may_import(secretariat_client):
+    assert secretariat_client.get("/evidence/imports/new").status_code == 200
+
+
+# --- The State's evidence panel -----------------------------------------------------------------
+
+
+def test_state_page_shows_the_evidence_panel(client, evidence):
+    response = client.get("/states/MAR/")
+
+    text = text_of(response)
+    assert "International migrants living here, 2020" in text
+    assert "102,358" in text
+    assert "up from 92,485 in 2015" in text
+    assert "Remittances received, 2022" in text
+    assert "11,200.0" in text
+    assert "Average cost of sending money here, 2020" in text
+    assert "5.80%" in text
+    assert "Revision 2020" in text
+    assert "June 2023" in text
+
+
+def test_state_panel_reads_the_evidence_in_one_query(evidence, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        panel = selectors.state_evidence(iso3="MAR")
+
+    assert panel.migrant_stock.latest == ("2020", 102_358)
+    assert panel.inflows.dataset.vintage == "June 2023"
+
+
+def test_state_page_without_evidence_has_no_panel(client):
+    response = client.get("/states/FRA/")
+
+    assert response.status_code == 200
+    assert "evidence-panel" not in response.content.decode()
