@@ -520,7 +520,7 @@ def _quote(cells: dict[str, Any], *, sheet: str | None, row: int) -> dict[str, A
                     row=row,
                     column=f"{prefix} total cost %",
                 )
-            total = stated if stated is not None else round(total, 4)
+            total = stated if stated is not None else total
         else:
             margin = None  # the file's 0 stands for "not disclosed"
         quote.update(
