@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from migforum.core.search import index_is_empty, rebuild
 from migforum.documents.reference import load_seed_report, load_statements
+from migforum.evidence.reference import load_evidence
 from migforum.meetings.reference import load_summits
 from migforum.members.reference import load_reference_data
 
@@ -9,7 +10,7 @@ from migforum.members.reference import load_reference_data
 class Command(BaseCommand):
     help = (
         "Load or refresh the reference data (States, organizations, groups, the Forum's "
-        "Summits) and the sample documents; idempotent."
+        "Summits), the sample documents and the shipped evidence; idempotent."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loading the 2006 General Debate… {statements.imported} new or "
             f"changed, {statements.unchanged} unchanged"
+        )
+        evidence = load_evidence(progress=lambda name: self.stdout.write(f"Loading {name}…"))
+        self.stdout.write(
+            f"Loading the evidence… {len(evidence.imported)} files imported, "
+            f"{len(evidence.unchanged)} unchanged, {len(evidence.skipped)} skipped"
         )
         if index_is_empty():
             rows = rebuild(progress=lambda label, n: self.stdout.write(f"  indexed {n} {label}"))
