@@ -296,6 +296,15 @@ def test_every_vintage_or_a_named_one_on_request(client, inflows, two_vintages):
     assert [(r["period"], r["value"]) for r in older] == [("2000", 2_161.0), ("2021", 9_300.0)]
 
 
+def test_a_vintage_is_named_whole_even_with_a_comma(client):
+    dataset = DatasetFactory(vintage="December 2022, revised")
+    ObservationFactory(dataset=dataset, country="MAR", period="2021", value=9_350.0)
+
+    results = get(client, vintage="December 2022, revised")["results"]
+
+    assert [(r["vintage"], r["value"]) for r in results] == [("December 2022, revised", 9_350.0)]
+
+
 def test_a_dataset_asked_for_by_id_answers_whole_even_when_superseded(
     client, inflows, two_vintages
 ):

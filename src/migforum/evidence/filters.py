@@ -190,7 +190,8 @@ def observation_filter_parse(params: Mapping[str, Sequence[str]]) -> Observation
             _("“dataset” takes the numeric id of a dataset, as /api/v1/datasets lists them."),
         )
 
-    vintages = _values(params, "vintage")
+    # A vintage's name is taken whole: publishers may put a comma in it.
+    vintages = [value.strip() for value in params.get("vintage", ()) if value.strip()]
     vintage = vintages[0] if len(vintages) == 1 else ""
     if len(vintages) > 1:
         raise FilterError(
@@ -265,7 +266,8 @@ def observations_filter(selection: ObservationFilter) -> QuerySet[Observation]:
 
 def newer_datasets() -> dict[int, list[int]]:
     """For each dataset that a newer release of the same format follows, those newer ones.
-    Releases are ordered by their publication date, then by when they were imported."""
+    Releases are ordered by their publication date (an undated one counts as the oldest),
+    then by when they were imported."""
     by_kind: dict[str, list[tuple[datetime.date, datetime.datetime, int]]] = defaultdict(list)
     for pk, kind, vintage_date, imported_at in Dataset.objects.values_list(
         "pk", "kind", "vintage_date", "imported_at"
