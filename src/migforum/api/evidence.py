@@ -110,7 +110,7 @@ def list_datasets(request: HttpRequest) -> HttpResponse:
     return _json(
         [
             dataset_data(d, is_latest=d.pk not in superseded)
-            for d in datasets_with_contents().order_by(*Dataset._meta.ordering)
+            for d in datasets_with_contents().order_by("kind", "-vintage_date", "-imported_at")
         ]
     )
 

@@ -229,7 +229,7 @@ def dataset_quotes_json(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     return _dataset_quotes(request, pk, "json")
 
 
-def _selected_observations(request: HttpRequest, fmt: str) -> HttpResponse:
+def _selected_observations(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     try:
         unknown_parameters(request.GET)
         selection = observation_filter_parse(dict(request.GET.lists()))
@@ -252,10 +252,10 @@ def _selected_observations(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_GET
-def observations_csv(request: HttpRequest) -> HttpResponse:
+def observations_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _selected_observations(request, "csv")
 
 
 @require_GET
-def observations_json(request: HttpRequest) -> HttpResponse:
+def observations_json(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return _selected_observations(request, "json")
