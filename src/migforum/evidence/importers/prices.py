@@ -149,9 +149,10 @@ class CorridorAverages(Importer):
         release = Release(vintage=vintage.isoformat(), vintage_date=vintage)
         other_series: set[str] = set()
         body = rows[header_index + 1 :]
+        step = _("Reading corridors")
         for offset, row in enumerate(body):
             row_number = header_index + 2 + offset
-            progress(_("Reading corridors"), offset + 1, len(body))
+            progress(step, offset + 1, len(body))
             cells = [str(cell).strip() for cell in row]
             if len(cells) <= max(receiving, sending) or not cells[sending]:
                 continue  # blank lines and the export's footer
@@ -248,9 +249,10 @@ class _WdiCost(Importer):
         years: set[int] = set()
         other_series: set[str] = set()
         body = rows[header_index + 1 :]
+        step = _("Reading values")
         for offset, row in enumerate(body):
             row_number = header_index + 2 + offset
-            progress(_("Reading values"), offset + 1, len(body))
+            progress(step, offset + 1, len(body))
             cells = [str(cell).strip() for cell in row]
             if len(cells) <= code_column or not cells[code_column]:
                 continue
@@ -408,9 +410,10 @@ class PriceQuotes(Importer):
         release = Release(vintage="")
         periods: set[str] = set()
         body = rows[header_index + 1 :]
+        step = _("Reading quotes")
         for offset, row in enumerate(body):
             row_number = header_index + 2 + offset
-            progress(_("Reading quotes"), offset + 1, len(body))
+            progress(step, offset + 1, len(body))
             cells = {key: (row[i] if i < len(row) else "") for key, i in columns.items()}
             if all(str(cell).strip() == "" for cell in cells.values()):
                 continue

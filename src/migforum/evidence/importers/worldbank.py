@@ -12,6 +12,7 @@ values beside them, which is how a truncated or damaged table shows itself.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,6 +180,14 @@ def number(cell: Any) -> float | None:
         raise ValueError(cell)
     if isinstance(cell, int | float):
         return float(cell)
+    try:
+        value = float(cell)  # most cells of a CSV are plain numbers
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(value):
+            return value
+        raise ValueError(cell)  # "nan" and "inf" are not measurements
     text = str(cell).strip()
     if text.lower() in MISSING:
         return None
@@ -290,9 +299,10 @@ class _AnnualFlows(_WorldBankWorkbook):
             )
         release = Release(vintage=vintage[0], vintage_date=vintage[1])
         body = rows[header_index + 1 :]
+        step = _("Reading %(sheet)s") % {"sheet": sheet}
         for offset, row in enumerate(body):
             row_number = header_index + 2 + offset
-            progress(_("Reading %(sheet)s") % {"sheet": sheet}, offset + 1, len(body))
+            progress(step, offset + 1, len(body))
             values = self._values(row, year_columns, sheet=sheet, row_number=row_number)
             name = str(row[name_column]).strip() if name_column < len(row) else ""
             if not name:
@@ -543,9 +553,10 @@ class _BilateralMatrix(_WorldBankWorkbook):
         )
         name_column = first_column - 1
         body = rows[header_index + 1 :]
+        step = _("Reading %(sheet)s") % {"sheet": sheet}
         for offset, row in enumerate(body):
             number_ = header_index + 2 + offset
-            progress(_("Reading %(sheet)s") % {"sheet": sheet}, offset + 1, len(body))
+            progress(step, offset + 1, len(body))
             values: dict[str, float | None] = {}
             for column, code in columns.items():
                 cell = row[column] if column < len(row) else ""
