@@ -10,10 +10,13 @@ import re
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from migforum.core.audit import audit_event_record
+from migforum.core.models import AuditAction
 from migforum.evidence import selectors
 from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
 from migforum.evidence.models import Area, DataImport, Dataset, Observation, RemittanceQuote
@@ -21,6 +24,13 @@ from migforum.evidence.models import Area, DataImport, Dataset, Observation, Rem
 pytestmark = pytest.mark.django_db
 
 _serial = count(1)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Pages cached until the data changes know change by the audit trail, which data made
+    directly here does not write to: each test starts with an empty cache."""
+    cache.clear()
 
 
 def dataset(kind: str, vintage: str, released: datetime.date, **fields: object) -> Dataset:
@@ -298,6 +308,20 @@ def test_corridor_codes_in_lower_case_redirect(client, evidence):
 def test_corridor_page_keeps_its_query_count(client, evidence, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/evidence/corridors/USA-MEX/")
+
+
+def test_corridor_page_is_rebuilt_when_an_import_changes_the_data(client, evidence):
+    client.get("/evidence/corridors/USA-MEX/")
+    release = dataset(DatasetKind.PRICE_CORRIDORS, "2021-06-01", datetime.date(2021, 6, 1))
+    observe(release, Indicator.REMITTANCE_COST, "USA", {"2021Q1": 3.9}, partner="MEX")
+    # An import records its dataset in the audit trail; that is what the cache watches.
+    audit_event_record(
+        instance=release, action=AuditAction.CREATE, actor=None, before=None, after={}
+    )
+
+    cost = chart_data(client.get("/evidence/corridors/USA-MEX/"), "chart-cost")
+
+    assert cost["categories"] == ["2021Q1"]
 
 
 # --- What it costs to send money home -----------------------------------------------------------

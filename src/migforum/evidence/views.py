@@ -11,9 +11,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, can
 
 from . import charts, selectors
@@ -171,26 +175,43 @@ def corridor_detail(request: HttpRequest, sender: str, receiver: str) -> HttpRes
         return redirect(
             "evidence:corridor_detail", sender=sender.upper(), receiver=receiver.upper()
         )
-    found = selectors.corridor(
-        sender=sender, receiver=receiver, vintage=request.GET.get("vintage", "")[:100]
+    vintage = request.GET.get("vintage", "")[:100]
+    # The page is the same for every reader of a language until an import changes the data.
+    found, body = cached_until_change(
+        f"corridor:{get_language()}:{sender}:{receiver}:{vintage}",
+        lambda: _corridor_body(sender, receiver, vintage),
     )
-    if found.is_empty and not Area.objects.filter(code__in=[sender, receiver]).exists():
+    if found is None:
         raise Http404
     return render(
         request,
         "evidence/corridor_detail.html",
+        # Rendered by our own template, which escaped everything it put in.
+        {"sender_name": found[0], "receiver_name": found[1], "body": mark_safe(body)},  # noqa: S308
+    )
+
+
+def _corridor_body(sender: str, receiver: str, vintage: str) -> tuple[tuple[str, str] | None, str]:
+    """The corridor's names and its page's content; no names for a corridor nobody knows."""
+    found = selectors.corridor(sender=sender, receiver=receiver, vintage=vintage)
+    if found.is_empty and not Area.objects.filter(code__in=[sender, receiver]).exists():
+        return None, ""
+    names = (found.names[sender], found.names[receiver])
+    body = render_to_string(
+        "evidence/_corridor_body.html",
         {
             "corridor": found,
-            "sender_name": found.names[sender],
-            "receiver_name": found.names[receiver],
-            "migrants_chart": charts.time_series([(found.names[receiver], found.migrants)]),
-            "remittances_chart": charts.time_series([(found.names[sender], found.remittances)]),
+            "sender_name": names[0],
+            "receiver_name": names[1],
+            "migrants_chart": charts.time_series([(names[1], found.migrants)]),
+            "remittances_chart": charts.time_series([(names[0], found.remittances)]),
             "cost_chart": charts.time_series(
                 [(_("USD 200"), found.cost), (_("USD 500"), found.cost_500)],
                 target=SDG_COST_TARGET,
             ),
         },
     )
+    return names, body
 
 
 def send_money(request: HttpRequest) -> HttpResponse:
