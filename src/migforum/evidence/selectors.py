@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -132,7 +132,10 @@ def series(
 
 def vintages(*, indicator: str) -> list[str]:
     """The vintages that hold an indicator, newest first."""
-    datasets = Dataset.objects.filter(observations__indicator=indicator).distinct()
+    # One probe of the (dataset, indicator) index per dataset, not a join over every value.
+    datasets = Dataset.objects.filter(
+        Exists(Observation.objects.filter(dataset=OuterRef("pk"), indicator=indicator))
+    )
     return list(dict.fromkeys(d.vintage for d in sorted(datasets, key=_release_key, reverse=True)))
 
 
