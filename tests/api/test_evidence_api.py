@@ -504,10 +504,13 @@ def test_bilateral_remittances_2017_from_the_united_states_to_mexico(client):
 
 def test_remittance_prices_corridors_in_2020q3_and_the_sdg_series_for_mexico(client):
     imported("wb_rpw_corridors_databank_2011Q1_2020Q3_raw.csv")
-    imported("wdi_SI.RMT.COST.IB.ZS_cost_to_country_2023-05-10_long.csv")
+    wdi = imported("wdi_SI.RMT.COST.IB.ZS_cost_to_country_2023-05-10_long.csv")
 
     covered = get(client, indicator="remittance_cost", period="2020Q3", limit=1)
-    to_mexico = value(client, indicator="remittance_cost_to_country", country="MEX", year=2019)
+    # The platform computes the series from the corridors too: the WDI's is asked for here.
+    to_mexico = value(
+        client, indicator="remittance_cost_to_country", country="MEX", year=2019, dataset=wdi.pk
+    )
     corridor = value(
         client, indicator="remittance_cost", country="USA", partner="MEX", period="2019Q3"
     )

@@ -64,8 +64,13 @@ def test_the_wdi_cost_to_mexico_in_2019_equals_the_us_mexico_corridor_in_2019q3(
     call_command("import-data", str(shipped(CORRIDORS)))
     call_command("import-data", str(shipped(COST_TO)))
 
+    # The platform computes the series from the corridors too: the WDI's is checked here.
     to_mexico = Observation.objects.get(
-        indicator=Indicator.COST_TO_COUNTRY, country="MEX", partner="", period="2019"
+        dataset__kind=DatasetKind.PRICE_COST_TO,
+        indicator=Indicator.COST_TO_COUNTRY,
+        country="MEX",
+        partner="",
+        period="2019",
     )
     corridor = Observation.objects.get(
         indicator=Indicator.REMITTANCE_COST, country="USA", partner="MEX", period="2019Q3"
