@@ -24,6 +24,8 @@
   function lineOption(data) {
     var format = formatter(data.unit);
     var series = data.series.map(function (line) {
+      // A single period (the 2017 bilateral estimates) reads better as a bar than as a dot.
+      if (data.categories.length === 1) { return { type: "bar", name: line.name, data: line.data, barMaxWidth: 48 }; }
       return { type: "line", name: line.name, data: line.data, connectNulls: true, showSymbol: data.categories.length < 40 };
     });
     if (data.target) {
