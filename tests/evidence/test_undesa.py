@@ -7,6 +7,7 @@ it; each test runs in its own transaction on top of them."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from importlib import resources
 from io import StringIO
@@ -88,7 +89,11 @@ def shipped(django_db_setup, django_db_blocker):
     (no --kind: the command recognises it); removed again after the module."""
     with django_db_blocker.unblock():
         areas_before = set(Area.objects.values_list("code", flat=True))
-        last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+        def last(model) -> int:
+            return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+        last_event, last_import, last_dataset = last(AuditEvent), last(DataImport), last(Dataset)
         workbook_import = run(WORKBOOK)
         output = StringIO()
         call_command("import-data", str(MATRIX), stdout=output)
@@ -99,10 +104,11 @@ def shipped(django_db_setup, django_db_blocker):
             "workbook_import": workbook_import,
             "command_output": output.getvalue(),
         }
-        for data_import in DataImport.objects.all():
+        # Only what this module added: other modules may keep their own data.
+        for data_import in DataImport.objects.filter(pk__gt=last_import):
             default_storage.delete(data_import.file.name)
-        DataImport.objects.all().delete()
-        Dataset.objects.all().delete()
+        DataImport.objects.filter(pk__gt=last_import).delete()
+        Dataset.objects.filter(pk__gt=last_dataset).delete()
         Area.objects.exclude(code__in=areas_before).delete()
         AuditEvent.objects.filter(pk__gt=last_event).delete()
 
@@ -412,6 +418,42 @@ def test_a_workbook_with_everything_moved_and_renamed_is_read_too(shipped, tmp_p
     assert not Observation.objects.filter(
         dataset=dataset, indicator=Indicator.MIGRANT_SHARE_OF_POPULATION
     ).exists()
+
+
+def test_a_sheet_that_only_names_the_table_is_not_taken_for_it(tmp_path):
+    # given an index sheet, first, that repeats the stock table's title with no table under it
+    title = "International migrant stock at mid-year by sex and by major area, 1990-2019"
+    layout = dataclasses.replace(
+        workbooks.REVISION_2019,
+        sheet_order=["Index", *workbooks.REVISION_2019.sheet_order],
+        extra_sheets={**workbooks.REVISION_2019.extra_sheets, "Index": [["Table 1", title]]},
+    )
+    path = tmp_path / "indexed.xlsx"
+    workbooks.write_workbook(path, layout)
+
+    release = MigrantStockByDestination().read(path)
+
+    world = {
+        o.year: o.value
+        for o in release.observations
+        if (o.indicator, o.country, o.sex) == (Indicator.MIGRANT_STOCK, WORLD, Sex.TOTAL)
+    }
+    assert world[2019] == 25_766_879
+
+
+def test_a_population_table_that_cannot_be_read_leaves_the_stock_to_import_alone(tmp_path):
+    layout = workbooks.REVISION_2019
+    path = tmp_path / "no_population_header.xlsx"
+    workbooks.write_workbook(path, layout, blank_population_row=layout.header_row)
+
+    release = MigrantStockByDestination().read(path)
+
+    indicators = {o.indicator for o in release.observations}
+    assert indicators == {Indicator.MIGRANT_STOCK}
+    assert any(
+        note.startswith("The population was not read: Sheet “Table 2”, row 12")
+        for note in release.notes
+    )
 
 
 def test_names_lose_their_footnote_marks_in_any_layout(tmp_path):

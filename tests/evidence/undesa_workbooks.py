@@ -237,10 +237,12 @@ def write_workbook(
     change: tuple[int, int, Any] | None = None,
     keep_rows: int | None = None,
     blank_row: int | None = None,
+    blank_population_row: int | None = None,
 ) -> dict[str, int]:
     """Write the workbook; returns the 1-based row of each country in the stock sheet.
     `change` = (row, column, value) puts a value into the stock sheet (1-based);
-    `keep_rows` cuts the stock sheet after that many rows; `blank_row` empties a row."""
+    `keep_rows` cuts the stock sheet after that many rows; `blank_row` empties a row of it,
+    `blank_population_row` one of the population sheet."""
     stock = _table(
         layout,
         "International migrant stock at mid-year by sex and by major area, region, country "
@@ -277,6 +279,8 @@ def write_workbook(
         del stock[keep_rows:]
     if blank_row is not None:
         stock[blank_row - 1] = []
+    if blank_population_row is not None and layout.population_sheet:
+        sheets[layout.population_sheet][blank_population_row - 1] = []
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name in layout.sheet_order:

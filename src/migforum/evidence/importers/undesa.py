@@ -574,19 +574,31 @@ class MigrantStockByDestination(Importer):
                 )
             except Exception:  # noqa: S112  a sheet we cannot read is not one of the tables
                 continue
-        candidates = [name for name, rows in heads.items() if _title_of(rows) is not None]
+        titles = {name: _title_of(rows) for name, rows in heads.items()}
+        candidates = [name for name, titled in titles.items() if titled is not None]
         tables: dict[str, Table] = {}
         rows_of: dict[str, list[list[Any]]] = {}
+        #: A titled sheet without a table's header: a contents page not recognised as one, or
+        #: a damaged table. Which, is decided once every sheet has been looked at.
+        headless: dict[str, list[DataFileError]] = defaultdict(list)
         for step, name in enumerate(candidates, start=1):
             progress(_("Reading sheet “%(sheet)s”") % {"sheet": name}, step, len(candidates))
             rows = spreadsheet.sheet_rows(workbook, name)
-            table = find_table(name, rows)
+            try:
+                table = find_table(name, rows)
+            except DataFileError as error:
+                titled = titles[name]
+                assert titled is not None
+                headless[titled[2]].append(error)
+                continue
             if table is None or table.indicator in tables:
                 continue
             tables[table.indicator] = table
             rows_of[table.indicator] = rows
         stock = tables.get(Indicator.MIGRANT_STOCK)
         if stock is None:
+            if headless[Indicator.MIGRANT_STOCK]:
+                raise headless[Indicator.MIGRANT_STOCK][0]
             raise DataFileError(
                 _(
                     "The workbook has no table titled “International migrant stock at mid-year "
@@ -595,6 +607,13 @@ class MigrantStockByDestination(Importer):
             )
         vintage, revision_year = _vintage(heads, list(tables.values()))
         release = Release(vintage=vintage, vintage_date=_release_date(heads))
+        if Indicator.POPULATION not in tables:
+            # The population only adds the migrants' share of it: without a table we can
+            # read, the stock is imported alone.
+            release.notes.extend(
+                _("The population was not read: %(error)s") % {"error": error}
+                for error in headless[Indicator.POPULATION]
+            )
         # The dataset cites the revision it holds: the workbook's own suggested citation, or
         # UN DESA's usual wording for that revision.
         self.citation = _citation(heads) or (  # type: ignore[misc]
