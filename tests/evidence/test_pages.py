@@ -262,6 +262,15 @@ def test_indicator_page_shows_an_older_vintage_when_asked(client, evidence):
     assert "Vintage: Revision 2019" in text_of(response)
 
 
+def test_a_corridor_indicator_ranks_corridors_linking_to_their_pages(client, evidence):
+    response = client.get("/evidence/indicators/remittance_cost/")
+
+    bars = chart_data(response, "chart-ranking")
+    assert bars["categories"] == ["Spain → Morocco", "United States → Mexico"]
+    assert bars["series"][0]["data"] == [5.92, 4.18]
+    assert 'href="/evidence/corridors/ESP-MAR/"' in response.content.decode()
+
+
 def test_an_unknown_indicator_is_not_found(client, evidence):
     assert client.get("/evidence/indicators/happiness/").status_code == 404
 

@@ -185,6 +185,34 @@ def cross_section(
     return CrossSection(indicator, period, dataset, values, periods)
 
 
+def corridor_section(*, indicator: str, period: str = "", vintage: str = "") -> CrossSection:
+    """One corridor indicator (bilateral flows and stocks, corridor costs) across corridors for
+    a period, the latest by default; values are keyed "SENDER-RECEIVER", largest first."""
+    observations = Observation.objects.filter(indicator=indicator, sex=Sex.TOTAL).exclude(
+        partner=""
+    )
+    candidates = Dataset.objects.filter(Exists(observations.filter(dataset=OuterRef("pk"))))
+    if vintage:
+        candidates = candidates.filter(vintage=vintage)
+    datasets = sorted(candidates, key=_release_key)
+    if not datasets:
+        return CrossSection(indicator, period, None, [], [])
+    rows = observations.filter(dataset=datasets[-1]).exclude(country=WORLD).exclude(partner=WORLD)
+    periods = sorted(set(rows.values_list("period", flat=True).distinct()))
+    if period not in periods:
+        period = periods[-1]
+    values = sorted(
+        (
+            (f"{country}-{partner}", value)
+            for country, partner, value in rows.filter(period=period).values_list(
+                "country", "partner", "value"
+            )
+        ),
+        key=lambda item: -item[1],
+    )
+    return CrossSection(indicator, period, datasets[-1], values, periods)
+
+
 def world_shapes() -> dict[str, Any]:
     """The world map's TopoJSON, each country carrying its ISO 3166 alpha-3 code as `iso3`:
     world-atlas identifies countries by their numeric code, which M49 shares."""

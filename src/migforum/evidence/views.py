@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -138,8 +139,18 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
     lines.append(selectors.series(indicator=indicator, country=WORLD, vintage=vintage))
     lines = [line for line in lines if line.points]
     section = selectors.cross_section(indicator=indicator, period=period, vintage=vintage)
+    corridors = not section.values
+    if corridors:
+        # Bilateral flows and stocks and corridor costs rank corridors, not places.
+        section = selectors.corridor_section(indicator=indicator, period=period, vintage=vintage)
     top = section.values[: selectors.TOP_N]
-    names = selectors.place_names([line.country for line in lines] + [c for c, _v in top])
+    places = [line.country for line in lines]
+    places += [part for code, _v in top for part in code.split(CORRIDOR_SEPARATOR)]
+    names = selectors.place_names(places)
+    if corridors:
+        for code, _value in top:
+            sender, receiver = code.split(CORRIDOR_SEPARATOR)
+            names[code] = f"{names[sender]} → {names[receiver]}"
     return render(
         request,
         "evidence/indicator_detail.html",
@@ -152,10 +163,22 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
             if lines
             else None,
             "section": section,
-            "ranking": [(code, names[code], value) for code, value in top],
+            "ranking": [
+                (names[code], value, _ranked_link(indicator, code, corridors))
+                for code, value in top
+            ],
+            "corridors": corridors,
             "bar_chart": charts.ranking(section, names, selectors.TOP_N) if top else None,
         },
     )
+
+
+def _ranked_link(indicator: str, code: str, corridor: bool) -> str:
+    """Where a ranked place leads: its corridor's page, or its series against the world."""
+    if corridor:
+        sender, receiver = code.split(CORRIDOR_SEPARATOR)
+        return reverse("evidence:corridor_detail", args=[sender, receiver])
+    return f"{reverse('evidence:indicator_detail', args=[indicator])}?country={code}"
 
 
 def corridor_search(request: HttpRequest) -> HttpResponse:
