@@ -456,6 +456,23 @@ def test_a_population_table_that_cannot_be_read_leaves_the_stock_to_import_alone
     )
 
 
+def test_unlabelled_columns_and_regions_after_their_countries_are_read_too(tmp_path):
+    layout = dataclasses.replace(workbooks.RENAMED, unlabelled_columns=True, regions_last=True)
+    path = tmp_path / "bare.xlsx"
+    workbooks.write_workbook(path, layout)
+
+    release = MigrantStockByDestination().read(path)
+
+    stock = {
+        (o.country, o.year): o.value
+        for o in release.observations
+        if (o.indicator, o.sex) == (Indicator.MIGRANT_STOCK, Sex.TOTAL)
+    }
+    assert stock[WORLD, 2024] == 25_791_709
+    assert stock["M49-905", 2024] == stock["USA", 2024] == 22_033_775
+    assert release.areas["MAR"] == ("Morocco", False, "504")
+
+
 def test_names_lose_their_footnote_marks_in_any_layout(tmp_path):
     for layout in (workbooks.REVISION_2019, workbooks.RENAMED):
         path = tmp_path / f"{layout.stock_sheet}.xlsx"
@@ -523,8 +540,8 @@ def test_text_where_a_number_must_be_names_the_sheet_row_and_column(
     [
         # Cut among Southern Europe's countries: they fall short of the region.
         (28, 27, "under “Southern Europe” add up to 1,600,013 for 1990 (Both sexes)"),
-        # Cut right after a region's heading row.
-        (25, 25, "ends with “Europe” and none of its countries"),
+        # Cut right after a continent's heading row: the countries fall short of the world.
+        (25, 25, "under “World” add up to 1,342,026 for 1990 (Both sexes)"),
         # Cut between two regions: the countries fall short of the world.
         (29, 29, "under “World” add up to"),
     ],
@@ -545,16 +562,27 @@ def test_a_table_cut_off_part_way_fails_naming_the_sheet_and_row(
     assert counts() == before
 
 
-def test_the_shipped_workbook_cut_off_part_way_fails_naming_the_sheet_and_row(shipped, tmp_path):
+@pytest.mark.parametrize(
+    ("last_row", "message"),
+    [
+        # Among Western Asia's countries (row 150: Syrian Arab Republic).
+        (150, "The countries and areas under “Western Asia” add up to 12,616,321 for 1990"),
+        # Right after the heading row of Southern Europe.
+        (180, "The table ends with “Southern Europe” and none of its countries or areas"),
+    ],
+)
+def test_the_shipped_workbook_cut_off_part_way_fails_naming_the_sheet_and_row(
+    shipped, tmp_path, last_row, message
+):
     path = tmp_path / "cut.xlsx"
-    workbooks.cut_sheet(WORKBOOK, path, "Table 1", last_row=150)
+    workbooks.cut_sheet(WORKBOOK, path, "Table 1", last_row=last_row)
     before = counts()
 
     data_import = run(path)
 
     assert data_import.status == ImportStatus.FAILED
-    assert data_import.error.startswith("Sheet “Table 1”, row 150: ")
-    assert "under “Western Asia” add up to" in data_import.error
+    assert data_import.error.startswith(f"Sheet “Table 1”, row {last_row}: {message}")
+    assert "cut off" in data_import.error
     assert counts() == before
 
 

@@ -36,6 +36,10 @@ class Layout:
     missing_mark: str
     extra_sheets: dict[str, list[list[Any]]] = field(default_factory=dict)
     release_note: str = ""
+    #: No headings over the name, notes, code and type columns.
+    unlabelled_columns: bool = False
+    #: The countries first, the regions after them.
+    regions_last: bool = False
 
 
 #: The countries: M49 code and name as printed, with footnote marks. Regions and the world
@@ -170,8 +174,10 @@ def _table(
 ) -> list[list[Any]]:
     """The cells of one table, row by row from A1."""
     offset = name_index(layout)
-    fixed = ["Major area, region, country or area of destination", "Notes", "Code"]
-    fixed.append("Type of data (a)")
+    fixed: list[str | None] = ["Major area, region, country or area of destination", "Notes"]
+    fixed += ["Code", "Type of data (a)"]
+    if layout.unlabelled_columns:
+        fixed = [None] * len(fixed)
     years = layout.years
     rows: list[list[Any]] = [[] for _ in range(layout.header_row)]
     rows[layout.title_row - 1] = [None] * offset + [title]
@@ -184,7 +190,6 @@ def _table(
     labels_row: list[Any] = [None] * (first_value + 3 * len(years))
     if layout.with_sort_order:
         labels_row[offset - 1] = "Sort\norder"
-    if layout.with_sort_order:
         for index, heading in enumerate(fixed):
             labels_row[offset + index] = heading
     for block, label in enumerate(labels):
@@ -222,10 +227,14 @@ def _table(
     add(900, "WORLD", "", "", everyone)
     add(901, "Developed regions", "a", "", MEMBERS[901])
     for code, name, countries in STRUCTURE:
-        add(code, name, "", "", MEMBERS[code])
+        if not layout.regions_last:
+            add(code, name, "", "", MEMBERS[code])
         for iso3 in countries:
             m49, printed = COUNTRIES[iso3]
             add(m49, "   " + printed, "1" if iso3 == "ESP" else "", "B", [iso3])
+    if layout.regions_last:
+        for code, name, _countries in STRUCTURE:
+            add(code, name, "", "", MEMBERS[code])
     rows.append([None, "Note: (a) Type of data: B = foreign-born population."])
     return rows
 

@@ -14,7 +14,7 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -280,6 +280,16 @@ def _is_header(row: list[Any]) -> bool:
     )
 
 
+def _column_where(
+    rows: list[list[Any]], columns: Iterable[int], found: Callable[[Any], bool]
+) -> int | None:
+    """The first of these columns with a cell, in these rows, that satisfies `found`."""
+    for column in columns:
+        if any(column < len(row) and found(row[column]) for row in rows):
+            return column
+    return None
+
+
 def find_table(sheet: str, rows: list[list[Any]]) -> Table | None:
     """The table on this sheet, or None if it has none of ours; DataFileError if it has the
     title of one but not the header a table needs."""
@@ -313,6 +323,18 @@ def find_table(sheet: str, rows: list[list[Any]]) -> Table | None:
             code_column = column
         elif name_column is None and re.search(r"\barea\b|\bcountry\b|\bregion\b", heading):
             name_column = column
+    # Unlabelled columns are known by their contents: the world's code 900 and names.
+    below = rows[header_row + 1 : header_row + 1 + HEADER_SEARCH_ROWS]
+    if code_column is None:
+        code_column = _column_where(
+            below, range(first_year_column), lambda cell: cell_text(cell) == str(WORLD_M49)
+        )
+    if name_column is None:
+        name_column = _column_where(
+            below,
+            (c for c in range(first_year_column) if c != code_column),
+            lambda cell: clean_name(cell).lower() == "world",
+        )
     missing = [
         label
         for label, column in ((_("location code"), code_column), (_("name"), name_column))
@@ -446,7 +468,15 @@ def _check_complete(table: Table, rows: list[TableRow]) -> None:
     """A table cut off part-way ends on a region without its countries, or on a region whose
     countries fall short of its total, or leaves the countries short of the world total."""
     last = rows[-1]
-    if last.is_aggregate and last.area != WORLD:
+    # Whether the table lists each region's countries under it, as UN DESA's tables do: a
+    # region comes between countries and heads some of them. (A table could also list every
+    # country first and the regions after them.)
+    first_country = next((i for i, row in enumerate(rows) if not row.is_aggregate), len(rows))
+    nested = any(
+        region.is_aggregate and not country.is_aggregate
+        for region, country in zip(rows[first_country:], rows[first_country + 1 :], strict=False)
+    )
+    if nested and last.is_aggregate and last.area != WORLD:
         raise DataFileError(
             _(
                 "The table ends with “%(area)s” and none of its countries or areas: it seems "
@@ -456,13 +486,13 @@ def _check_complete(table: Table, rows: list[TableRow]) -> None:
             sheet=table.sheet,
             row=last.number,
         )
-    # The last region whose countries follow it: every country it lists must be there.
-    start = len(rows) - 1
-    while start > 0 and not rows[start - 1].is_aggregate:
-        start -= 1
-    if start > 0:
-        region = rows[start - 1]
-        _check_sums(table, region, rows[start:], last)
+    if nested:
+        # The last region's countries: every one it lists must be there.
+        start = len(rows)
+        while start > 0 and not rows[start - 1].is_aggregate:
+            start -= 1
+        if 0 < start < len(rows) and rows[start - 1].area != WORLD:
+            _check_sums(table, rows[start - 1], rows[start:], last)
     world = next((row for row in rows if row.area == WORLD), None)
     if world is None:
         table.notes.append(
