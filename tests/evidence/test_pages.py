@@ -410,6 +410,26 @@ def test_send_money_page_in_arabic_reads_right_to_left(client, evidence):
     html = response.content.decode()
     assert 'dir="rtl"' in html
     assert "المكسيك" in html  # Mexico, named by CLDR in Arabic
+    assert "تكلفة إرسال المال إلى الوطن" in html  # the page's title, translated
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "average"),
+    [
+        ("fr", "Ce que coûte un envoi d’argent au pays", "Nous n’avons pas les prix"),
+        ("es", "Cuánto cuesta enviar dinero a casa", "No tenemos precios"),
+        ("ru", "Сколько стоит отправить деньги домой", "У нас нет цен"),
+        ("zh-hans", "往家乡汇款的费用", "我们没有此走廊单项服务的价格"),
+    ],
+)
+def test_send_money_speaks_the_readers_language(client, evidence, language, title, average):
+    response = client.get(
+        f"/{language}/evidence/send-money/", {"sender": "USA", "receiver": "MEX", "amount": "200"}
+    )
+
+    text = text_of(response)
+    assert title in text
+    assert average in text
 
 
 # --- Imports ------------------------------------------------------------------------------------
