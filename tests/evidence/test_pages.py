@@ -154,6 +154,7 @@ def evidence(db):
         {"2019Q3": 6.3, "2020Q3": 5.92},
         partner="MAR",
     )
+    observe(prices, Indicator.REMITTANCE_COST_GLOBAL, "WLD", {"2020Q2": 6.67, "2020Q3": 6.51})
     wdi = dataset(DatasetKind.PRICE_COST_TO, "2023-05-10", datetime.date(2023, 5, 10))
     observe(wdi, Indicator.COST_TO_COUNTRY, "MAR", {"2019": 6.4, "2020": 5.8})
     return {"stocks": stocks, "old": old, "prices": prices}
@@ -192,6 +193,8 @@ def test_home_shows_key_figures_with_their_vintage_and_the_latest_revision(clien
     assert "Revision 2020" in text
     assert "647,193.2" in text
     assert "June 2023" in text
+    assert "6.51%" in text
+    assert "Above the SDG target of 3%" in text
 
 
 def test_home_map_colours_countries_and_not_aggregates(client, evidence):
