@@ -473,6 +473,26 @@ def test_unlabelled_columns_and_regions_after_their_countries_are_read_too(tmp_p
     assert release.areas["MAR"] == ("Morocco", False, "504")
 
 
+def test_a_place_m49_gives_no_iso_code_is_kept_as_a_place_not_a_region(tmp_path):
+    # given the Holy See's row under a code UNSD's list does not have (Kosovo's, 412)
+    layout = workbooks.REVISION_2019
+    path = tmp_path / "kosovo.xlsx"
+    rows = workbooks.write_workbook(path, layout)
+    code_column = workbooks.name_index(layout) + 3
+    workbooks.write_workbook(path, layout, change=(rows["VAT"], code_column, 412))
+
+    release = MigrantStockByDestination().read(path)
+
+    assert release.areas["M49-412"] == ("Holy See", False, "412")
+    stock = {
+        (o.country, o.year)
+        for o in release.observations
+        if (o.indicator, o.sex) == (Indicator.MIGRANT_STOCK, Sex.TOTAL)
+    }
+    assert ("M49-412", 2019) in stock
+    assert ("VAT", 2019) not in stock
+
+
 def test_names_lose_their_footnote_marks_in_any_layout(tmp_path):
     for layout in (workbooks.REVISION_2019, workbooks.RENAMED):
         path = tmp_path / f"{layout.stock_sheet}.xlsx"

@@ -82,9 +82,19 @@ _FOOTNOTE = re.compile(r"(?:\s*\*+|\s*\((?:[a-z]|\d{1,2})\)|\s+[a-z]|\s+\d{1,2}|
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
+#: "Released 18 September 2019", "Published: December 2020" (not "refer to 1 July 2019").
 _RELEASE_DATE = re.compile(
-    r"\b(?:(\d{1,2})\s+)?(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
+    r"\b(?:released|published|issued|updated)\b\D{0,20}?\b(?:(\d{1,2})\s+)?("
+    + "|".join(_MONTHS)
+    + r")\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
 )
+
+
+def revision_name(year: str) -> str:
+    """The vintage: UN DESA's name for a revision, kept in its own words (not translated,
+    since it identifies the release in the API whatever the reader's language)."""
+    return f"Revision {year}"
 
 
 def excel_column(index: int) -> str:
@@ -185,11 +195,15 @@ def area_for(code: int, name: str) -> tuple[str, tuple[str, bool, str]]:
     m49_code = f"{code:03d}" if code < 1000 else ""
     if code == WORLD_M49:
         return WORLD, ("World", True, m49_code)
-    iso3 = m49().iso3_by_code.get(code)
+    known = m49()
+    iso3 = known.iso3_by_code.get(code)
     if iso3:
         return iso3, (name, False, m49_code)
-    # Regions, development groups, income groups: UN DESA's own aggregates keep its code.
-    return f"M49-{code}", (name, True, m49_code)
+    # Regions, development groups, income groups: UN DESA's own aggregates keep its code
+    # (M49 numbers its regions below 900, UN DESA its other groupings from 900 up). A code
+    # below 900 that is no region is a country or area M49 gives no ISO code.
+    is_aggregate = code >= WORLD_M49 or code in known.region_codes
+    return f"M49-{code}", (name, is_aggregate, m49_code)
 
 
 # The destination workbook ------------------------------------------------------------------
@@ -441,7 +455,8 @@ def table_rows(table: Table, rows: list[list[Any]]) -> list[TableRow]:
                     column=excel_column(column),
                 ) from None
             if value is not None:
-                values[sex, year] = value * table.scale
+                # Thousands with three decimals are whole persons: drop the float's dust.
+                values[sex, year] = round(value * table.scale) if table.scale != 1 else value
         first = seen.get(code)
         if first is not None and first.values != values:
             table.notes.append(
@@ -541,9 +556,9 @@ def _vintage(sheets: dict[str, list[list[Any]]], tables: list[Table]) -> tuple[s
         for text in texts:
             match = pattern.search(text)
             if match:
-                return _("Revision %(year)s") % {"year": match.group(1)}, match.group(1)
+                return revision_name(match.group(1)), match.group(1)
     latest = str(max(year for table in tables for year in table.years))
-    return _("Revision %(year)s") % {"year": latest}, latest
+    return revision_name(latest), latest
 
 
 def _release_date(sheets: dict[str, list[list[Any]]]) -> datetime.date | None:
@@ -635,6 +650,8 @@ class MigrantStockByDestination(Importer):
                     "by sex”."
                 )
             )
+        # What the stock table's own sheet says about the release comes first.
+        heads = {stock.sheet: heads[stock.sheet]} | heads
         vintage, revision_year = _vintage(heads, list(tables.values()))
         release = Release(vintage=vintage, vintage_date=_release_date(heads))
         if Indicator.POPULATION not in tables:
@@ -934,7 +951,7 @@ class MigrantStockBilateral(Importer):
         # The CSV does not state its revision; its name does ("…ims2020…"), else its last year.
         match = _FILE_REVISION.search(path.name)
         year = match.group(1) if match else str(max(key[2] for key in by_sex))
-        return _("Revision %(year)s") % {"year": year}
+        return revision_name(year)
 
     @staticmethod
     def _areas(codes: set[str], notes: list[str]) -> dict[str, tuple[str, bool, str]]:
