@@ -196,6 +196,21 @@ class RemittanceQuote(models.Model):
         indexes = [
             models.Index(fields=["source_code", "destination_code", "period"]),
             models.Index(fields=["dataset", "period"]),
+            # The price indicators read a dataset's quotes corridor by corridor, cheapest
+            # first, from this index alone, never from the table (see `indicators`).
+            models.Index(
+                fields=[
+                    "dataset",
+                    "source_code",
+                    "destination_code",
+                    "period",
+                    "total_cost_200",
+                    "transparent",
+                    "year",
+                    "total_cost_500",
+                ],
+                name="evidence_quote_prices_idx",
+            ),
         ]
 
     def __str__(self) -> str:
