@@ -269,6 +269,10 @@ def test_the_command_recognises_the_matrix_and_reports_progress(shipped):
     assert dataset.kind == DatasetKind.MIGRANT_STOCK_BILATERAL
     assert dataset.vintage == "Revision 2020"
     assert dataset.licence == "CC BY 3.0 IGO"
+    assert dataset.citation.startswith(
+        "United Nations Department of Economic and Social Affairs, Population Division "
+        "(2020). International Migrant Stock 2020: origin and destination"
+    )
     assert f"{dataset.observation_count:,} values" in output
 
 
@@ -648,6 +652,29 @@ def test_a_workbook_without_a_stock_table_fails_when_named_as_one(shipped, tmp_p
 
     assert data_import.status == ImportStatus.FAILED
     assert "no table titled “International migrant stock at mid-year by sex”" in (data_import.error)
+
+
+def test_a_matrix_with_its_own_totals_keeps_them_and_names_its_revision_by_its_years(tmp_path):
+    path = tmp_path / "bilateral.csv"
+    path.write_text(
+        "destination,origin,year,sex,value\n"
+        "ESP,MAR,2024,Both sexes,1000\n"
+        "ESP,MAR,2024,Male,600\n"
+        "ESP,MAR,2024,Female,390\n"
+        "ESP,XXX,2024,Female,7\n"
+    )
+
+    release = MigrantStockBilateral().read(path)
+
+    stock = {(o.partner, o.sex): o.value for o in release.observations}
+    assert stock == {
+        ("MAR", Sex.TOTAL): 1000,  # as published, not 600 + 390
+        ("MAR", Sex.MALE): 600,
+        ("MAR", Sex.FEMALE): 390,
+        ("XXX", Sex.FEMALE): 7,
+        ("XXX", Sex.TOTAL): 7,
+    }
+    assert release.vintage == "Revision 2024"
 
 
 @pytest.mark.parametrize(

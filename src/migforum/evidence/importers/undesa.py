@@ -913,7 +913,12 @@ class MigrantStockBilateral(Importer):
         for (destination, origin, year, sex), value in by_sex.items():
             if sex != Sex.TOTAL and (destination, origin, year) not in published_totals:
                 totals[destination, origin, year] += value
-        release = Release(vintage=self._vintage(path, by_sex))
+        year = self._revision_year(path, by_sex)
+        release = Release(vintage=revision_name(year))
+        self.citation = (  # type: ignore[misc]
+            f"{PUBLISHER} ({year}). International Migrant Stock {year}: origin and destination, "
+            "by sex (long form with ISO3 codes, as packaged by IOM's Global Data Institute)."
+        )
         observations = release.observations
         observations.extend(
             Obs(Indicator.MIGRANT_STOCK, destination, origin, str(year), year, sex, value)
@@ -947,11 +952,10 @@ class MigrantStockBilateral(Importer):
         return derived + stock_shares_and_growth(by_origin, partner=None)
 
     @staticmethod
-    def _vintage(path: Path, by_sex: dict[tuple[str, str, int, str], float]) -> str:
+    def _revision_year(path: Path, by_sex: dict[tuple[str, str, int, str], float]) -> str:
         # The CSV does not state its revision; its name does ("…ims2020…"), else its last year.
         match = _FILE_REVISION.search(path.name)
-        year = match.group(1) if match else str(max(key[2] for key in by_sex))
-        return revision_name(year)
+        return match.group(1) if match else str(max(key[2] for key in by_sex))
 
     @staticmethod
     def _areas(codes: set[str], notes: list[str]) -> dict[str, tuple[str, bool, str]]:
