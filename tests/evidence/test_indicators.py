@@ -2,11 +2,13 @@
 against values worked out by hand on small data, and against the publishers' files."""
 
 import datetime
+import io
 import itertools
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from migforum.core.models import AuditEvent
@@ -377,3 +379,14 @@ def test_the_corridor_export_gives_the_sdg_cost_to_mexico_in_2019_and_the_weight
     # The big corridors are cheaper than the average corridor.
     global_2020q3 = values(prices, Indicator.REMITTANCE_COST_GLOBAL)[("WLD", "", "2020Q3")]
     assert 1 < weighted[("WLD", "", "2020Q3")] < global_2020q3
+
+
+def test_the_command_recomputes_and_says_what_it_computed(quotes):
+    output = io.StringIO()
+
+    call_command("recompute-prices", stdout=output)
+
+    count = Observation.objects.filter(dataset=quotes).count()
+    assert f"“{quotes.title}”: {count:,} values computed." in output.getvalue()
+    with pytest.raises(CommandError, match="There is no dataset 0"):
+        call_command("recompute-prices", "--dataset", "0")
