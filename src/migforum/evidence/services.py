@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,13 +145,26 @@ def _write(
 def observations_save(
     dataset: Dataset, rows: Iterable[Obs], progress: Progress = no_progress
 ) -> int:
-    """Write observations of a dataset in batches; returns how many."""
+    """Write observations of a dataset in batches; returns how many. A release holds hundreds
+    of thousands of values: they go to the database as plain rows (PostgreSQL's COPY, or one
+    prepared INSERT), not as model instances."""
     rows = list(rows)
-    for start in range(0, len(rows), BATCH):
-        Observation.objects.bulk_create(
-            [Observation(dataset=dataset, **row._asdict()) for row in rows[start : start + BATCH]]
-        )
-        progress(_("Saving values"), min(start + BATCH, len(rows)), len(rows))
+    columns = ("dataset_id", *Obs._fields)
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = [(dataset.pk, *row) for row in rows[start : start + BATCH]]
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for values in batch:
+                        copy.write_row(values)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608  constant names
+                    f"VALUES ({', '.join(['%s'] * len(columns))})",
+                    batch,
+                )
+            progress(_("Saving values"), min(start + BATCH, len(rows)), len(rows))
     return len(rows)
 
 
