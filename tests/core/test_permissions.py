@@ -38,6 +38,8 @@ ALLOWED = {
     },
     ("focal_point_of_morocco", Action.CHANGE, "morocco"): True,
     ("analyst_of_iom", Action.CHANGE, "iom"): True,
+    # The qualified bodies publish evidence: any analyst imports a publisher's dataset.
+    **{("analyst_of_iom", Action.IMPORT_DATA, record): True for record in RECORDS},
     # Only drafts circulated for comments take comments (see tests/meetings/test_minutes.py).
     **{
         ("secretariat", action, record): True

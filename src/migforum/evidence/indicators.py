@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Avg, Count, F, Sum
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
@@ -86,7 +86,6 @@ HIGH_COST = 5.0
 SMART_SERVICES = 3
 #: The quarter whose corridor averages make the annual SDG 10.c.1 value.
 SDG_QUARTER = "Q3"
-BATCH = 5_000
 
 
 class CorridorCost(NamedTuple):
@@ -392,6 +391,8 @@ def prices_recompute(
     targets = (
         [dataset] if dataset is not None else list(Dataset.objects.filter(kind__in=PRICE_KINDS))
     )
+    from .services import observations_save  # the import service calls this module
+
     computed: dict[int, int] = {}
     for number, target in enumerate(targets, start=1):
         progress(
@@ -406,7 +407,7 @@ def prices_recompute(
         before = _indicator_counts(target, wanted)
         target.observations.filter(indicator__in=wanted).delete()
         regions_save(rows)
-        observations_insert(target, rows)
+        observations_save(target, rows)
         old_count = target.observation_count
         target.observation_count = target.observations.count()
         Dataset.objects.filter(pk=target.pk).update(observation_count=target.observation_count)
@@ -423,22 +424,6 @@ def prices_recompute(
         computed[target.pk] = len(rows)
     progress(_("Indicators computed"), len(targets), len(targets))
     return computed
-
-
-def observations_insert(dataset: Dataset, rows: list[Obs]) -> None:
-    """Write computed observations with one prepared INSERT run over the rows: for tens of
-    thousands of plain values, the ORM's preparation of each value costs several times the
-    insert itself."""
-    columns = ["dataset_id", *Obs._fields]
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608  our own names
-                [(dataset.pk, *row) for row in rows[start : start + BATCH]],
-            )
 
 
 def regions_save(rows: Iterable[Obs]) -> None:
