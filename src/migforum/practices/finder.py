@@ -82,6 +82,23 @@ def bits_to_ids(bits: int) -> list[int]:
     return [match.start() for match in ONE.finditer(bin(bits)[:1:-1])]
 
 
+def highest_ids(bits: int, count: int) -> list[int]:
+    """The `count` largest ids in a bitset, largest first, without listing the others."""
+    ids = []
+    while bits and len(ids) < count:
+        top = bits.bit_length() - 1
+        ids.append(top)
+        bits ^= 1 << top
+    return ids
+
+
+def ids_in(bits: int, candidates: Iterable[int]) -> list[int]:
+    """Those of `candidates` that are in the bitset (one byte lookup each)."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
+    size = len(data)
+    return [pk for pk in candidates if (pk >> 3) < size and data[pk >> 3] >> (pk & 7) & 1]
+
+
 @dataclass
 class FacetSnapshot:
     """The bitsets as of one moment. Searches read a snapshot that never changes under them;
@@ -375,8 +392,7 @@ def find_practices(
             result &= facet_bits.get(value, 0)
 
     results = PracticeResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
-    ids = bits_to_ids(result)
-    results.total = len(ids)
+    results.total = result.bit_count()
     shows_private = visible != index.published
     state_names = {s.iso3: s.localized_name for s in State.objects.all()}
     for spec in FACETS:
@@ -396,16 +412,22 @@ def find_practices(
         if values:
             results.facets.append(FacetCounts(spec.name, str(spec.label), values))
 
+    # A page needs only its own ids: listing every result is left to exports (`with_page`
+    # False) and to the orders that need them all.
+    wanted = offset + limit if with_page else results.total
     if sort == "relevance" and query:
-        wanted = offset + limit if with_page else len(ids)
+        ids = ids_in(result, scores)
         ordered = heapq.nlargest(wanted, ids, key=lambda pk: (scores[pk], pk))
     elif sort == "oldest":
-        ordered = ids
+        ordered = bits_to_ids(result)
     elif sort == "title":
+        ids = bits_to_ids(result)
         titles = dict(Practice.objects.filter(pk__in=ids).values_list("pk", "title"))
         ordered = sorted(ids, key=lambda pk: (titles.get(pk, "").casefold(), pk))
+    elif with_page:
+        ordered = highest_ids(result, wanted)
     else:
-        ordered = ids[::-1]
+        ordered = bits_to_ids(result)[::-1]
     results.ordered_ids = ordered if not with_page else []
     if with_page:
         page_ids = ordered[offset : offset + limit]

@@ -137,17 +137,19 @@ def matches(query: str) -> dict[int, float]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
-                f"SELECT rowid, bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
+                # bm25() is lower for better matches: negated here, so that the rows go
+                # straight into the dict (thousands of matches for a common word).
+                f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
                 f"WHERE {SQLITE_TABLE} MATCH %s",
                 [_sqlite_expression(terms)],
             )
-            return {pk: -score for pk, score in cursor.fetchall()}
+            return dict(cursor.fetchall())
         cursor.execute(
             f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
             "to_tsquery('simple', %s) q WHERE vector @@ q",
             [_pg_expression(terms)],
         )
-        return {pk: float(score) for pk, score in cursor.fetchall()}
+        return dict(cursor.fetchall())
 
 
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -159,22 +161,29 @@ def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
     terms = parse_query(query)
     prefixes = [fold(t.text) for t in terms if not t.is_phrase]
     phrases = [t.text for t in terms if t.is_phrase]
-    spans = []
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        folded = fold(word)
-        if CJK_RUN.search(word):
-            for phrase in phrases:
-                start = word.find(phrase)
-                if start >= 0:
-                    spans.append((match.start() + start, match.start() + start + len(phrase)))
-        elif any(folded.startswith(prefix) for prefix in prefixes):
-            spans.append(match.span())
+
+    def matches_in(begin: int, stop: int, *, first_only: bool = False) -> list[tuple[int, int]]:
+        spans = []
+        for match in WORD.finditer(text, begin, stop):
+            word = match.group(0)
+            if CJK_RUN.search(word):
+                for phrase in phrases:
+                    at = word.find(phrase)
+                    if at >= 0:
+                        spans.append((match.start() + at, match.start() + at + len(phrase)))
+            elif any(fold(word).startswith(prefix) for prefix in prefixes):
+                spans.append(match.span())
+            if first_only and spans:
+                break
+        return spans
+
     start, end = 0, len(text)
     if around is not None and len(text) > around:
-        first = spans[0][0] if spans else 0
-        start = max(0, first - around // 3)
+        # Only the passage is marked: a long description is read up to its first match.
+        first = matches_in(0, len(text), first_only=True)
+        start = max(0, first[0][0] - around // 3) if first else 0
         end = min(len(text), start + around)
+    spans = matches_in(start, end)
     html: list[str] = []
     position = start
     for span_start, span_end in spans:
