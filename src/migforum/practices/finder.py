@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from migforum.accounts.choices import RoleKind
 from migforum.core.permissions import is_secretariat, roles_of
@@ -36,7 +36,7 @@ from migforum.members.models import State
 
 from . import text_index
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
-from .models import Practice, PracticeCountry, ReviewAssignment
+from .models import Practice, PracticeCountry, PracticeTranslation, ReviewAssignment
 
 
 @dataclass(frozen=True)
@@ -435,7 +435,15 @@ def find_practices(
             p.pk: p
             for p in Practice.objects.filter(pk__in=page_ids)
             .select_related("owner_state", "owner_organization")
-            .prefetch_related("translations", "countries__state", "assignments")
+            .prefetch_related(
+                # Only what a result shows: its words in the reader's language, and its
+                # countries (for the API), each with its State in the same query.
+                Prefetch(
+                    "translations",
+                    queryset=PracticeTranslation.objects.filter(language=get_language() or ""),
+                ),
+                Prefetch("countries", queryset=PracticeCountry.objects.select_related("state")),
+            )
         }
         for pk in page_ids:
             practice = practices.get(pk)
