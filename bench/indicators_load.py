@@ -52,7 +52,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch_database import database_name, drop_postgres, fresh_postgres  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "migforum" / "evidence" / "data"
@@ -84,30 +87,6 @@ COLUMNS = [
 FIRM_TYPES = ["Bank", "Money Transfer Operator", "Post office", "Mobile operator"]
 PRODUCTS = ["Cash to cash", "Account to account", "Online to cash", "Mobile to mobile"]
 SPEEDS = ["Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more"]
-
-
-def admin_url(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
-
-
-def database_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/")
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    name = database_name(url)
-    with psycopg.connect(admin_url(url), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url(url), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
 
 
 def real_corridors() -> list[tuple[str, str, float]]:

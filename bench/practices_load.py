@@ -39,7 +39,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch_database import database_name, drop_postgres, fresh_postgres  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 #: (query, filters): words people type, alone, with one or two facets, and facets alone.
@@ -77,30 +80,6 @@ def describe(query: str, filters: dict[str, list[str]]) -> str:
     parts = [f'"{query}"'] if query else ["(no text)"]
     parts += [f"{name}={','.join(values)}" for name, values in filters.items()]
     return " ".join(parts)
-
-
-def admin_url(url: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
-
-
-def database_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/")
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    name = database_name(url)
-    with psycopg.connect(admin_url(url), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url(url), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
 
 
 def main() -> int:
