@@ -33,6 +33,7 @@ from migforum.core.search import SearchQueryError
 from migforum.core.search.service import validate_query
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
+from migforum.members.names import country_name
 
 from . import text_index
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
@@ -105,7 +106,7 @@ class FacetSnapshot:
     a refresh builds the next one and swaps it in."""
 
     bits: dict[str, dict[str, int]] = field(default_factory=dict)
-    values_of: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    values_of: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     published: int = 0
     everything: int = 0
 
@@ -222,7 +223,7 @@ class FacetIndex:
             values += [("objective", str(o)) for o in objectives or ()]
             values += [("sdg", str(t)) for t in sdgs or ()]
             values += sorted(places.get(pk, ()))
-            snapshot.values_of[pk] = values
+            snapshot.values_of[pk] = tuple(values)
             for facet_value in values:
                 members[facet_value].append(pk)
             loaded.append(pk)
@@ -394,7 +395,11 @@ def find_practices(
     results = PracticeResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
     results.total = result.bit_count()
     shows_private = visible != index.published
-    state_names = {s.iso3: s.localized_name for s in State.objects.all()}
+    language = get_language() or "en"
+    state_names = {
+        iso3: country_name(iso3, language, name)
+        for iso3, name in State.objects.values_list("iso3", "name")
+    }
     for spec in FACETS:
         if spec.private and not shows_private:
             continue
@@ -472,7 +477,7 @@ def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[
     """
     index = facet_index()
     visible = visible_bits(user, index) & ~ids_to_bits([practice.pk])
-    own = index.values_of.get(practice.pk, [])
+    own = index.values_of.get(practice.pk, ())
 
     def any_of(facet: str) -> int:
         bits = 0

@@ -7,6 +7,7 @@ a tsvector and a GIN index. Both are searched accent-free by word prefix, so the
 agree on what matches.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -153,14 +154,20 @@ def matches(query: str) -> dict[int, float]:
 
 
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+#: A page of results reads the same few hundred words over and over: each is folded once.
+fold_word = functools.lru_cache(maxsize=65_536)(fold)
 
 
 def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
     """`text` with the words that match the query in <mark>; with `around`, only the passage of
     about that many characters around the first match."""
     terms = parse_query(query)
-    prefixes = [fold(t.text) for t in terms if not t.is_phrase]
+    prefixes = tuple(fold(t.text) for t in terms if not t.is_phrase)
     phrases = [t.text for t in terms if t.is_phrase]
+    if not terms:
+        if around is None or len(text) <= around:
+            return escape(text)
+        return mark_safe(escape(text[:around]) + "…")  # noqa: S308  escaped
 
     def matches_in(begin: int, stop: int, *, first_only: bool = False) -> list[tuple[int, int]]:
         spans = []
@@ -171,7 +178,7 @@ def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
                     at = word.find(phrase)
                     if at >= 0:
                         spans.append((match.start() + at, match.start() + at + len(phrase)))
-            elif any(fold(word).startswith(prefix) for prefix in prefixes):
+            elif fold_word(word).startswith(prefixes):
                 spans.append(match.span())
             if first_only and spans:
                 break
