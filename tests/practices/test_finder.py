@@ -417,3 +417,17 @@ def test_the_facet_index_holds_no_objects_the_garbage_collector_must_walk(demo):
     # walk them all (170 ms at a hundred thousand practices).
     assert snapshot.values_of
     assert not any(gc.is_tracked(values) for values in snapshot.values_of.values())
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "title"])
+def test_a_text_query_in_another_order_finds_the_same_practices(demo, sort):
+    anonymous = AnonymousUser()
+    ranked = finder.find_practices(user=anonymous, query="remittances", with_page=False)
+
+    ordered = finder.find_practices(user=anonymous, query="remittances", sort=sort, with_page=False)
+
+    assert ranked.total > 1
+    assert ordered.total == ranked.total
+    assert sorted(ordered.ordered_ids) == sorted(ranked.ordered_ids)
+    if sort != "title":
+        assert ordered.ordered_ids == sorted(ranked.ordered_ids, reverse=sort == "newest")

@@ -384,9 +384,11 @@ def find_practices(
     visible = visible_bits(user, index)
     result = visible
     scores: dict[int, float] = {}
-    if query:
+    if query and sort == "relevance":
         scores = text_index.matches(query)
         result &= ids_to_bits(scores)
+    elif query:
+        result &= ids_to_bits(text_index.matching_ids(query))
     for name, chosen_values in filters.items():
         facet_bits = index.bits.get(name, {})
         for value in chosen_values:

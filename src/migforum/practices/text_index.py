@@ -153,6 +153,27 @@ def matches(query: str) -> dict[int, float]:
         return dict(cursor.fetchall())
 
 
+def matching_ids(query: str) -> list[int]:
+    """Every practice matching all words of the query, unranked: a few times cheaper than
+    `matches()`, for results shown in another order."""
+    terms = parse_query(query)
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",  # noqa: S608  table names are constants
+                [_sqlite_expression(terms)],
+            )
+        else:
+            cursor.execute(
+                f"SELECT practice_id FROM {PG_TABLE} "  # noqa: S608  table names are constants
+                "WHERE vector @@ to_tsquery('simple', %s)",
+                [_pg_expression(terms)],
+            )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 #: A page of results reads the same few hundred words over and over: each is folded once.
 fold_word = functools.lru_cache(maxsize=65_536)(fold)
