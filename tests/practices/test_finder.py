@@ -12,6 +12,7 @@ from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role
 from migforum.members.models import Organization, State
 from migforum.practices import finder, text_index
+from migforum.practices.bitsets import ids_to_bits
 from migforum.practices.choices import ReviewStatus, Theme
 from migforum.practices.demo import REVIEWING_BODIES, practices_generate
 from migforum.practices.models import Practice
@@ -431,3 +432,22 @@ def test_a_text_query_in_another_order_finds_the_same_practices(demo, sort):
     assert sorted(ordered.ordered_ids) == sorted(ranked.ordered_ids)
     if sort != "title":
         assert ordered.ordered_ids == sorted(ranked.ordered_ids, reverse=sort == "newest")
+
+
+def test_a_narrow_filter_ranks_its_practices_as_the_whole_ranking_does(demo):
+    anonymous = AnonymousUser()
+    whole = text_index.matches("migrants")
+    filters = {"region": ["Africa"], "theme": ["remittances"]}
+
+    narrowed = finder.find_practices(
+        user=anonymous, query="migrants", filters=filters, with_page=False
+    )
+
+    allowed = set(
+        finder.find_practices(user=anonymous, filters=filters, with_page=False).ordered_ids
+    )
+    expected = sorted(allowed & set(whole), key=lambda pk: (whole[pk], pk), reverse=True)
+    assert 0 < len(expected) < len(whole) / 2
+    assert narrowed.ordered_ids == expected
+    scores = text_index.matches("migrants", within=ids_to_bits(expected))
+    assert {pk: scores[pk] for pk in expected} == pytest.approx({pk: whole[pk] for pk in expected})

@@ -14,11 +14,9 @@ exactly n practices.
 
 import datetime
 import heapq
-import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +34,7 @@ from migforum.members.models import State
 from migforum.members.names import country_name
 
 from . import text_index
+from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .models import Practice, PracticeCountry, PracticeTranslation, ReviewAssignment
 
@@ -63,41 +62,6 @@ FACETS = [
 ]
 FACET_NAMES = [spec.name for spec in FACETS]
 SORTS = ("relevance", "newest", "oldest", "title")
-
-
-def ids_to_bits(ids: Iterable[int]) -> int:
-    ids = list(ids)
-    if not ids:
-        return 0
-    buffer = bytearray((max(ids) >> 3) + 1)
-    for pk in ids:
-        buffer[pk >> 3] |= 1 << (pk & 7)
-    return int.from_bytes(buffer, "little")
-
-
-ONE = re.compile("1")
-
-
-def bits_to_ids(bits: int) -> list[int]:
-    """The ids in a bitset, smallest first."""
-    return [match.start() for match in ONE.finditer(bin(bits)[:1:-1])]
-
-
-def highest_ids(bits: int, count: int) -> list[int]:
-    """The `count` largest ids in a bitset, largest first, without listing the others."""
-    ids = []
-    while bits and len(ids) < count:
-        top = bits.bit_length() - 1
-        ids.append(top)
-        bits ^= 1 << top
-    return ids
-
-
-def ids_in(bits: int, candidates: Iterable[int]) -> list[int]:
-    """Those of `candidates` that are in the bitset (one byte lookup each)."""
-    data = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
-    size = len(data)
-    return [pk for pk in candidates if (pk >> 3) < size and data[pk >> 3] >> (pk & 7) & 1]
 
 
 @dataclass
@@ -383,16 +347,19 @@ def find_practices(
     index = facet_index()
     visible = visible_bits(user, index)
     result = visible
-    scores: dict[int, float] = {}
-    if query and sort == "relevance":
-        scores = text_index.matches(query)
-        result &= ids_to_bits(scores)
-    elif query:
-        result &= ids_to_bits(text_index.matching_ids(query))
     for name, chosen_values in filters.items():
         facet_bits = index.bits.get(name, {})
         for value in chosen_values:
             result &= facet_bits.get(value, 0)
+    scores: dict[int, float] = {}
+    if query and sort == "relevance":
+        # Worth handing to the text index only when it leaves out most practices: ranking a
+        # given list costs more per practice than ranking every match in one sweep.
+        narrow = result.bit_count() * 2 < index.everything.bit_count()
+        scores = text_index.matches(query, within=result if narrow else None)
+        result &= ids_to_bits(scores)
+    elif query:
+        result &= ids_to_bits(text_index.matching_ids(query))
 
     results = PracticeResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
     results.total = result.bit_count()

@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from migforum.core.search.text import CJK_RUN, Term, fold, parse_query, prepare
 
+from .bitsets import ids_in
+
 SQLITE_TABLE = "practices_fts"
 PG_TABLE = "practices_practicesearch"
 
@@ -130,8 +132,14 @@ def _pg_expression(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def matches(query: str) -> dict[int, float]:
-    """Every practice matching all words of the query, with its relevance (higher is better)."""
+def matches(query: str, *, within: int | None = None) -> dict[int, float]:
+    """Every practice matching all words of the query, with its relevance (higher is better).
+
+    `within`, a bitset of the only practices wanted, lets PostgreSQL match first and then
+    rank just those: ranking reads each practice's whole tsvector, where matching reads only
+    the index, so a narrow filter saves most of the work. SQLite returns every match either
+    way: its bm25() counts each word's matches over the whole index first, and FTS5 cannot
+    be handed a set of rows cheaply."""
     terms = parse_query(query)
     if not terms:
         return {}
@@ -145,10 +153,21 @@ def matches(query: str) -> dict[int, float]:
                 [_sqlite_expression(terms)],
             )
             return dict(cursor.fetchall())
+        if within is None:
+            cursor.execute(
+                f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
+                "to_tsquery('simple', %s) q WHERE vector @@ q",
+                [_pg_expression(terms)],
+            )
+            return dict(cursor.fetchall())
+    wanted = ids_in(within, matching_ids(query))
+    if not wanted:
+        return {}
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
-            "to_tsquery('simple', %s) q WHERE vector @@ q",
-            [_pg_expression(terms)],
+            f"SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) FROM {PG_TABLE} "  # noqa: S608  table names are constants
+            "WHERE practice_id = ANY(%s)",
+            [_pg_expression(terms), wanted],
         )
         return dict(cursor.fetchall())
 
