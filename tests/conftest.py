@@ -24,6 +24,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_reference_data(transactional_db):
+    """For tests whose work is read by another thread or process, and so must be committed:
+    the reference data again, since each such test ends by emptying the database."""
+    load_reference_data()
+
+
+@pytest.fixture
 def morocco(db) -> State:
     return State.objects.get(iso3="MAR")
 

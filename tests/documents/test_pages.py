@@ -208,8 +208,9 @@ def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal
     assert refused.status_code == 403
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_database_queue_and_its_worker_read_an_uploaded_pdf(secretariat_user):
+def test_the_database_queue_and_its_worker_read_an_uploaded_pdf(
+    committed_reference_data, secretariat_user
+):
     """The production path: the task is queued in the database, `db_worker` runs it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command

@@ -2,10 +2,12 @@
 and with the database, each person sees what they may see, the facets follow changes, and
 full text matches without accents and by prefix, with highlighted snippets."""
 
+import threading
 from collections import Counter
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError
 from django.db.models import Max
 
 from migforum.accounts.choices import RoleKind
@@ -451,3 +453,62 @@ def test_a_narrow_filter_ranks_its_practices_as_the_whole_ranking_does(demo):
     assert narrowed.ordered_ids == expected
     scores = text_index.matches("migrants", within=ids_to_bits(expected))
     assert {pk: scores[pk] for pk in expected} == pytest.approx({pk: whole[pk] for pk in expected})
+
+
+@pytest.fixture
+def committed_demo(committed_reference_data):
+    """Practices that a thread of its own can read."""
+    return practices_generate(count=30, seed=SEED, site_search=False)
+
+
+def test_a_stale_facet_index_is_rebuilt_while_searches_use_the_one_loaded(
+    committed_demo, monkeypatch
+):
+    index = finder.FacetIndex()
+    loaded = index.refresh()
+    may_finish = threading.Event()
+    load = finder.FacetIndex._load
+
+    def slow_in_the_background(snapshot, changed):
+        if threading.current_thread() is index.reloader:
+            assert may_finish.wait(timeout=30)
+        return load(snapshot, changed)
+
+    monkeypatch.setattr(finder.FacetIndex, "_load", staticmethod(slow_in_the_background))
+    index.loaded_at -= finder.FULL_RELOAD_EVERY.total_seconds() + 1
+
+    answered = index.refresh()  # the rebuild is waiting: this search must not
+
+    assert answered is loaded
+    assert index.reloader is not None
+    assert index.reloader.is_alive()
+    may_finish.set()
+    index.reloader.join(timeout=30)
+    rebuilt = index.refresh()
+    assert rebuilt is not loaded
+    assert rebuilt.bits == loaded.bits
+    assert rebuilt.published == loaded.published
+
+
+def test_the_facet_index_can_be_loaded_before_the_first_search(committed_demo):
+    finder.load_facet_index_in_background().join(timeout=60)
+
+    loaded = finder.facet_index()
+    assert loaded.bits
+    assert finder._index.version is not None
+    assert finder.facet_index() is loaded  # nothing left to load
+
+
+def test_a_background_load_that_fails_leaves_the_first_search_to_load(
+    committed_demo, monkeypatch, caplog
+):
+    def no_database():
+        raise DatabaseError("the database is away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(finder.FacetIndex, "current_version", staticmethod(no_database))
+        finder.load_facet_index_in_background().join(timeout=60)
+
+    assert "could not be loaded" in caplog.text
+    results = finder.find_practices(user=AnonymousUser(), with_page=False)
+    assert results.total == Practice.objects.filter(review_status="published").count()

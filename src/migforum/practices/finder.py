@@ -6,7 +6,8 @@ practices that have it, as a Python integer whose bit n stands for the practice 
 Counting a facet value over a result is then one AND and one popcount, so counts on every
 facet cost about a millisecond at a hundred thousand practices. The bitsets follow the
 database: each search compares the practices' count and latest change with what was loaded,
-and re-reads only the practices changed since (or everything, after a deletion).
+and re-reads only the practices changed since (or everything, after a deletion). Once an
+hour they are rebuilt from scratch in a thread of their own while searches go on.
 
 Filters combine with AND, also within a facet: applying a value shown with count n yields
 exactly n practices.
@@ -14,13 +15,14 @@ exactly n practices.
 
 import datetime
 import heapq
+import logging
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch, Q
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -37,6 +39,8 @@ from . import text_index
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .models import Practice, PracticeCountry, PracticeTranslation, ReviewAssignment
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class FacetIndex:
         self.version: tuple[int, int, Any] | None = None
         self.snapshot = FacetSnapshot()
         self.loaded_at = 0.0
+        #: The thread rebuilding the bitsets from scratch while searches go on, if any.
+        self.reloader: threading.Thread | None = None
 
     @staticmethod
     def current_version() -> tuple[int, int, Any]:
@@ -116,15 +122,20 @@ class FacetIndex:
         return count, newest, latest
 
     def refresh(self) -> FacetSnapshot:
-        version = self.current_version()
+        reloader = self.reloader
+        if self.version is None and reloader is not None and reloader.is_alive():
+            reloader.join()  # the first load is under way: wait for it rather than repeat it
         stale = time.monotonic() - self.loaded_at > FULL_RELOAD_EVERY.total_seconds()
-        if version == self.version and not stale:
+        if stale and self.version is not None:
+            self.reload_in_background()
+        version = self.current_version()
+        if version == self.version:
             return self.snapshot
         with self.lock:
             previous = self.version
-            if version == previous and not stale:
+            if version == previous:
                 return self.snapshot
-            if previous is None or previous[2] is None or stale or version[0] < previous[0]:
+            if previous is None or previous[2] is None or version[0] < previous[0]:
                 snapshot = self._load(FacetSnapshot(), None)
                 self.loaded_at = time.monotonic()
             else:
@@ -139,6 +150,33 @@ class FacetIndex:
                     self.loaded_at = time.monotonic()
             self.snapshot, self.version = snapshot, version
             return snapshot
+
+    def reload_in_background(self) -> threading.Thread:
+        """Rebuild the bitsets from scratch in a thread of their own; searches meanwhile use
+        the snapshot they have (a full load takes seconds at a hundred thousand practices)."""
+        with self.lock:
+            if self.reloader is None or not self.reloader.is_alive():
+                self.reloader = threading.Thread(
+                    target=self._reload, name="practice-facet-index", daemon=True
+                )
+                self.reloader.start()
+            return self.reloader
+
+    def _reload(self) -> None:
+        try:
+            # The version is read before the practices: whatever changes during the load
+            # is then newer than it, and the next search catches up on it.
+            version = self.current_version()
+            snapshot = self._load(FacetSnapshot(), None)
+            with self.lock:
+                self.snapshot, self.version = snapshot, version
+                self.loaded_at = time.monotonic()
+        except DatabaseError:
+            # Tables not there yet (a server started before `migforum init`), or the
+            # database away: the next search loads the index itself.
+            logger.warning("The practice facet index could not be loaded", exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
 
     @staticmethod
     def _load(snapshot: FacetSnapshot, changed: list[int] | None) -> FacetSnapshot:
@@ -221,6 +259,12 @@ _index = FacetIndex()
 
 def facet_index() -> FacetSnapshot:
     return _index.refresh()
+
+
+def load_facet_index_in_background() -> threading.Thread:
+    """Start loading the facet index, so that the first search after a start need not wait
+    for it."""
+    return _index.reload_in_background()
 
 
 def reset_facet_index() -> None:
