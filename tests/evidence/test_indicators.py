@@ -15,7 +15,7 @@ from migforum.core.models import AuditEvent
 from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
 from migforum.evidence.indicators import computed_indicators, prices_recompute
 from migforum.evidence.models import Area, Dataset, Observation, RemittanceQuote
-from migforum.evidence.services import data_import_request, data_import_run
+from migforum.evidence.services import data_import_request, data_import_run, dataset_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -390,3 +390,28 @@ def test_the_command_recomputes_and_says_what_it_computed(quotes):
     assert f"“{quotes.title}”: {count:,} values computed." in output.getvalue()
     with pytest.raises(CommandError, match="There is no dataset 0"):
         call_command("recompute-prices", "--dataset", "0")
+
+
+def test_deleting_bilateral_flows_takes_the_weighted_average_back_to_the_release_before(
+    quotes, flows, analyst_of_iom
+):
+    older = Dataset.objects.get(kind=DatasetKind.BILATERAL_REMITTANCES, vintage="2016")
+
+    dataset_delete(dataset=flows, by=analyst_of_iom)
+
+    # only USA→MEX weighs in the 2016 release: its cost alone, (2 + 4 + 6 + 9) / 4
+    assert values(quotes, Indicator.REMITTANCE_COST_WEIGHTED)[("WLD", "", "2020Q3")] == 5.25
+    event = AuditEvent.objects.filter(object_id=str(quotes.pk), action="update").get()
+    assert event.actor == analyst_of_iom
+
+    dataset_delete(dataset=older, by=analyst_of_iom)
+
+    assert values(quotes, Indicator.REMITTANCE_COST_WEIGHTED) == {}
+    assert values(quotes, Indicator.REMITTANCE_COST_GLOBAL)  # the unweighted ones stay
+
+
+def test_only_those_who_import_data_delete_it(flows, focal_point_of_morocco):
+    with pytest.raises(PermissionDenied):
+        dataset_delete(dataset=flows, by=focal_point_of_morocco)
+
+    assert Dataset.objects.filter(pk=flows.pk).exists()

@@ -27,9 +27,9 @@ from migforum.core.audit import audit_event_record, record_create, record_delete
 from migforum.core.models import AuditAction
 from migforum.core.permissions import Action, require
 
-from .choices import ImportStatus
+from .choices import DatasetKind, ImportStatus, Indicator
 from .importers import DataFileError, Obs, Progress, Release, importer_for, no_progress
-from .indicators import computed_indicators
+from .indicators import computed_indicators, prices_recompute
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
 BATCH = 5_000
@@ -182,10 +182,15 @@ def areas_save(areas: dict[str, tuple[str, bool, str]]) -> None:
 
 @transaction.atomic
 def dataset_delete(*, dataset: Dataset, by: Any) -> None:
-    """Remove a dataset and everything read from it, keeping the record in the audit trail."""
+    """Remove a dataset and everything read from it, keeping the record in the audit trail.
+    Without a release of bilateral remittances, the weighted average cost of sending money
+    falls back on the release before it (or is gone), as on the day it was imported."""
     if by is not None:
         require(by, Action.IMPORT_DATA)
+    weighs_prices = dataset.kind == DatasetKind.BILATERAL_REMITTANCES
     record_delete(instance=dataset, by=by)
+    if weighs_prices:
+        prices_recompute(by=by, only={Indicator.REMITTANCE_COST_WEIGHTED})
 
 
 @contextlib.contextmanager
