@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.accounts.choices import RoleKind
@@ -14,6 +15,14 @@ from .factories import RoleFactory
 def pytest_collection_modifyitems(items):
     """Browser tests run last: they are the slowest and need a server of their own."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """A test that switches the language (a page in French, a command run in Russian) hands
+    the next test the default one."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

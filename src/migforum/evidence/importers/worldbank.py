@@ -617,12 +617,12 @@ def _check_totals(matrix: _Matrix) -> None:
     for row in matrix.rows.values():
         total = row.values[WORLD]
         parts = [value for key, value in row.values.items() if key != WORLD]
-        _check_sum(total, parts, matrix, row.number, WORLD, _("row"))
+        _check_sum(total, parts, matrix, row.number, WORLD, by_row=True)
     world = matrix.rows[WORLD]
     for column_code, total in world.values.items():
         if column_code != WORLD:
             parts = [matrix.rows[code].values[column_code] for code in codes]
-            _check_sum(total, parts, matrix, world.number, column_code, _("column"))
+            _check_sum(total, parts, matrix, world.number, column_code, by_row=False)
 
 
 def _check_sum(
@@ -631,15 +631,21 @@ def _check_sum(
     matrix: _Matrix,
     row: int,
     column_code: str,
-    what: str,
+    *,
+    by_row: bool,
 ) -> None:
     known = [part for part in parts if part is not None]
     if total is None or len(known) < len(parts):
         return  # a total over withheld values cannot be checked
     if abs(sum(known) - total) > _tolerance(total):
+        # Two whole sentences: "row" and "column" take different forms in other languages.
+        message = (
+            _("The World total %(total)s is not the sum of the row's values (%(sum)s).")
+            if by_row
+            else _("The World total %(total)s is not the sum of the column's values (%(sum)s).")
+        )
         raise DataFileError(
-            _("The World total %(total)s is not the sum of the %(what)s's values (%(sum)s).")
-            % {"total": f"{total:,.1f}", "what": what, "sum": f"{sum(known):,.1f}"},
+            message % {"total": f"{total:,.1f}", "sum": f"{sum(known):,.1f}"},
             sheet=matrix.sheet,
             row=row,
             column=matrix.letters[column_code],
