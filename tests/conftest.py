@@ -6,6 +6,7 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.accounts.choices import RoleKind
+from migforum.accounts.services import api_token_create
 from migforum.members.models import Organization, State
 from migforum.members.reference import load_reference_data
 
@@ -88,6 +89,12 @@ def verified_client(user) -> Client:
         session["otp_device_id"] = device.persistent_id
         session.save()
     return client
+
+
+def bearer(user) -> dict[str, str]:
+    """Headers that call the API with a new token of this user."""
+    _token, key = api_token_create(user=user, name="script")
+    return {"Authorization": f"Bearer {key}"}
 
 
 @pytest.fixture

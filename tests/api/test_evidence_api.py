@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from migforum import evidence
 from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator
+from migforum.evidence.models import Observation
 from migforum.evidence.services import data_import_request, data_import_run
 
+from ..conftest import bearer
 from ..evidence.opendata_factories import DatasetFactory, ObservationFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -519,3 +521,25 @@ def test_remittance_prices_corridors_in_2020q3_and_the_sdg_series_for_mexico(cli
     # Both publish 4.61: one series is stored to more decimals than the other.
     assert round(to_mexico["value"], 2) == round(corridor["value"], 2) == 4.61
     assert corridor["unit"] == to_mexico["unit"] == "percent"
+
+
+def test_an_analyst_deletes_a_dataset_with_a_token(client, inflows, analyst_of_iom):
+    response = client.delete(f"/api/v1/datasets/{inflows.pk}", headers=bearer(analyst_of_iom))
+
+    assert response.status_code == 204
+    assert client.get(f"/api/v1/datasets/{inflows.pk}").status_code == 404
+    assert not Observation.objects.filter(dataset_id=inflows.pk).exists()
+
+
+def test_deleting_a_dataset_needs_a_token_and_the_right_to_import(
+    client, inflows, focal_point_of_morocco, analyst_of_iom
+):
+    address = f"/api/v1/datasets/{inflows.pk}"
+
+    assert client.delete(address).status_code == 401
+    refused = client.delete(address, headers=bearer(focal_point_of_morocco))
+    assert refused.status_code == 403
+    assert "permission" in refused.json()["message"]
+    missing = client.delete("/api/v1/datasets/999999", headers=bearer(analyst_of_iom))
+    assert missing.status_code == 404
+    assert client.get(address).status_code == 200

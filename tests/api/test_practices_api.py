@@ -6,13 +6,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from migforum.accounts.choices import RoleKind
-from migforum.accounts.services import api_token_create
 from migforum.members.models import Organization, State
 from migforum.practices import finder
 from migforum.practices.choices import Criterion, ReviewStatus
 from migforum.practices.models import Practice
 from migforum.practices.services import PracticeContent, practice_create
 
+from ..conftest import bearer
 from ..factories import RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,6 @@ def fresh_facet_index():
     finder.reset_facet_index()
     yield
     finder.reset_facet_index()
-
-
-def bearer(user) -> dict[str, str]:
-    _token, key = api_token_create(user=user, name="script")
-    return {"Authorization": f"Bearer {key}"}
 
 
 @pytest.fixture

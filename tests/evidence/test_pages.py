@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from migforum.core.audit import audit_event_record
-from migforum.core.models import AuditAction
+from migforum.core.models import AuditAction, AuditEvent
 from migforum.evidence import selectors
 from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
 from migforum.evidence.models import Area, DataImport, Dataset, Observation, RemittanceQuote
@@ -510,3 +510,40 @@ def test_state_page_without_evidence_has_no_panel(client):
 
     assert response.status_code == 200
     assert "evidence-panel" not in response.content.decode()
+
+
+def test_an_analyst_deletes_a_dataset_after_seeing_what_goes_with_it(
+    analyst_of_iom, evidence, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.force_login(analyst_of_iom)
+    flows = Dataset.objects.get(kind=DatasetKind.BILATERAL_REMITTANCES)
+    stored = flows.file.name
+    page = client.get(flows.get_absolute_url())
+    assert f"/evidence/datasets/{flows.pk}/delete" in page.content.decode()
+
+    confirm = client.get(f"/evidence/datasets/{flows.pk}/delete")
+
+    assert confirm.status_code == 200
+    assert "weighted average cost of sending money is computed again" in text_of(confirm)
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = client.post(f"/evidence/datasets/{flows.pk}/delete")
+    assert deleted.status_code == 302
+    assert not Dataset.objects.filter(pk=flows.pk).exists()
+    assert not Observation.objects.filter(indicator=Indicator.BILATERAL_REMITTANCES).exists()
+    assert not flows.file.storage.exists(stored)
+    event = AuditEvent.objects.filter(action=AuditAction.DELETE, object_id=str(flows.pk)).get()
+    assert event.actor == analyst_of_iom
+    assert "is deleted" in text_of(client.get(deleted["Location"]))
+
+
+def test_only_those_who_import_data_may_delete_it(client, evidence, focal_point_of_morocco):
+    stocks = evidence["stocks"]
+    address = f"/evidence/datasets/{stocks.pk}/delete"
+
+    assert client.post(address)["Location"].startswith("/accounts/login")
+    client.force_login(focal_point_of_morocco)
+    assert address not in client.get(stocks.get_absolute_url()).content.decode()
+    assert client.get(address).status_code == 403
+    assert client.post(address).status_code == 403
+    assert Dataset.objects.filter(pk=stocks.pk).exists()

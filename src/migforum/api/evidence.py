@@ -1,8 +1,8 @@
 """The evidence through the API: the datasets with their provenance, the indicators, and the
 observations in long form with the same filters as the open data downloads.
 
-Evidence is public: nothing here needs a token. Which vintage answers by default, and how
-the filters read, is explained in `migforum.evidence.filters`.
+Evidence is public: reading it needs no token; deleting a dataset does. Which vintage
+answers by default, and how the filters read, is explained in `migforum.evidence.filters`.
 """
 
 import json
@@ -13,8 +13,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
+from migforum.core.permissions import Action, require
 from migforum.evidence.choices import UNIT_OF, DatasetKind, Indicator, Unit
 from migforum.evidence.filters import (
     RECORD_FIELDS,
@@ -27,7 +28,9 @@ from migforum.evidence.filters import (
     unknown_parameters,
 )
 from migforum.evidence.models import Dataset, Observation, RemittanceQuote
+from migforum.evidence.services import dataset_delete
 
+from .auth import ApiTokenAuth
 from .evidence_schemas import (
     DatasetOut,
     EvidenceErrorOut,
@@ -35,6 +38,7 @@ from .evidence_schemas import (
     ObservationListOut,
     ObservationParams,
 )
+from .schemas import ErrorOut
 
 router = Router(tags=["Evidence"])
 PAGING = ("limit", "offset")
@@ -126,6 +130,24 @@ def get_dataset(request: HttpRequest, dataset_id: int) -> HttpResponse:
     except Dataset.DoesNotExist:
         raise Http404(f"No dataset has the id {dataset_id}.") from None
     return _json(dataset_data(dataset, is_latest=dataset_id not in newer_datasets()))
+
+
+@router.delete(
+    "/datasets/{int:dataset_id}",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: EvidenceErrorOut},
+    auth=ApiTokenAuth(),
+    summary="Delete a dataset imported by mistake; those who import data only",
+)
+def delete_dataset(request: HttpRequest, dataset_id: int) -> Status:
+    """Everything read from the dataset goes with it; the deletion is in the audit trail.
+    Deleting bilateral remittances recomputes the weighted average cost of sending money."""
+    require(request.auth, Action.IMPORT_DATA)
+    try:
+        dataset = Dataset.objects.get(pk=dataset_id)
+    except Dataset.DoesNotExist:
+        raise Http404(f"No dataset has the id {dataset_id}.") from None
+    dataset_delete(dataset=dataset, by=request.auth)
+    return Status(204, None)
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicators and their units")

@@ -188,9 +188,14 @@ def dataset_delete(*, dataset: Dataset, by: Any) -> None:
     if by is not None:
         require(by, Action.IMPORT_DATA)
     weighs_prices = dataset.kind == DatasetKind.BILATERAL_REMITTANCES
+    stored = dataset.file.name
     record_delete(instance=dataset, by=by)
     if weighs_prices:
         prices_recompute(by=by, only={Indicator.REMITTANCE_COST_WEIGHTED})
+    if stored:
+        # The copy of the publisher's file goes once the deletion holds (the import request
+        # keeps its own copy of the upload).
+        transaction.on_commit(lambda: default_storage.delete(stored))
 
 
 @contextlib.contextmanager

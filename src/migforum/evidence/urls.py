@@ -8,6 +8,11 @@ urlpatterns = [
     path("evidence/", views.evidence_home, name="home"),
     path("evidence/map/world.json", views.map_shapes, name="map_shapes"),
     path("evidence/datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
+    path(
+        "evidence/datasets/<int:pk>/delete",
+        views.dataset_delete_confirm,
+        name="dataset_delete",
+    ),
     path("evidence/indicators/<slug:indicator>/", views.indicator_detail, name="indicator_detail"),
     path("evidence/corridors/", views.corridor_search, name="corridor_search"),
     re_path(

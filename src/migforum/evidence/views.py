@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,10 +23,10 @@ from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, can
 
 from . import charts, selectors
-from .choices import SDG_COST_TARGET, WORLD, Indicator
+from .choices import SDG_COST_TARGET, WORLD, DatasetKind, Indicator
 from .forms import CorridorForm, ImportForm, IndicatorForm, MapForm, SendMoneyForm
 from .models import Area, DataImport, Dataset
-from .services import data_import_request
+from .services import data_import_request, dataset_delete
 
 #: Corridor addresses: sending and receiving ISO3 codes, "ESP-MAR".
 CORRIDOR_SEPARATOR = "-"
@@ -119,6 +120,31 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart_unit": chart_unit,
             "chart_indicator": Indicator(country_totals[0]) if country_totals else None,
             "has_quotes": dataset.quotes.exists(),
+            "may_delete": can(request.user, Action.IMPORT_DATA),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dataset_delete_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a dataset imported by mistake, after saying what goes with it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can(request.user, Action.IMPORT_DATA):
+        raise PermissionDenied(_("You do not have permission to delete data."))
+    dataset = get_object_or_404(Dataset, pk=pk)
+    if request.method == "POST":
+        title = str(dataset)
+        dataset_delete(dataset=dataset, by=request.user)
+        messages.success(request, _("“%(dataset)s” is deleted.") % {"dataset": title})
+        return redirect("evidence:import_new")
+    return render(
+        request,
+        "evidence/dataset_delete.html",
+        {
+            "dataset": dataset,
+            "quote_count": dataset.quotes.count(),
+            "weighs_prices": dataset.kind == DatasetKind.BILATERAL_REMITTANCES,
         },
     )
 
