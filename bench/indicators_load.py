@@ -36,7 +36,7 @@ How to run it
     Everything happens in a temporary directory, deleted at the end (10,000,000 quotes take
     about 3 GB in SQLite and 1.5 GB as CSV). With ``--database-url`` the named PostgreSQL
     database (its name must contain "bench") is created afresh and dropped at the end; it is
-    analysed after the load, as autovacuum would.
+    vacuumed and analysed after the load, as autovacuum would.
 """
 
 from __future__ import annotations
@@ -200,7 +200,9 @@ def load_quotes(args: argparse.Namespace, dataset_id: int, csv_path: Path) -> fl
         for index in indexes:
             editor.add_index(RemittanceQuote, index)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does after a bulk load on PostgreSQL: besides the statistics, the
+        # visibility map, without which no index answers a query alone.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return time.perf_counter() - started
 
 
