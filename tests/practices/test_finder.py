@@ -407,7 +407,7 @@ def test_browsing_without_text_shows_escaped_passages_cut_to_length(
     assert "<mark>" not in shown.snippet
 
 
-def test_the_facet_index_holds_no_objects_the_garbage_collector_must_walk(demo):
+def test_the_facet_index_is_compact_and_holds_nothing_the_garbage_collector_must_walk(demo):
     import gc
 
     snapshot = finder.facet_index()
@@ -420,6 +420,9 @@ def test_the_facet_index_holds_no_objects_the_garbage_collector_must_walk(demo):
     # walk them all (170 ms at a hundred thousand practices).
     assert snapshot.values_of
     assert not any(gc.is_tracked(values) for values in snapshot.values_of.values())
+    # and each (facet, value) pair is held once, however many practices have it
+    pairs = [pair for values in snapshot.values_of.values() for pair in values]
+    assert len({id(pair) for pair in pairs}) == len(set(pairs)) < len(pairs)
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "title"])
