@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from migforum.core.search import search
 from migforum.practices.choices import ReviewStatus
-from migforum.practices.models import CallForPractices, Practice
+from migforum.practices.models import CallForPractices, Practice, PracticeTranslation
 from migforum.practices.services import (
     conflict_declare,
     practice_publish,
@@ -112,6 +112,22 @@ def test_exports_carry_the_same_results(client, published):
     ) == {"MAR:origin", "ESP:destination"}
     data = streamed_json(client.get("/practices/export.json?country=FRA"))
     assert data == {"total": 0, "practices": []}
+
+
+def test_an_export_is_in_the_readers_language_where_the_practice_is_translated(client, published):
+    PracticeTranslation.objects.create(
+        practice=published, language="fr", title="Comptes d’épargne pour le développement"
+    )
+
+    data = streamed_json(client.get("/fr/practices/export.json?country=ESP"))
+
+    row = data["practices"][0]
+    assert row["title"] == "Comptes d’épargne pour le développement"
+    assert row["summary"] == published.summary  # not translated: in the practice's own words
+    assert row["url"] == f"http://testserver/fr/practices/{published.pk}/"
+    assert row["owner"] == "Morocco"
+    assert sorted(row["countries"]) == ["ESP:destination", "MAR:origin"]
+    assert row["review_status"] == "published"
 
 
 def test_a_bad_facet_gets_a_clear_error(client):
