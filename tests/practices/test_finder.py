@@ -515,3 +515,18 @@ def test_a_background_load_that_fails_leaves_the_first_search_to_load(
     assert "could not be loaded" in caplog.text
     results = finder.find_practices(user=AnonymousUser(), with_page=False)
     assert results.total == Practice.objects.filter(review_status="published").count()
+
+
+def test_filters_that_leave_nothing_do_not_consult_the_text_index(demo, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise AssertionError("the text index was consulted")
+
+    monkeypatch.setattr(text_index, "matches", unreachable)
+    monkeypatch.setattr(text_index, "matching_ids", unreachable)
+
+    results = finder.find_practices(
+        user=AnonymousUser(), query="remittances", filters={"year": ["1066"]}
+    )
+
+    assert results.total == 0
+    assert results.practices == []

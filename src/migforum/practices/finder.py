@@ -399,7 +399,9 @@ def find_practices(
         for value in chosen_values:
             result &= facet_bits.get(value, 0)
     scores: dict[int, float] = {}
-    if query and sort == "relevance":
+    if not result:
+        pass  # the filters leave nothing for the words to match
+    elif query and sort == "relevance":
         # Worth handing to the text index only when it leaves out most practices: ranking a
         # given list costs more per practice than ranking every match in one sweep.
         narrow = result.bit_count() * 2 < index.everything.bit_count()

@@ -256,10 +256,14 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
     if fmt == "json":
 
         def json_lines():  # noqa: ANN202
-            yield f'{{"total": {len(ids)}, "practices": ['
+            pieces = [f'{{"total": {len(ids)}, "practices": [']
             for number, row in enumerate(rows):
-                yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
-            yield "]}"
+                pieces.append(("," if number else "") + json.dumps(row, ensure_ascii=False))
+                if len(pieces) == 200:  # a few pieces, rather than one per practice
+                    yield "".join(pieces)
+                    pieces = []
+            pieces.append("]}")
+            yield "".join(pieces)
 
         response = StreamingHttpResponse(json_lines(), content_type="application/json")
     else:
