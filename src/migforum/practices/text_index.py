@@ -10,6 +10,7 @@ agree on what matches.
 import functools
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 from django.utils.html import escape
@@ -143,32 +144,31 @@ def matches(query: str, *, within: int | None = None) -> dict[int, float]:
     terms = parse_query(query)
     if not terms:
         return {}
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                # bm25() is lower for better matches: negated here, so that the rows go
-                # straight into the dict (thousands of matches for a common word).
-                f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
-                f"WHERE {SQLITE_TABLE} MATCH %s",
-                [_sqlite_expression(terms)],
-            )
-            return dict(cursor.fetchall())
-        if within is None:
-            cursor.execute(
-                f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
-                "to_tsquery('simple', %s) q WHERE vector @@ q",
-                [_pg_expression(terms)],
-            )
-            return dict(cursor.fetchall())
-    wanted = ids_in(within, matching_ids(query))
-    if not wanted:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) FROM {PG_TABLE} "  # noqa: S608  table names are constants
-            "WHERE practice_id = ANY(%s)",
-            [_pg_expression(terms), wanted],
+    if connection.vendor == "sqlite":
+        # bm25() is lower for better matches: negated here, so that the rows go straight
+        # into the dict (thousands of matches for a common word).
+        sql = (
+            f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
+            f"WHERE {SQLITE_TABLE} MATCH %s"
         )
+        params: list[Any] = [_sqlite_expression(terms)]
+    elif within is None:
+        sql = (
+            f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
+            "to_tsquery('simple', %s) q WHERE vector @@ q"
+        )
+        params = [_pg_expression(terms)]
+    else:
+        wanted = ids_in(within, matching_ids(query))
+        if not wanted:
+            return {}
+        sql = (
+            "SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) "  # noqa: S608  table names are constants
+            f"FROM {PG_TABLE} WHERE practice_id = ANY(%s)"
+        )
+        params = [_pg_expression(terms), wanted]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return dict(cursor.fetchall())
 
 
