@@ -27,7 +27,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .choices import UNIT_OF, Indicator, Sex
-from .models import Dataset, Observation
+from .models import Dataset, Observation, release_order
 
 #: Every parameter the filter reads; anything else is refused so a misspelt filter is noticed.
 PARAMETERS = (
@@ -272,7 +272,7 @@ def newer_datasets() -> dict[int, list[int]]:
     for pk, kind, vintage_date, imported_at in Dataset.objects.values_list(
         "pk", "kind", "vintage_date", "imported_at"
     ):
-        by_kind[kind].append((vintage_date or datetime.date.min, imported_at, pk))
+        by_kind[kind].append((*release_order(vintage_date, imported_at), pk))
     newer: dict[int, list[int]] = {}
     for releases in by_kind.values():
         ordered = [pk for *_when, pk in sorted(releases)]

@@ -36,7 +36,6 @@ instance when new bilateral remittances change the weights).
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -103,7 +102,7 @@ def computed_indicators(dataset: Dataset) -> list[Obs]:
         rows = price_indicators(dataset)
         regions_save(rows)
         return rows
-    if dataset.kind == DatasetKind.BILATERAL_REMITTANCES:
+    if dataset.weighs_prices:
         prices_recompute(by=dataset.imported_by, only={Indicator.REMITTANCE_COST_WEIGHTED})
     return []
 
@@ -336,11 +335,7 @@ def bilateral_weights() -> dict[tuple[str, str], float]:
             "dataset_id"
         )
     )
-    latest = max(
-        releases,
-        key=lambda release: (release.vintage_date or datetime.date.min, release.imported_at),
-        default=None,
-    )
+    latest = max(releases, key=Dataset.release_key, default=None)
     if latest is None:
         return {}
     flows = Observation.objects.filter(

@@ -2,12 +2,22 @@
 form (one value per indicator, place, partner, period and sex), tied to the vintage they came
 from. Vintages coexist: a newer release of a series is a new dataset beside the old one."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .choices import UNIT_OF, DatasetKind, ImportStatus, Indicator, Sex
+
+
+def release_order(
+    vintage_date: datetime.date | None, imported_at: datetime.datetime
+) -> tuple[datetime.date, datetime.datetime]:
+    """How the releases of a series follow one another: by publication date (an undated one
+    counts as the oldest), then by when they were imported."""
+    return (vintage_date or datetime.date.min, imported_at)
 
 
 class Dataset(models.Model):
@@ -51,6 +61,16 @@ class Dataset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:dataset_detail", args=[self.pk])
+
+    def release_key(self) -> tuple[datetime.date, datetime.datetime]:
+        """Sorts releases oldest first (see `release_order`)."""
+        return release_order(self.vintage_date, self.imported_at)
+
+    @property
+    def weighs_prices(self) -> bool:
+        """Whether its flows weigh the weighted average cost of sending money: bilateral
+        remittances do, and the price indicators follow when they come or go."""
+        return self.kind == DatasetKind.BILATERAL_REMITTANCES
 
 
 class DataImport(models.Model):

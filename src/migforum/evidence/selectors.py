@@ -8,7 +8,6 @@ the newer one.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,16 +41,12 @@ WORLD_SHAPES = (
 TOP_N = 15
 
 
-def _release_key(dataset: Dataset) -> tuple[datetime.date, datetime.datetime]:
-    return (dataset.vintage_date or datetime.date.min, dataset.imported_at)
-
-
 def _latest_release(rows: Iterable[Observation]) -> list[Observation]:
     """The rows of the newest release among them (rows carry their dataset)."""
     rows = list(rows)
     if not rows:
         return []
-    newest = max((row.dataset for row in rows), key=_release_key)
+    newest = max((row.dataset for row in rows), key=Dataset.release_key)
     return [row for row in rows if row.dataset_id == newest.pk]
 
 
@@ -136,7 +131,9 @@ def vintages(*, indicator: str) -> list[str]:
     datasets = Dataset.objects.filter(
         Exists(Observation.objects.filter(dataset=OuterRef("pk"), indicator=indicator))
     )
-    return list(dict.fromkeys(d.vintage for d in sorted(datasets, key=_release_key, reverse=True)))
+    return list(
+        dict.fromkeys(d.vintage for d in sorted(datasets, key=Dataset.release_key, reverse=True))
+    )
 
 
 @dataclass
@@ -169,7 +166,7 @@ def cross_section(
     candidates = Dataset.objects.filter(pk__in=observations.values("dataset_id"))
     if vintage:
         candidates = candidates.filter(vintage=vintage)
-    datasets = sorted(candidates, key=_release_key)
+    datasets = sorted(candidates, key=Dataset.release_key)
     if not datasets:
         return CrossSection(indicator, period, None, [], [])
     dataset = datasets[-1]
@@ -194,7 +191,7 @@ def corridor_section(*, indicator: str, period: str = "", vintage: str = "") -> 
     candidates = Dataset.objects.filter(Exists(observations.filter(dataset=OuterRef("pk"))))
     if vintage:
         candidates = candidates.filter(vintage=vintage)
-    datasets = sorted(candidates, key=_release_key)
+    datasets = sorted(candidates, key=Dataset.release_key)
     if not datasets:
         return CrossSection(indicator, period, None, [], [])
     rows = observations.filter(dataset=datasets[-1]).exclude(country=WORLD).exclude(partner=WORLD)
@@ -430,7 +427,7 @@ def send_money(*, sender: str, receiver: str, amount: float | None = None) -> Se
         return result
     newest = max(
         Dataset.objects.filter(pk__in=quotes.filter(period=latest.period).values("dataset_id")),
-        key=_release_key,
+        key=Dataset.release_key,
     )
     result.period, result.dataset = latest.period, newest
     for quote in quotes.filter(period=latest.period, dataset=newest).order_by("firm"):

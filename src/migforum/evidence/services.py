@@ -27,7 +27,7 @@ from migforum.core.audit import audit_event_record, record_create, record_delete
 from migforum.core.models import AuditAction
 from migforum.core.permissions import Action, require
 
-from .choices import DatasetKind, ImportStatus, Indicator
+from .choices import ImportStatus, Indicator
 from .importers import DataFileError, Obs, Progress, Release, importer_for, no_progress
 from .indicators import computed_indicators, prices_recompute
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
@@ -187,8 +187,7 @@ def dataset_delete(*, dataset: Dataset, by: Any) -> None:
     falls back on the release before it (or is gone), as on the day it was imported."""
     if by is not None:
         require(by, Action.IMPORT_DATA)
-    weighs_prices = dataset.kind == DatasetKind.BILATERAL_REMITTANCES
-    stored = dataset.file.name
+    weighs_prices, stored = dataset.weighs_prices, dataset.file.name
     record_delete(instance=dataset, by=by)
     if weighs_prices:
         prices_recompute(by=by, only={Indicator.REMITTANCE_COST_WEIGHTED})

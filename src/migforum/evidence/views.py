@@ -23,7 +23,7 @@ from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, can
 
 from . import charts, selectors
-from .choices import SDG_COST_TARGET, WORLD, DatasetKind, Indicator
+from .choices import SDG_COST_TARGET, WORLD, Indicator
 from .forms import CorridorForm, ImportForm, IndicatorForm, MapForm, SendMoneyForm
 from .models import Area, DataImport, Dataset
 from .services import data_import_request, dataset_delete
@@ -144,7 +144,6 @@ def dataset_delete_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "dataset": dataset,
             "quote_count": dataset.quotes.count(),
-            "weighs_prices": dataset.kind == DatasetKind.BILATERAL_REMITTANCES,
         },
     )
 
