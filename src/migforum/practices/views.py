@@ -31,6 +31,7 @@ from migforum.core.search import SearchQueryError
 
 from . import finder, services
 from .choices import Criterion, Rating, ReviewStatus
+from .exports import EXPORT_COLUMNS, export_rows
 from .forms import (
     LANGUAGE_CHOICES,
     AssignForm,
@@ -41,15 +42,7 @@ from .forms import (
     TranslationForm,
     WithdrawForm,
 )
-from .models import (
-    TEXT_FIELDS,
-    CallForPractices,
-    Practice,
-    PracticeCountry,
-    PracticeTranslation,
-    PracticeVersion,
-    ReviewAssignment,
-)
+from .models import TEXT_FIELDS, CallForPractices, Practice, PracticeVersion, ReviewAssignment
 
 PAGE_SIZE = 20
 #: An export holds at most this many practices; narrow the search for more specific ones.
@@ -142,103 +135,6 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "practices/practice_list.html", context, status=status)
 
 
-EXPORT_COLUMNS = [
-    "id",
-    "url",
-    "title",
-    "summary",
-    "owner",
-    "countries",
-    "level",
-    "implementer",
-    "implementer_kind",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "review_status",
-    "language",
-]
-
-
-#: A practice's own fields in an export row, read as plain values.
-EXPORT_FIELDS = (
-    "pk",
-    "title",
-    "summary",
-    "language",
-    "owner_state__name",
-    "owner_organization__name",
-    "level",
-    "implementer_name",
-    "implementer_kind",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "review_status",
-)
-
-
-def _export_rows(ids: list[int], request: HttpRequest):  # noqa: ANN202
-    """The rows of an export, in the order of `ids`, a thousand practices per query. Plain
-    values rather than model instances: an export may hold a hundred thousand practices."""
-    language = get_language() or ""
-    # Every practice's address has the same shape: reversed once, its id put in each time.
-    address = request.build_absolute_uri(reverse("practices:practice_detail", args=[0]))
-    before, after = address.rsplit("/0/", 1)
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        translated = {
-            practice_id: (title, summary)
-            for practice_id, title, summary in PracticeTranslation.objects.filter(
-                practice_id__in=chunk, language=language
-            ).values_list("practice_id", "title", "summary")
-        }
-        places: dict[int, list[str]] = {}
-        for practice_id, iso3, role in (
-            PracticeCountry.objects.filter(practice_id__in=chunk)
-            .order_by("state__name", "role")
-            .values_list("practice_id", "state__iso3", "role")
-        ):
-            places.setdefault(practice_id, []).append(f"{iso3}:{role}")
-        found = {
-            row[0]: row for row in Practice.objects.filter(pk__in=chunk).values_list(*EXPORT_FIELDS)
-        }
-        for pk in chunk:
-            if pk not in found:
-                continue
-            (
-                _pk, title, summary, own_language, state, organization, level, implementer,
-                implementer_kind, themes, objectives, sdg_targets, start_year, end_year,
-                implementation_status, review_status,
-            ) = found[pk]  # fmt: skip
-            words = translated.get(pk, ("", "")) if language != own_language else ("", "")
-            yield {
-                "id": pk,
-                "url": f"{before}/{pk}/{after}",
-                "title": words[0] or title,
-                "summary": words[1] or summary,
-                "owner": state or organization or "",
-                "countries": places.get(pk, []),
-                "level": level,
-                "implementer": implementer,
-                "implementer_kind": implementer_kind,
-                "themes": themes,
-                "objectives": objectives,
-                "sdg_targets": sdg_targets,
-                "start_year": start_year,
-                "end_year": end_year,
-                "implementation_status": implementation_status,
-                "review_status": review_status,
-                "language": own_language,
-            }
-
-
 @require_GET
 def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """Any result list, as CSV or JSON: the same search, the same visibility."""
@@ -252,7 +148,9 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
     except SearchQueryError as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     ids = results.ordered_ids[:EXPORT_LIMIT]
-    rows = _export_rows(ids, request)
+    # Every practice's address has the same shape: reversed once, its id put in each time.
+    address = request.build_absolute_uri(reverse("practices:practice_detail", args=[0]))
+    rows = export_rows(ids, address=address)
     if fmt == "json":
 
         def json_lines():  # noqa: ANN202
