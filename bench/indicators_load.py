@@ -43,19 +43,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch_database import database_name, drop_postgres, fresh_postgres  # noqa: E402
+from scratch_database import database_name, scratch_installation  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "migforum" / "evidence" / "data"
@@ -63,27 +60,6 @@ CORRIDORS_FILE = DATA / "wb_rpw_corridors_databank_2011Q1_2020Q3_raw.csv"
 BILATERAL_FILE = DATA / "wb_knomad_bilateral_remittance_estimates_2017_apr2018.xlsx"
 QUARTERS = [f"{year}Q{quarter}" for year in range(2011, 2021) for quarter in range(1, 5)]
 CHUNK = 100_000
-#: The quote columns written, in order (the model's, but its id).
-COLUMNS = [
-    "dataset_id",
-    "period",
-    "year",
-    "source_code",
-    "destination_code",
-    "firm",
-    "firm_type",
-    "product",
-    "amount_200_lcu",
-    "fee_200_lcu",
-    "fx_margin_200",
-    "total_cost_200",
-    "amount_500_lcu",
-    "fee_500_lcu",
-    "fx_margin_500",
-    "total_cost_500",
-    "transparent",
-    "speed",
-]
 FIRM_TYPES = ["Bank", "Money Transfer Operator", "Post office", "Mobile operator"]
 PRODUCTS = ["Cash to cash", "Account to account", "Online to cash", "Mobile to mobile"]
 SPEEDS = ["Less than one hour", "Same day", "Next day", "2 days", "3-5 days", "6 days or more"]
@@ -106,7 +82,8 @@ def real_corridors() -> list[tuple[str, str, float]]:
 
 
 def generate(count: int, seed: int, dataset_id: int) -> Iterator[list[tuple]]:
-    """`count` quotes in chunks, as tuples in `COLUMNS` order."""
+    """`count` quotes in chunks, as tuples: the dataset id, then the quote's fields in the
+    order of the open data (`migforum.evidence.opendata.QUOTE_FIELDS`)."""
     rng = random.Random(seed)  # noqa: S311  generated data, not a secret
     corridors = real_corridors()
     # One currency per sending country: the amount of USD 200 in it.
@@ -165,7 +142,9 @@ def load_quotes(args: argparse.Namespace, dataset_id: int, csv_path: Path) -> fl
     from django.db import connection, transaction
 
     from migforum.evidence.models import RemittanceQuote
+    from migforum.evidence.opendata import QUOTE_FIELDS
 
+    columns = ["dataset_id", *QUOTE_FIELDS]
     table = RemittanceQuote._meta.db_table
     indexes = RemittanceQuote._meta.indexes
     started = time.perf_counter()
@@ -176,19 +155,19 @@ def load_quotes(args: argparse.Namespace, dataset_id: int, csv_path: Path) -> fl
             editor.remove_index(RemittanceQuote, index)
     with transaction.atomic(), csv_path.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(COLUMNS)
+        out.writerow(columns)
         raw = connection.connection
         for chunk in generate(args.quotes, args.seed, dataset_id):
             if connection.vendor == "postgresql":
                 with raw.cursor() as cursor:
-                    names = ", ".join(COLUMNS)
+                    names = ", ".join(columns)
                     with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # noqa: S608
                         for row in chunk:
                             copy.write_row(row)
             else:
-                marks = ", ".join("?" for _column in COLUMNS)
+                marks = ", ".join("?" for _column in columns)
                 raw.executemany(
-                    f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})",  # noqa: S608
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
                     chunk,
                 )
             out.writerows(chunk)
@@ -325,32 +304,11 @@ def main() -> int:
     if args.database_url and "bench" not in database_name(args.database_url):
         parser.error("the database is dropped afterwards: its name must contain 'bench'")
 
-    var_dir = tempfile.mkdtemp(prefix="migforum-bench-indicators-")
-    try:
-        return run(args, Path(var_dir))
-    finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110  Django may not have started
-            pass
-        if args.database_url:
-            drop_postgres(args.database_url)
-        shutil.rmtree(var_dir, ignore_errors=True)
+    with scratch_installation("migforum-bench-indicators-", args.database_url) as var_dir:
+        return run(args, var_dir)
 
 
 def run(args: argparse.Namespace, var_dir: Path) -> int:
-    os.environ.update(
-        {"MIGFORUM_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "migforum.settings.base"}
-    )
-    os.environ.pop("DATABASE_URL", None)
-    if args.database_url:
-        fresh_postgres(args.database_url)
-        os.environ["DATABASE_URL"] = args.database_url
-    import django
-
-    django.setup()
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone

@@ -35,16 +35,14 @@ How to run it
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch_database import database_name, drop_postgres, fresh_postgres  # noqa: E402
+from scratch_database import database_name, scratch_installation  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 #: (query, filters): words people type, alone, with one or two facets, and facets alone.
@@ -95,32 +93,12 @@ def main() -> int:
     if args.database_url and "bench" not in database_name(args.database_url):
         parser.error("the database is dropped afterwards: its name must contain 'bench'")
 
-    var_dir = tempfile.mkdtemp(prefix="migforum-bench-practices-")
-    try:
-        return run(args, var_dir)
-    finally:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110  Django may not have started
-            pass
-        if args.database_url:
-            drop_postgres(args.database_url)
-        shutil.rmtree(var_dir, ignore_errors=True)  # a hundred thousand practices: ~1.5 GB
+    # A hundred thousand practices take about 1.5 GB.
+    with scratch_installation("migforum-bench-practices-", args.database_url):
+        return run(args)
 
 
-def run(args: argparse.Namespace, var_dir: str) -> int:
-    os.environ.update(
-        {"MIGFORUM_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "migforum.settings.base"}
-    )
-    os.environ.pop("DATABASE_URL", None)
-    if args.database_url:
-        fresh_postgres(args.database_url)
-        os.environ["DATABASE_URL"] = args.database_url
-    import django
-
-    django.setup()
+def run(args: argparse.Namespace) -> int:
     from django.contrib.auth.models import AnonymousUser
     from django.core.management import call_command
     from django.db import connection

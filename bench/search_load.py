@@ -27,7 +27,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch_database import start_django  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "src" / "migforum" / "documents" / "data" / "ungdc_session61_2006"
@@ -46,16 +49,6 @@ BATCH = 5000
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
 
 
 def sentences() -> list[str]:
@@ -147,16 +140,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, var_dir: str) -> int:
-    os.environ.update(
-        {"MIGFORUM_VAR_DIR": var_dir, "DJANGO_SETTINGS_MODULE": "migforum.settings.base"}
-    )
-    os.environ.pop("DATABASE_URL", None)
-    if args.database_url:
-        fresh_postgres(args.database_url)
-        os.environ["DATABASE_URL"] = args.database_url
-    import django
-
-    django.setup()
+    start_django(Path(var_dir), args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
