@@ -106,6 +106,13 @@ def dataset_data(dataset: Dataset, *, is_latest: bool) -> dict[str, Any]:
     }
 
 
+def _dataset_or_404(datasets: QuerySet[Dataset], dataset_id: int) -> Dataset:
+    try:
+        return datasets.get(pk=dataset_id)
+    except Dataset.DoesNotExist:
+        raise Http404(f"No dataset has the id {dataset_id}.") from None
+
+
 @router.get("/datasets", response=list[DatasetOut], summary="Every dataset, with its provenance")
 def list_datasets(request: HttpRequest) -> HttpResponse:
     """Every imported release, by format and newest first: publisher, vintage, licence,
@@ -125,10 +132,7 @@ def list_datasets(request: HttpRequest) -> HttpResponse:
     summary="One dataset, with its provenance",
 )
 def get_dataset(request: HttpRequest, dataset_id: int) -> HttpResponse:
-    try:
-        dataset = datasets_with_contents().get(pk=dataset_id)
-    except Dataset.DoesNotExist:
-        raise Http404(f"No dataset has the id {dataset_id}.") from None
+    dataset = _dataset_or_404(datasets_with_contents(), dataset_id)
     return _json(dataset_data(dataset, is_latest=dataset_id not in newer_datasets()))
 
 
@@ -142,11 +146,7 @@ def delete_dataset(request: HttpRequest, dataset_id: int) -> Status:
     """Everything read from the dataset goes with it; the deletion is in the audit trail.
     Deleting bilateral remittances recomputes the weighted average cost of sending money."""
     require(request.auth, Action.IMPORT_DATA)
-    try:
-        dataset = Dataset.objects.get(pk=dataset_id)
-    except Dataset.DoesNotExist:
-        raise Http404(f"No dataset has the id {dataset_id}.") from None
-    dataset_delete(dataset=dataset, by=request.auth)
+    dataset_delete(dataset=_dataset_or_404(Dataset.objects.all(), dataset_id), by=request.auth)
     return Status(204, None)
 
 

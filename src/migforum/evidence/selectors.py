@@ -152,6 +152,25 @@ class CrossSection:
         return UNIT_OF[self.indicator]
 
 
+def _release_read(
+    observations: QuerySet[Observation], *, vintage: str
+) -> tuple[Dataset, QuerySet[Observation]] | None:
+    """The release a section reads, the latest that holds these observations (or the latest
+    of the vintage named), with its observations among them."""
+    candidates = Dataset.objects.filter(Exists(observations.filter(dataset=OuterRef("pk"))))
+    if vintage:
+        candidates = candidates.filter(vintage=vintage)
+    latest = max(candidates, key=Dataset.release_key, default=None)
+    return None if latest is None else (latest, observations.filter(dataset=latest))
+
+
+def _period_shown(rows: QuerySet[Observation], period: str) -> tuple[str, list[str]]:
+    """The period a section shows, the one asked for if the rows have it, else their latest;
+    and every period they have."""
+    periods = sorted(set(rows.values_list("period", flat=True)))
+    return (period if period in periods else periods[-1]), periods
+
+
 def cross_section(
     *,
     indicator: str,
@@ -163,17 +182,11 @@ def cross_section(
     """One indicator across countries (not corridors) for a period, the latest by default;
     aggregates such as regions are left out unless asked for."""
     observations = Observation.objects.filter(indicator=indicator, partner="", sex=sex)
-    candidates = Dataset.objects.filter(pk__in=observations.values("dataset_id"))
-    if vintage:
-        candidates = candidates.filter(vintage=vintage)
-    datasets = sorted(candidates, key=Dataset.release_key)
-    if not datasets:
+    release = _release_read(observations, vintage=vintage)
+    if release is None:
         return CrossSection(indicator, period, None, [], [])
-    dataset = datasets[-1]
-    rows = observations.filter(dataset=dataset)
-    periods = sorted(set(rows.values_list("period", flat=True)))
-    if period not in periods:
-        period = periods[-1]
+    dataset, rows = release
+    period, periods = _period_shown(rows, period)
     rows = rows.filter(period=period)
     if countries_only:
         aggregates = Area.objects.filter(is_aggregate=True).values("code")
@@ -188,16 +201,12 @@ def corridor_section(*, indicator: str, period: str = "", vintage: str = "") -> 
     observations = Observation.objects.filter(indicator=indicator, sex=Sex.TOTAL).exclude(
         partner=""
     )
-    candidates = Dataset.objects.filter(Exists(observations.filter(dataset=OuterRef("pk"))))
-    if vintage:
-        candidates = candidates.filter(vintage=vintage)
-    datasets = sorted(candidates, key=Dataset.release_key)
-    if not datasets:
+    release = _release_read(observations, vintage=vintage)
+    if release is None:
         return CrossSection(indicator, period, None, [], [])
-    rows = observations.filter(dataset=datasets[-1]).exclude(country=WORLD).exclude(partner=WORLD)
-    periods = sorted(set(rows.values_list("period", flat=True).distinct()))
-    if period not in periods:
-        period = periods[-1]
+    dataset, rows = release
+    rows = rows.exclude(country=WORLD).exclude(partner=WORLD)
+    period, periods = _period_shown(rows, period)
     values = sorted(
         (
             (f"{country}-{partner}", value)
@@ -207,7 +216,7 @@ def corridor_section(*, indicator: str, period: str = "", vintage: str = "") -> 
         ),
         key=lambda item: -item[1],
     )
-    return CrossSection(indicator, period, datasets[-1], values, periods)
+    return CrossSection(indicator, period, dataset, values, periods)
 
 
 def world_shapes() -> dict[str, Any]:
