@@ -80,3 +80,25 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker that is alive says so here every few seconds.
+
+    A worker whose heartbeat is stale is dead: what it was running is marked interrupted, and
+    `/health/ready` reports it. Several workers on several machines each have their own row.
+    """
+
+    #: The id the worker claims its tasks under (django-tasks' `worker_ids`).
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
