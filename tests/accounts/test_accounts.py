@@ -213,3 +213,31 @@ def test_api_tokens_are_shown_once_and_revocable(as_user, focal_point_of_morocco
     client.post(f"/accounts/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_signing_in_ignores_the_case_of_the_address(client):
+    UserFactory(username="focal@example.org")
+    response = client.post(
+        "/accounts/login/",
+        {"username": "Focal@Example.org", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+    assert client.get("/accounts/").context["user"].username == "focal@example.org"
+
+
+def test_the_lockout_counts_every_spelling_of_an_address_together(client):
+    UserFactory(username="target@example.org")
+    # the test settings allow 3 failures
+    for spelling in ("Target@Example.org", "target@example.org", "TARGET@EXAMPLE.ORG"):
+        client.post("/accounts/login/", {"username": spelling, "password": "wrong"})
+    response = client.post(
+        "/accounts/login/",
+        {"username": "target@example.org", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 429
+
+
+def test_accounts_are_stored_under_the_address_in_lower_case(db):
+    user = User.objects.create_user("Mixed.Case@Example.ORG", password=PASSWORD)
+    assert user.username == "mixed.case@example.org"
+    assert User.objects.get_by_natural_key("MIXED.case@example.org") == user

@@ -1,17 +1,32 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from migforum.members.models import Organization, State
 
 from .choices import RoleKind
+from .models import email_key
 
 
 class LoginForm(AuthenticationForm):
+    """Signing in by e-mail address, in any case: the account manager compares them so."""
+
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> Any:
+    """The name django-axes counts failed sign-ins under (`AXES_USERNAME_CALLABLE`): the
+    address as accounts compare it, so that `Focal@Example.org` and `focal@example.org`
+    share one count and one lockout."""
+    source = credentials or getattr(request, "data", None) or request.POST
+    username = source.get("username")
+    return email_key(username) if isinstance(username, str) else username
 
 
 class TokenForm(forms.Form):

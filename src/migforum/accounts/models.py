@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,10 +17,27 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def email_key(address: str) -> str:
+    """How accounts compare e-mail addresses: `Focal@Example.org` is `focal@example.org`.
+
+    The username of every account is its address in this form, so that signing in, the
+    lockout after failed attempts and invitations all agree on who is meant.
+    """
+    return address.strip().lower()
+
+
+class AccountManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Signing in finds the account whatever the case of the address typed."""
+        return self.get(**{self.model.USERNAME_FIELD: email_key(username or "")})
+
+
 class User(AbstractUser):
-    """A person with an account; their e-mail address is their username."""
+    """A person with an account; their e-mail address, in lower case, is their username."""
 
     display_name = models.CharField(_("name"), max_length=200, blank=True)
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = _("user")
@@ -28,6 +45,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        # Used by the admin's forms and `create_user`: every path stores the same key.
+        return email_key(super().normalize_username(username))
 
 
 class RoleScope(models.Model):

@@ -18,7 +18,7 @@ from migforum.core.audit import record_create, record_delete, record_update
 from migforum.core.permissions import Action, require
 
 from .choices import RoleKind
-from .models import ApiToken, Invitation, Role, User, token_digest
+from .models import ApiToken, Invitation, Role, User, email_key, token_digest
 
 
 def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def invitation_create(
     """
     if by is not None:
         require(by, Action.MANAGE_ACCOUNTS)
-    email = User.objects.normalize_email(email).lower()
+    email = email_key(User.objects.normalize_email(email))
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError(_("An account with this e-mail address exists already."))
     token = secrets.token_urlsafe(32)

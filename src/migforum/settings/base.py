@@ -156,6 +156,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+#: One lockout per address, whatever the case it is typed in.
+AXES_USERNAME_CALLABLE = "migforum.accounts.forms.lockout_username"
 OTP_TOTP_ISSUER = "Migration Forum"
 INVITATION_VALID_DAYS = 14
 
