@@ -47,9 +47,9 @@ def test_history_of_an_unknown_record_is_404(client):
 def test_secrets_never_enter_the_trail(db):
     from migforum.accounts.services import api_token_create
 
-    from ..factories import UserFactory
+    from ..factories import RoleFactory
 
-    user = UserFactory()
+    user = RoleFactory().user
     token, key = api_token_create(user=user, name="script")
     event = history_for(token).first()
     assert key not in str(event.after)

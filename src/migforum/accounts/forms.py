@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from migforum.members.models import Organization, State
 
 from .choices import RoleKind
-from .models import email_key
+from .models import Role, User, email_key
 
 
 class LoginForm(AuthenticationForm):
@@ -82,5 +82,21 @@ class InvitationForm(forms.Form):
     )
 
 
+class RoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        scope = obj.state or obj.organization
+        label = str(obj.get_kind_display())
+        return f"{label} — {scope.localized_name}" if scope else label
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=100)
+    role = RoleChoiceField(
+        label=_("The role it acts with"), queryset=Role.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = user.roles.select_related(  # type: ignore[attr-defined]
+            "state", "organization"
+        ).order_by("pk")

@@ -150,16 +150,37 @@ class Invitation(RoleScope):
 
 
 class ApiToken(models.Model):
-    """A bearer token for writing through the API; shown once, stored as a digest."""
+    """A bearer token for the API; shown once, stored as a digest.
+
+    A token acts with one of its owner's roles, the one it was created for, and nothing else:
+    a role the owner receives later never reaches it, and it stops working when that role is
+    taken away. It counts as having passed the second factor only if it was created in a
+    session that had, and only for the secretariat.
+    """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    #: The role the token acts with. Emptied when the role is removed; the token is then revoked.
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("role"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(_("token digest"), max_length=64, unique=True)
     #: The first characters of the token, so its owner can tell tokens apart.
     prefix = models.CharField(_("prefix"), max_length=12)
+    #: Whether the session that created the token had passed the second factor.
+    second_factor = models.BooleanField(_("created with the second factor"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    #: Set at creation from the settings: `API_TOKEN_SECRETARIAT_VALID_DAYS` for the
+    #: secretariat, `API_TOKEN_VALID_DAYS` for the other roles.
+    expires_at = models.DateTimeField(_("expires"))
+    #: Usage telemetry, to the hour: not recorded on every request, nor in the audit trail.
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -173,3 +194,7 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return "mf_" + secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.core.audit import record_create, record_delete, record_update
-from migforum.core.permissions import Action, require
+from migforum.core.permissions import Action, act_with_roles, require
 
 from .choices import RoleKind
 from .models import ApiToken, Invitation, Role, User, email_key, token_digest
@@ -130,7 +130,10 @@ def invitation_accept(*, token: str, display_name: str, password: str) -> User:
 def role_grant(
     *, user: User, kind: str, by: Any, state: Any = None, organization: Any = None
 ) -> Role:
-    """Give an existing account one more role; the secretariat only."""
+    """Give an existing account one more role; the secretariat only.
+
+    The account's existing API tokens do not gain it: each acts with the role it was made for.
+    """
     require(by, Action.MANAGE_ACCOUNTS)
     return record_create(
         model=Role,
@@ -144,17 +147,88 @@ def role_grant(
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new API token for the user's own use; the key is returned once and never stored."""
+def role_revoke(*, role: Role, by: Any) -> None:
+    """Take a role away from an account; the API tokens that acted with it are revoked."""
+    require(by, Action.MANAGE_ACCOUNTS)
+    now = timezone.now()
+    for token in ApiToken.objects.filter(role=role, revoked_at__isnull=True):
+        record_update(instance=token, by=by, data={"revoked_at": now})
+    record_delete(instance=role, by=by)
+
+
+@transaction.atomic
+def role_change(
+    *, role: Role, kind: str, by: Any, state: Any = None, organization: Any = None
+) -> Role:
+    """Change what a role is or whom it acts for. A role never changes in place: the old one
+    ends, with the tokens that acted with it, and the new one begins with none."""
+    scope = _role_scope(kind, state, organization)
+    if (role.kind, role.state_id, role.organization_id) == (
+        kind,
+        getattr(scope["state"], "pk", None),
+        getattr(scope["organization"], "pk", None),
+    ):
+        return role
+    user = role.user
+    role_revoke(role=role, by=by)
+    return role_grant(user=user, kind=kind, by=by, **scope)
+
+
+def _token_role(user: User, role: Role | None) -> Role:
+    """The role a new token acts with: the one asked for, or the account's only role."""
+    if role is not None:
+        if role.user_id != user.pk:
+            raise ValidationError(_("A token acts with one of your own roles."))
+        return role
+    roles = list(user.roles.all()[:2])
+    if not roles:
+        raise ValidationError(
+            _("Your account has no role: a token would have nothing to act with.")
+        )
+    if len(roles) > 1:
+        raise ValidationError(_("Choose the role the token acts with."))
+    return roles[0]
+
+
+def api_token_valid_days(role: Role) -> int:
+    """How long a token of this role works, from the settings: the secretariat's for less."""
+    if role.kind == RoleKind.SECRETARIAT:
+        return int(settings.API_TOKEN_SECRETARIAT_VALID_DAYS)
+    return int(settings.API_TOKEN_VALID_DAYS)
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, role: Role | None = None, second_factor: bool = False
+) -> tuple[ApiToken, str]:
+    """A new API token for the user's own use; the key is returned once and never stored.
+
+    The token acts with `role` only (by default the account's only role). `second_factor`
+    says whether the session asking for it passed the second factor: a secretariat token
+    needs it, and stands for it until it expires.
+    """
+    role = _token_role(user, role)
+    if role.kind == RoleKind.SECRETARIAT and not second_factor:
+        raise ValidationError(
+            _(
+                "A token for the secretariat needs the second factor: enter a code from your "
+                "authenticator app, then create the token."
+            )
+        )
     key = ApiToken.generate_key()
+    now = timezone.now()
     token = record_create(
         model=ApiToken,
         by=user,
         data={
             "user": user,
+            "role": role,
             "name": name.strip() or _("API token"),
             "key_hash": token_digest(key),
             "prefix": key[:10],
+            "second_factor": second_factor,
+            "created_at": now,
+            "expires_at": now + datetime.timedelta(days=api_token_valid_days(role)),
         },
     )
     return token, key
@@ -162,26 +236,56 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    """Stop a token from working; its owner, or the secretariat."""
     if token.user_id != by.pk:
         require(by, Action.MANAGE_ACCOUNTS)
     token, _changed = record_update(instance=token, by=by, data={"revoked_at": timezone.now()})
     return token
 
 
+class ApiTokenExpired(Exception):
+    """A token that was valid until its expiry date; the API says so rather than 'invalid'."""
+
+    def __init__(self, token: ApiToken) -> None:
+        self.token = token
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _("This API token expired on %(date)s. Create a new one on your account page.") % {
+            "date": self.token.expires_at.date().isoformat()
+        }
+
+
 def api_token_user(key: str) -> User | None:
-    """The active user a bearer key belongs to, or None for an unknown or revoked key."""
+    """The user a bearer key belongs to, acting with the token's role only; None for an
+    unknown or revoked key, an inactive account or a role taken away since. Raises
+    `ApiTokenExpired` for an expired token.
+
+    The user counts as having passed the second factor (django-otp's `is_verified`) only
+    through a secretariat token created in a session that had.
+    """
     if not key or len(key) > 200:
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "role")
         .filter(key_hash=token_digest(key), revoked_at__isnull=True)
         .first()
     )
     if token is None or not token.user.is_active:
         return None
+    role = token.role
+    if role is None or role.user_id != token.user_id:
+        return None
+    if token.is_expired:
+        raise ApiTokenExpired(token)
+    user = token.user
+    act_with_roles(user, [role])
+    verified = role.kind == RoleKind.SECRETARIAT and token.second_factor
+    user.is_verified = lambda: verified  # type: ignore[attr-defined]
     # Usage telemetry, not a change to the token: kept out of the audit trail on purpose.
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    return user
 
 
 @transaction.atomic

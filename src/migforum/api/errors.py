@@ -11,11 +11,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from migforum.core.search import SearchQueryError
 
+from .auth import TokenExpired
+
 
 class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     FORBIDDEN = "forbidden"
     UNAUTHENTICATED = "unauthenticated"
+    TOKEN_EXPIRED = "token_expired"  # noqa: S105 (an error code, not a secret)
     INVALID_REQUEST = "invalid_request"
     QUERY_TOO_LONG = "query_too_long"
     ERROR = "error"
@@ -53,6 +56,12 @@ def install(api: NinjaAPI) -> None:
             "A valid API token is required: send 'Authorization: Bearer <token>'.",
         )
         response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(TokenExpired)
+    def expired(request: HttpRequest, exc: TokenExpired) -> HttpResponse:
+        response = error_response(api, request, 401, ErrorCode.TOKEN_EXPIRED, exc.message)
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
 
     @api.exception_handler(NinjaValidationError)

@@ -49,6 +49,12 @@ def roles_of(user: Any) -> list[Any]:
     return cached
 
 
+def act_with_roles(user: Any, roles: list[Any]) -> None:
+    """Let the user act with these of their roles only, for as long as this user object lives
+    (one request): an API token acts with the role it was created for, not the account's."""
+    user._migforum_roles = list(roles)
+
+
 def has_role(user: Any, kind: RoleKind) -> bool:
     return any(role.kind == kind for role in roles_of(user))
 

@@ -160,6 +160,10 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "migforum.accounts.forms.lockout_username"
 OTP_TOTP_ISSUER = "Migration Forum"
 INVITATION_VALID_DAYS = 14
+#: How long an API token works: the secretariat's, which act with the second factor, expire
+#: sooner than those of the other roles.
+API_TOKEN_SECRETARIAT_VALID_DAYS = int(os.environ.get("MIGFORUM_API_TOKEN_SECRETARIAT_DAYS", "90"))
+API_TOKEN_VALID_DAYS = int(os.environ.get("MIGFORUM_API_TOKEN_DAYS", "365"))
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
