@@ -1,12 +1,15 @@
 """API tokens: what a token may do is what its role allowed when it was created, never more;
 a role change follows into existing tokens; secretariat tokens need the second factor and
-expire."""
+expire; using a token does not write on every request."""
 
 import datetime
 import runpy
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from migforum.accounts.choices import RoleKind
@@ -353,3 +356,60 @@ def test_how_long_tokens_work_is_a_setting(
     configured = runpy.run_path(base_settings.__file__)
     assert configured["API_TOKEN_SECRETARIAT_VALID_DAYS"] == 30
     assert configured["API_TOKEN_VALID_DAYS"] == 180
+
+
+# Recording a token's use
+
+
+def token_updates(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "accounts_apitoken"')]
+
+
+def test_a_token_used_twice_within_an_hour_records_its_use_once(
+    client, focal_point_of_morocco, monkeypatch, django_capture_on_commit_callbacks
+):
+    token, key = api_token_create(user=focal_point_of_morocco, name="script")
+    start = timezone.now()
+
+    def read_at(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert client.get("/api/v1/practices", headers=bearer(key)).status_code == 200
+        token.refresh_from_db()
+        return token_updates(queries.captured_queries)
+
+    assert len(read_at(start)) == 1
+    assert token.last_used_at == start
+    assert read_at(start + datetime.timedelta(minutes=59)) == []
+    assert token.last_used_at == start
+    assert len(read_at(start + datetime.timedelta(minutes=61))) == 1
+    assert token.last_used_at == start + datetime.timedelta(minutes=61)
+
+
+def test_a_failure_to_record_a_tokens_use_does_not_fail_the_request(
+    client, focal_point_of_morocco, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    token, key = api_token_create(user=focal_point_of_morocco, name="script")
+    update = QuerySet.update
+
+    def locked(queryset, **values):
+        if queryset.model is ApiToken and "last_used_at" in values:
+            raise OperationalError("database is locked")
+        return update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", locked)
+    with django_capture_on_commit_callbacks(execute=True):
+        read = client.get("/api/v1/practices", headers=bearer(key))
+        written = client.patch(
+            "/api/v1/states/MAR",
+            {"summary": "Updated."},
+            content_type="application/json",
+            headers=bearer(key),
+        )
+    assert (read.status_code, written.status_code) == (200, 200)
+    token.refresh_from_db()
+    assert token.last_used_at is None
+    assert "database is locked" in caplog.text

@@ -1,7 +1,11 @@
 """Writes to accounts: invitations, roles, API tokens and second factors, all audited."""
 
 import datetime
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +13,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +24,14 @@ from migforum.core.permissions import Action, act_with_roles, require
 
 from .choices import RoleKind
 from .models import ApiToken, Invitation, Role, User, email_key, token_digest
+
+logger = logging.getLogger(__name__)
+
+#: How precisely a token's last use is known. Recording every use would make every API read a
+#: write, and on SQLite a read would then wait behind a long import's write lock.
+LAST_USE_PRECISION = datetime.timedelta(hours=1)
+#: How long recording a token's use waits for a lock held by another writer before giving up.
+LAST_USE_LOCK_WAIT_MS = 200
 
 
 def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
@@ -283,9 +296,58 @@ def api_token_user(key: str) -> User | None:
     act_with_roles(user, [role])
     verified = role.kind == RoleKind.SECRETARIAT and token.second_factor
     user.is_verified = lambda: verified  # type: ignore[attr-defined]
-    # Usage telemetry, not a change to the token: kept out of the audit trail on purpose.
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    _note_token_use(token)
     return user
+
+
+def _note_token_use(token: ApiToken) -> None:
+    """Record the token's use at most once per `LAST_USE_PRECISION`, after the request's
+    transaction if there is one, so that reading with a token does not write."""
+    now = timezone.now()
+    if token.last_used_at is not None and token.last_used_at > now - LAST_USE_PRECISION:
+        return
+    transaction.on_commit(partial(_record_token_use, token_id=token.pk, now=now))
+
+
+def _record_token_use(*, token_id: int, now: datetime.datetime) -> None:
+    # Usage telemetry, not a change to the token: kept out of the audit trail on purpose.
+    # The condition keeps concurrent requests from writing the same hour twice. A failure
+    # ("database is locked" behind an import) costs one hour's telemetry, never the request.
+    try:
+        with _waiting_briefly_for_locks():
+            ApiToken.objects.filter(
+                Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USE_PRECISION),
+                pk=token_id,
+            ).update(last_used_at=now)
+    except DatabaseError as error:
+        logger.warning("The use of API token %s was not recorded: %s", token_id, error)
+
+
+@contextmanager
+def _waiting_briefly_for_locks() -> Iterator[None]:
+    """A transaction that gives up after `LAST_USE_LOCK_WAIT_MS` when another writer holds the
+    lock it needs, instead of the connection's usual patience."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{LAST_USE_LOCK_WAIT_MS}ms"],
+                    )
+            yield
+        return
+    # SQLite takes its write lock when the transaction begins: shorten the wait before that.
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {int(LAST_USE_LOCK_WAIT_MS)}")
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 @transaction.atomic
