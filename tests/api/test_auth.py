@@ -21,6 +21,8 @@ from migforum.members.models import Organization, State
 from migforum.practices.services import PracticeContent, practice_create
 from migforum.settings import base as base_settings
 
+from ..admin_forms import admin_change_form, admin_errors
+
 pytestmark = pytest.mark.django_db
 
 MEETING = {
@@ -66,36 +68,8 @@ def focal_point_of_france(france):
     return RoleFactory(kind=RoleKind.FOCAL_POINT, state=france, organization=None).user
 
 
-def admin_change_form(client, user) -> tuple[str, dict[str, str]]:
-    """The admin's change page of the account, and the data its form would post unchanged."""
-    url = f"/admin/accounts/user/{user.pk}/change/"
-    page = client.get(url)
-    assert page.status_code == 200
-    data: dict[str, str] = {}
-    form = page.context["adminform"].form
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is not None and value is not False:
-            data[name] = "on" if value is True else str(value)
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for key, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{key}"] = str(value)
-        for sub in formset.forms:
-            for name, field in sub.fields.items():
-                value = sub.initial.get(name, field.initial)
-                if hasattr(value, "pk"):
-                    value = value.pk
-                if value is not None and value is not False:
-                    data[f"{sub.prefix}-{name}"] = str(value)
-    return url, data
-
-
-def admin_errors(response) -> list:
-    """What the admin refused, to say why a test's post did not go through."""
-    form = response.context["adminform"].form
-    inlines = [inline.formset for inline in response.context["inline_admin_formsets"]]
-    return [form.errors, *[(f.errors, f.non_form_errors()) for f in inlines]]
+def user_change_url(user) -> str:
+    return f"/admin/accounts/user/{user.pk}/change/"
 
 
 #: The admin names the role inline's fields after the model: `accounts-role-0-kind`, ….
@@ -103,7 +77,7 @@ ROLE_FORMSET_PREFIX = "roles"
 
 
 def admin_add_role(client, user, *, kind: str, organization: Organization) -> None:
-    url, data = admin_change_form(client, user)
+    url, data = admin_change_form(client, user_change_url(user))
     prefix = ROLE_FORMSET_PREFIX
     total = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
@@ -139,7 +113,7 @@ def test_a_token_made_before_the_secretariat_role_was_granted_in_the_admin_gains
 
 
 def admin_remove_role(client, user, role: Role) -> None:
-    url, data = admin_change_form(client, user)
+    url, data = admin_change_form(client, user_change_url(user))
     index = next(
         key.split("-")[1]
         for key, value in data.items()
@@ -184,7 +158,7 @@ def test_changing_a_role_in_the_admin_ends_the_tokens_of_the_old_role(
 ):
     # given a focal point's token, and the role then turned into the secretariat's in place
     token, key = api_token_create(user=focal_point_of_france, name="script")
-    url, data = admin_change_form(secretariat_client, focal_point_of_france)
+    url, data = admin_change_form(secretariat_client, user_change_url(focal_point_of_france))
     data[f"{ROLE_FORMSET_PREFIX}-0-kind"] = RoleKind.SECRETARIAT
     data.pop(f"{ROLE_FORMSET_PREFIX}-0-state")
     data[f"{ROLE_FORMSET_PREFIX}-0-organization"] = str(

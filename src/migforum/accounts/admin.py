@@ -2,15 +2,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from migforum.core.admin import AuditedModelAdmin
-from migforum.core.permissions import is_secretariat
+from migforum.core.admin import AuditedInline, AuditedModelAdmin
 
 from . import services
 from .models import ApiToken, Invitation, Role, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(AuditedInline, admin.TabularInline):
     """An account's roles. Each change goes through the role services, as on the site: it is
     in the audit trail, and the account's API tokens follow."""
 
@@ -18,18 +18,6 @@ class RoleInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("state", "organization")
     readonly_fields = ("granted_at",)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
 
 
 @admin.register(User)
@@ -109,7 +97,15 @@ class ApiTokenAdmin(AuditedModelAdmin):
         "created_at",
         "expires_at",
         "last_used_at",
+        # A revoked token stays revoked: revoking is the action below, never an edit.
+        "revoked_at",
     )
+    actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.api_token_revoke(token=token, by=request.user)
