@@ -1,16 +1,21 @@
 """The background reading of an uploaded PDF always ends: done, or failed with the reason on the
-document's page, whatever pypdf raises."""
+document's page, whatever pypdf raises and even when its worker dies."""
 
 import io
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
+from migforum.core.jobs import interrupted_tasks_fail
 from migforum.documents import services
 from migforum.documents.models import Document, ExtractionStatus
+from migforum.documents.tasks import extract_version_text
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +115,40 @@ def test_an_unexpected_error_ends_the_extraction_failed_naming_it(
     version = document.versions.get()
     assert version.extraction_status == ExtractionStatus.FAILED
     assert version.extraction_error == "Unexpected error: 'citations'"
+
+
+def test_an_extraction_whose_worker_died_ends_failed_saying_so(
+    secretariat_client, django_capture_on_commit_callbacks
+):
+    from .test_pages import pdf_bytes
+
+    # given a PDF whose reading was claimed by a worker that then died
+    secretariat_client.post(
+        "/documents/import/",
+        {
+            "file": SimpleUploadedFile("lost.pdf", pdf_bytes("Lost.")),
+            "kind": "report",
+            "language": "en",
+        },
+    )  # not committed: the immediate queue of the tests does not run it
+    document = Document.objects.get(source="lost.pdf")
+    version = document.versions.get()
+    version.extraction_status = ExtractionStatus.RUNNING
+    version.save()
+    DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [version.pk], "kwargs": {}},
+        task_path=extract_version_text.module_path,
+        worker_ids=["dead-worker"],
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+    interrupted_tasks_fail()
+
+    version.refresh_from_db()
+    assert version.extraction_status == ExtractionStatus.FAILED
+    assert version.extraction_error.startswith("Interrupted: the background worker stopped")
+    page = secretariat_client.get(document.get_absolute_url()).content.decode()
+    assert "Interrupted: the background worker stopped while reading this file" in page
+    assert "hx-trigger" not in page  # no more polling
