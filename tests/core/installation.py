@@ -56,7 +56,13 @@ class Installation:
 
     def migforum(self, *args: str, timeout: float = 300) -> str:
         """Run a `migforum` command in this installation; its output, or the test fails."""
-        result = subprocess.run(  # noqa: S603
+        result = self.attempt(*args, timeout=timeout)
+        assert result.returncode == 0, f"migforum {' '.join(args)}:\n{result.stderr}"
+        return result.stdout
+
+    def attempt(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """Run a `migforum` command in this installation, whatever its outcome."""
+        return subprocess.run(  # noqa: S603
             [str(BIN / "migforum"), *args],
             env=self.env,
             capture_output=True,
@@ -64,8 +70,21 @@ class Installation:
             timeout=timeout,
             check=False,
         )
-        assert result.returncode == 0, f"migforum {' '.join(args)}:\n{result.stderr}"
-        return result.stdout
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in every table of this installation's database, read directly."""
+        if self.database_url:
+            names = self.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            )
+        else:
+            names = self.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        return {
+            name: self.query(f'SELECT count(*) FROM "{name}"')[0][0]  # noqa: S608
+            for (name,) in names
+        }
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Read this installation's database directly (`%s` placeholders on both engines)."""
