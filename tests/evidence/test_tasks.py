@@ -78,3 +78,28 @@ def test_an_import_that_ended_before_its_worker_died_is_left_as_it_was(interrupt
     interrupted.refresh_from_db()
     assert interrupted.status == ImportStatus.DONE
     assert interrupted.error == ""
+
+
+def test_an_import_whose_worker_died_after_writing_its_dataset_is_done(
+    interrupted, django_capture_on_commit_callbacks
+):
+    from migforum.evidence.models import Dataset
+
+    # the release was written, then the worker died before saying so
+    dataset = Dataset.objects.create(
+        kind="undesa_stock_bilateral",
+        title="Stocks",
+        vintage="2020",
+        file=interrupted.file.name,
+        file_name=interrupted.file_name,
+        sha256=interrupted.sha256,
+        imported_at=timezone.now(),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        interrupted_tasks_fail()
+
+    interrupted.refresh_from_db()
+    assert interrupted.status == ImportStatus.DONE
+    assert interrupted.dataset == dataset
+    assert default_storage.exists(dataset.file.name)

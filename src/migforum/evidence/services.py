@@ -120,14 +120,23 @@ INTERRUPTED = gettext_lazy(
 
 def data_import_interrupt(*, data_import_id: int) -> None:
     """End as failed an import whose worker died while it was waiting or running, and remove
-    its copy of the upload. An import that ended meanwhile is left as it is."""
+    its copy of the upload. An import that ended meanwhile is left as it is, and one whose
+    dataset was written before the worker died is done."""
     data_import = DataImport.objects.filter(
         pk=data_import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
     ).first()
-    if data_import is not None:
-        _ProgressReport(data_import, also=no_progress).finish(
-            ImportStatus.FAILED, error=str(INTERRUPTED)
-        )
+    if data_import is None:
+        return
+    report = _ProgressReport(data_import, also=no_progress)
+    written = _dataset_holding(data_import.file.name)
+    if written is not None:
+        report.finish(ImportStatus.DONE, dataset=written)
+    else:
+        report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
+
+
+def _dataset_holding(stored: str | None) -> Dataset | None:
+    return Dataset.objects.filter(file=stored).first() if stored else None
 
 
 @transaction.atomic
@@ -269,6 +278,8 @@ class _ProgressReport:
             "finished_at": timezone.now(),
         }
         stray = self.data_import.file.name if status != ImportStatus.DONE else ""
+        if stray and _dataset_holding(stray) is not None:
+            stray = ""
         if stray:
             fields["file"] = ""
         self._update(**fields)
