@@ -331,3 +331,36 @@ def test_the_worker_outlives_a_locked_database_and_runs_the_task(
     assert locked == []
     version = result.document.versions.get()
     assert version.extraction_status == ExtractionStatus.DONE
+
+
+def test_a_task_whose_outcome_cannot_be_recorded_at_first_does_not_stay_running(
+    committed_reference_data, secretariat_user, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from migforum.documents.services import document_import_upload
+
+    save = DBTaskResult.save
+    refusals = [OperationalError("database is locked")] * 6  # django-tasks-db's own retries
+
+    def locked_when_ending(self, *args, update_fields=None, **kwargs):
+        if update_fields and "finished_at" in update_fields and refusals:
+            raise refusals.pop()
+        return save(self, *args, update_fields=update_fields, **kwargs)
+
+    monkeypatch.setattr(DBTaskResult, "save", locked_when_ending)
+    monkeypatch.setattr(db_worker, "RETRY_FIRST_SECONDS", 0.01)
+    secretariat_user.is_verified = lambda: True
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=queue):
+        document_import_upload(
+            upload=SimpleUploadedFile("late.pdf", pdf_bytes("Recorded late.")),
+            by=secretariat_user,
+            kind="report",
+        )
+        call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "w3")
+
+    assert refusals == []
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.FAILED
+    assert "database is locked" in task.traceback
