@@ -1,9 +1,10 @@
 """Pages every app shares: the home page, search, a record's history, health."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from migforum.documents.models import Document
@@ -15,6 +16,7 @@ from migforum.practices.models import Practice
 
 from . import search as search_service
 from .audit import history_for
+from .health import readiness
 from .permissions import Action, can, require
 
 #: The record types whose history has a page: URL name, model, and the field in the URL.
@@ -47,6 +49,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def live(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers: answers without touching the database."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database, the cache and a live background worker, as JSON; 503 when
+    one of them is not there."""
+    checks = readiness()
+    ok = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )
 
 
 @require_GET

@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import audit_event_record, record_create, record_delete, snapshot
 from migforum.core.models import AuditAction
@@ -79,13 +80,14 @@ def data_import_request(
 
 def data_import_run(*, data_import: DataImport, progress: Progress = no_progress) -> DataImport:
     """Read the requested file and write it as a dataset; a file already imported changes
-    nothing. Errors in the file end the import as failed, with the error saved for the page."""
+    nothing. Any error ends the import as failed, with the error saved for the page; an
+    unexpected one is raised again for the task queue's record."""
     report = _ProgressReport(data_import, also=progress)
-    report.status(ImportStatus.RUNNING, _("Reading the file"))
-    existing = Dataset.objects.filter(sha256=data_import.sha256).first()
-    if existing is not None:
-        return report.finish(ImportStatus.UNCHANGED, dataset=existing)
     try:
+        report.status(ImportStatus.RUNNING, _("Reading the file"))
+        existing = Dataset.objects.filter(sha256=data_import.sha256).first()
+        if existing is not None:
+            return report.finish(ImportStatus.UNCHANGED, dataset=existing)
         with _local_copy(data_import) as path:
             importer = importer_for(path, data_import.kind)
             release = importer.read(path, report)
@@ -96,11 +98,45 @@ def data_import_run(*, data_import: DataImport, progress: Progress = no_progress
     except DataFileError as error:
         return report.finish(ImportStatus.FAILED, error=str(error))
     except Exception as error:
-        report.finish(
-            ImportStatus.FAILED, error=_("Unexpected error: %(error)s") % {"error": error}
-        )
+        report.finish(ImportStatus.FAILED, error=unexpected_error(error))
+        raise
+    except BaseException:
+        # The worker is being stopped in the middle of the import.
+        report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
         raise
     return report.finish(ImportStatus.DONE, dataset=dataset)
+
+
+def unexpected_error(error: BaseException) -> str:
+    """An error no importer foresaw, in words for the import's page."""
+    return _("Unexpected error: %(error)s") % {"error": str(error) or type(error).__name__}
+
+
+#: Why an import that its worker dropped ended.
+INTERRUPTED = gettext_lazy(
+    "Interrupted: the background worker stopped while importing this file. Import it again."
+)
+
+
+def data_import_interrupt(*, data_import_id: int) -> None:
+    """End as failed an import whose worker died while it was waiting or running, and remove
+    its copy of the upload. An import that ended meanwhile is left as it is, and one whose
+    dataset was written before the worker died is done."""
+    data_import = DataImport.objects.filter(
+        pk=data_import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+    ).first()
+    if data_import is None:
+        return
+    report = _ProgressReport(data_import, also=no_progress)
+    written = _dataset_holding(data_import.file.name)
+    if written is not None:
+        report.finish(ImportStatus.DONE, dataset=written)
+    else:
+        report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
+
+
+def _dataset_holding(stored: str | None) -> Dataset | None:
+    return Dataset.objects.filter(file=stored).first() if stored else None
 
 
 @transaction.atomic
@@ -233,15 +269,22 @@ class _ProgressReport:
         self._update(status=status, step=step, done=0, total=0)
 
     def finish(self, status: str, *, dataset: Dataset | None = None, error: str = "") -> DataImport:
-        fields = {
+        """Record the outcome. A file that did not become a dataset (it failed, or it was
+        imported before) leaves no copy behind: the dataset keeps the only one."""
+        fields: dict[str, Any] = {
             "status": status,
             "dataset": dataset,
             "error": error,
             "finished_at": timezone.now(),
         }
+        stray = self.data_import.file.name if status != ImportStatus.DONE else ""
+        if stray and _dataset_holding(stray) is not None:
+            stray = ""
+        if stray:
+            fields["file"] = ""
         self._update(**fields)
-        for name, value in fields.items():
-            setattr(self.data_import, name, value)
+        if stray:
+            transaction.on_commit(lambda: default_storage.delete(stray))
         return self.data_import
 
     def _update(self, **fields: Any) -> None:

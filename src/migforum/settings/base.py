@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    # Before django-tasks-db, so that `migforum db_worker` is the platform's own worker (with a
+    # heartbeat), which wraps django-tasks-db's.
+    "migforum.core",
     "django_tasks",
     "django_tasks_db",
-    "migforum.core",
     "migforum.accounts",
     "migforum.members",
     "migforum.documents",
@@ -211,6 +213,16 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: Text extraction and other long work run in `migforum db_worker` (started by `migforum serve`),
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Background worker: heartbeat and supervision ------------------------------------------
+#: A worker says it is alive this often (`core.models.WorkerHeartbeat`).
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("MIGFORUM_WORKER_HEARTBEAT_SECONDS", "5"))
+#: A worker not heard from for this long is dead: what it was running is marked interrupted,
+#: and `/health/ready` answers 503 when no worker is alive. Longer than SQLite's busy timeout,
+#: so that a worker waiting for the write lock is not taken for dead.
+WORKER_STALE_SECONDS = float(os.environ.get("MIGFORUM_WORKER_STALE_SECONDS", "60"))
+#: How often a live worker looks for tasks that a dead one left running.
+WORKER_REAP_SECONDS = float(os.environ.get("MIGFORUM_WORKER_REAP_SECONDS", "30"))
 
 # --- E-mail ---------------------------------------------------------------------------------
 #: Notifications print to the console unless a mail server is configured (MIGFORUM_EMAIL_HOST).
