@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
 
@@ -92,8 +93,7 @@ def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     query, filters, sort = search_params(request)
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    page = max(1, page)
+    page = page_param(request.GET.get("page"))
     context: dict[str, Any] = {"q": query, "sort": sort, "sorts": finder.SORTS}
     status = 200
     try:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it refuses what no view should see and finishes every request's body.
+    "migforum.core.middleware.RequestInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,9 +227,15 @@ SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200
 
+# --- Logging --------------------------------------------------------------------------------
+#: A refused request (403, 400, 404) is a warning of one line; a server error an error with its
+#: traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "migforum.core.log.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MIGFORUM_LOG_LEVEL", "WARNING")},
 }
