@@ -1,9 +1,7 @@
 """Pages for practices: finding them, submitting and revising them, reviewing and publishing
 them, their versions, and the calls for practices."""
 
-import csv
 import difflib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,7 @@ from migforum.core.search import SearchQueryError
 
 from . import finder, services
 from .choices import Criterion, Rating, ReviewStatus
-from .exports import EXPORT_COLUMNS, export_rows
+from .exports import csv_pieces, export_rows
 from .forms import (
     LANGUAGE_CHOICES,
     AssignForm,
@@ -165,23 +163,7 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
 
         response = StreamingHttpResponse(json_lines(), content_type="application/json")
     else:
-
-        def csv_lines():  # noqa: ANN202
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
-            buffer.write("\ufeff")  # so that spreadsheets read UTF-8
-            writer.writeheader()
-            for number, row in enumerate(rows, start=1):
-                for key in ("countries", "themes", "objectives", "sdg_targets"):
-                    row[key] = "; ".join(str(v) for v in row[key])
-                writer.writerow(row)
-                if number % 200 == 0:  # a few pieces, rather than one per practice
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
-
-        response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_pieces(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="practices.{fmt}"'
     return response
 
