@@ -200,6 +200,9 @@ HTTPS = env_bool("MIGFORUM_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("MIGFORUM_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+#: HSTS covers the subdomains too unless MIGFORUM_HSTS_INCLUDE_SUBDOMAINS=0 (a subdomain that
+#: must stay on plain HTTP). Preloading is a decision for the operator, so it is not asked.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("MIGFORUM_HSTS_INCLUDE_SUBDOMAINS", True)
 if env_bool("MIGFORUM_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
