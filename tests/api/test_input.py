@@ -69,6 +69,8 @@ def test_a_year_in_range_still_filters_meetings(client):
     meetings = client.get("/api/v1/meetings", {"year": "2006"}).json()
     assert [m["title"] for m in meetings] == ["Summit 2006"]
     assert client.get("/api/v1/meetings", {"year": "9999"}).json() == []
+    assert len(client.get("/api/v1/meetings", {"year": ""}).json()) == 2  # empty: no filter
+    assert client.get("/api/v1/documents", {"year": ""}).status_code == 200
     assert "Summit 2006" in client.get("/api/v1/meetings.ics", {"year": "2006"}).content.decode()
 
 
@@ -274,6 +276,8 @@ def test_importing_a_pdf_answers_its_declared_202(client, secretariat_user):
         ("post", "/api/v1/practices/abc/submit"),
         ("get", "/api/v1/datasets/abc"),
         ("delete", "/api/v1/datasets/x/"),
+        ("post", "/api/v1/practices/%0A/withdraw"),
+        ("get", "/api/v1/%0D%0A"),
     ],
 )
 def test_every_unknown_address_under_the_api_is_a_json_404(client, method, url):
@@ -281,7 +285,8 @@ def test_every_unknown_address_under_the_api_is_a_json_404(client, method, url):
     assert "/api/v1/docs" in body["message"]
 
 
-def test_a_huge_id_is_not_found(client):
+def test_a_huge_id_or_a_line_break_in_a_code_is_not_found(client):
+    assert_refused(client.get("/api/v1/states/MA%0AR"), 404, "not_found")
     assert_refused(client.get(f"/api/v1/meetings/{'9' * 30}"), 404, "not_found")
     assert_refused(client.get(f"/api/v1/practices/{BEYOND_BIGINT}"), 404, "not_found")
 

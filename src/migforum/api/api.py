@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import register_converter
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
@@ -457,6 +458,22 @@ unknown_addresses = Router()
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
+class AnyRestConverter:
+    """What is left of an address, whatever it holds: Django's `path` converter stops at a
+    line break (a `%0A` in the address), and such an address would get the site's HTML 404."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnyRestConverter, "anyrest")
+
+
 @unknown_addresses.api_operation(_ALL_METHODS, "", include_in_schema=False)
 def api_root(request: HttpRequest) -> HttpResponse:
     raise Http404(
@@ -465,7 +482,7 @@ def api_root(request: HttpRequest) -> HttpResponse:
     )
 
 
-@unknown_addresses.api_operation(_ALL_METHODS, "/{path:rest}", include_in_schema=False)
+@unknown_addresses.api_operation(_ALL_METHODS, "/{anyrest:rest}", include_in_schema=False)
 def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     return api_root(request)
 

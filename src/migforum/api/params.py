@@ -38,10 +38,11 @@ def query_int(
             return int_param(value, name=info.field_name or "", minimum=minimum, maximum=maximum)
         return value
 
+    bounded = Annotated[int, Field(ge=minimum, le=maximum)]
     return Annotated[
-        int | None if optional else int,  # type: ignore[operator]
+        bounded | None if optional else bounded,  # type: ignore[operator]
         BeforeValidator(parse),
-        Field(ge=minimum, le=maximum, description=description),
+        Field(description=description),
     ]
 
 
