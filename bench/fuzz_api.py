@@ -244,6 +244,7 @@ def run_schemathesis(
             stderr=subprocess.STDOUT,
             check=False,
             env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_HOOKS": str(HOOKS)},
+            cwd=out,  # where schemathesis keeps its cache of failures to replay
         )
     run = RoleRun(engine=engine, role=role, exit_code=completed.returncode)
     har = next(out.glob("har-*.json"), None)
