@@ -671,9 +671,11 @@ def test_steps_out_of_order_are_422(client, catalogue, secretariat_user):
         ({"colour": "blue"}, 400, "unknown_facet"),
         ({"sort": "popularity"}, 400, "unknown_sort"),
         ({"q": "x" * (settings.SEARCH_MAX_QUERY_LENGTH + 1)}, 400, "query_too_long"),
-        ({"limit": 101}, 422, "invalid_request"),
-        ({"limit": 0}, 422, "invalid_request"),
-        ({"offset": -1}, 422, "invalid_request"),
+        ({"limit": 101}, 400, "out_of_range"),
+        ({"limit": 0}, 400, "out_of_range"),
+        ({"offset": -1}, 400, "out_of_range"),
+        ({"offset": "99999999999999999999"}, 400, "invalid_integer"),
+        ({"limit": "²"}, 400, "invalid_integer"),
     ],
 )
 def test_bad_lists_are_clear_errors(client, params, status, code):

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from .models import AuditAction, AuditEvent
+from .text import text_fields_clean
 
 M = TypeVar("M", bound=models.Model)
 
@@ -89,6 +90,7 @@ def record_create(
 ) -> M:
     """Create a record from validated data and audit it."""
     instance = model(**data)
+    text_fields_clean(instance)
     instance.full_clean()
     instance.save()
     audit_event_record(
@@ -110,6 +112,7 @@ def record_update(
     before = snapshot(instance)
     for name, value in data.items():
         setattr(instance, name, value)
+    text_fields_clean(instance)
     after = snapshot(instance)
     if after == before:
         return instance, False
@@ -130,6 +133,7 @@ def record_update(
 def record_save(*, instance: M, by: Any) -> M:
     """Save a record already changed in memory (as the admin's forms do), auditing the change
     against what the database held."""
+    text_fields_clean(instance)
     stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     if stored is None:
         instance.save()

@@ -17,6 +17,7 @@ from migforum.practices.models import Practice
 from . import search as search_service
 from .audit import history_for
 from .health import readiness
+from .params import id_param, page_param
 from .permissions import Action, can, require
 
 #: The record types whose history has a page: URL name, model, and the field in the URL.
@@ -67,8 +68,7 @@ def ready(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     kind = request.GET.get("type") or None
-    page_number = request.GET.get("page", "1")
-    page = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    page = page_param(request.GET.get("page"))
     context: dict[str, object] = {"query": query, "kind": kind}
     status = 200
     try:
@@ -98,9 +98,8 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if kind not in HISTORY_LOOKUPS:
         raise Http404
     model, field = HISTORY_LOOKUPS[kind]
-    if field == "pk" and not pk.isdigit():
-        raise Http404
-    record = model._default_manager.filter(**{field: pk.upper() if field == "iso3" else pk}).first()
+    key = id_param(pk, name="id") if field == "pk" else pk.upper() if field == "iso3" else pk
+    record = model._default_manager.filter(**{field: key}).first()
     if record is None or not can(request.user, Action.VIEW, record):
         raise Http404  # a record the user may not see is not acknowledged to exist
     require(request.user, Action.VIEW_HISTORY, record)
@@ -110,6 +109,6 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
         "core/history.html",
         {
             "record": record,
-            "events": paginator.get_page(request.GET.get("page")),
+            "events": paginator.get_page(page_param(request.GET.get("page"))),
         },
     )

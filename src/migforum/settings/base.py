@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it refuses what no view should see and finishes every request's body.
+    "migforum.core.middleware.RequestInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,6 +208,9 @@ HTTPS = env_bool("MIGFORUM_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("MIGFORUM_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+#: HSTS covers the subdomains too unless MIGFORUM_HSTS_INCLUDE_SUBDOMAINS=0 (a subdomain that
+#: must stay on plain HTTP). Preloading is a decision for the operator, so it is not asked.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("MIGFORUM_HSTS_INCLUDE_SUBDOMAINS", True)
 if env_bool("MIGFORUM_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -243,9 +248,15 @@ SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200
 
+# --- Logging --------------------------------------------------------------------------------
+#: A refused request (403, 400, 404) is a warning of one line; a server error an error with its
+#: traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "migforum.core.log.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MIGFORUM_LOG_LEVEL", "WARNING")},
 }
