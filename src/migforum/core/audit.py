@@ -272,7 +272,8 @@ def public_fields(model: type[models.Model]) -> frozenset[str]:
     names = {field.attname for field in model._meta.concrete_fields} - SECRET_FIELDS
 
     def attnames(declared: Iterable[str]) -> set[str]:
-        return {model._meta.get_field(name).attname for name in declared}
+        fields = [model._meta.get_field(name) for name in declared]
+        return {field.attname for field in fields if isinstance(field, models.Field)}
 
     shown = getattr(model, "history_public_fields", None)
     internal = getattr(model, "history_internal_fields", None)
@@ -335,6 +336,8 @@ def _related_names(
     names = {}
     for name, ids in wanted.items():
         related = fields[name].related_model
+        if not isinstance(related, type):
+            continue
         for record in related._default_manager.filter(pk__in=ids):
             names[name, record.pk] = getattr(record, "localized_name", None) or str(record)
     return names
