@@ -354,7 +354,9 @@ def history_entries(
     shown = public_fields(model)
     fields = {field.attname: field for field in model._meta.concrete_fields}
     labels = {attname: str(field.verbose_name) for attname, field in fields.items()}
-    related = _related_names(events, fields)
+    related = _related_names(
+        events, {name: field for name, field in fields.items() if whole or name in shown}
+    )
 
     def value(name: str, stored: Any) -> Any:
         return related.get((name, stored), stored) if isinstance(stored, int | str) else stored
@@ -381,7 +383,8 @@ def history_entries(
                 action=event.get_action_display(),
                 actor=actor,
                 actor_url=url,
-                account=event.actor_label if whole and event.actor_id else "",
+                # The account's name as it was, also when the account is gone.
+                account=event.actor_label if whole and event.actor_label != actor else "",
                 changes=changes,
             )
         )
