@@ -122,6 +122,7 @@ def test_a_message_the_server_cannot_take_is_not_tried_again(settings, caplog):
     assert "(attempt 1 of 5), given up" in caplog.records[0].getMessage()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker opens and closes its own connections
 def test_the_worker_sends_the_mail_and_queues_a_failed_one_again_for_later(settings, unreachable):
     # given the platform's own queue, in the database
     settings.TASKS = DATABASE_QUEUE
