@@ -2,6 +2,8 @@
 the same file changing nothing, errors recorded for the page. A small CSV format defined here
 stands in for the publishers' files."""
 
+import datetime
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -30,7 +32,7 @@ class TinyStock(Importer):
 
     def read(self, path, progress=importers.no_progress):
         rows = list(read_csv(path))[1:]
-        release = Release(vintage="Test 2020")
+        release = Release(vintage="Test 2020", vintage_date=datetime.date(2020, 12, 1))
         for number, (destination, year, value) in enumerate(rows, start=2):
             if not value.isdigit():
                 raise DataFileError("not a number", row=number, column="value")

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.core.audit import record_create, record_delete, record_update
+from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, act_with_roles, require
 
 from .choices import RoleKind
@@ -81,18 +81,18 @@ def invitation_create(
     )
     if accept_url is not None:
         link = accept_url(token)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=_("Your invitation to Migration Forum"),
-                message=_(
-                    "You are invited to Migration Forum as %(role)s. Open this link to "
-                    "choose your password: %(link)s"
+        mail_on_commit(
+            lambda: [
+                Mail(
+                    subject=_("Your invitation to Migration Forum"),
+                    body=_(
+                        "You are invited to Migration Forum as %(role)s. Open this link to "
+                        "choose your password: %(link)s"
+                    )
+                    % {"role": invitation.get_kind_display(), "link": link},
+                    to=[email],
                 )
-                % {"role": invitation.get_kind_display(), "link": link},
-                from_email=None,
-                recipient_list=[email],
-                fail_silently=True,
-            )
+            ]
         )
     return invitation, token
 

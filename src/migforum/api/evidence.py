@@ -27,7 +27,7 @@ from migforum.evidence.filters import (
     observations_filter,
     unknown_parameters,
 )
-from migforum.evidence.models import Dataset, Observation, RemittanceQuote
+from migforum.evidence.models import NEWEST_RELEASE_FIRST, Dataset, Observation, RemittanceQuote
 from migforum.evidence.services import dataset_delete
 
 from .auth import ApiTokenAuth
@@ -119,7 +119,7 @@ def list_datasets(request: HttpRequest) -> HttpResponse:
     return _json(
         [
             dataset_data(d, is_latest=d.pk not in superseded)
-            for d in datasets_with_contents().order_by("kind", "-vintage_date", "-imported_at")
+            for d in datasets_with_contents().order_by("kind", *NEWEST_RELEASE_FIRST)
         ]
     )
 

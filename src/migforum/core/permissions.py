@@ -17,6 +17,8 @@ from migforum.accounts.choices import RoleKind
 class Action(StrEnum):
     VIEW = "view"
     VIEW_HISTORY = "view_history"
+    #: See a record's history whole: the accounts that acted and every field (the secretariat).
+    VIEW_WHOLE_HISTORY = "view_whole_history"
     CHANGE = "change"
     DELETE = "delete"
     MANAGE_ACCOUNTS = "manage_accounts"

@@ -15,7 +15,7 @@ from migforum.members.selectors import home_counts
 from migforum.practices.models import Practice
 
 from . import search as search_service
-from .audit import history_for
+from .audit import history_entries, history_for
 from .health import readiness
 from .params import id_param, page_param
 from .permissions import Action, can, require
@@ -103,12 +103,15 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if record is None or not can(request.user, Action.VIEW, record):
         raise Http404  # a record the user may not see is not acknowledged to exist
     require(request.user, Action.VIEW_HISTORY, record)
-    paginator = Paginator(history_for(record), 50)
+    page = Paginator(history_for(record), 50).get_page(page_param(request.GET.get("page")))
+    whole = can(request.user, Action.VIEW_WHOLE_HISTORY, record)
     return render(
         request,
         "core/history.html",
         {
             "record": record,
-            "events": paginator.get_page(page_param(request.GET.get("page"))),
+            "page": page,
+            "entries": history_entries(page.object_list, model=model, whole=whole),
+            "whole": whole,
         },
     )

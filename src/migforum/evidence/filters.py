@@ -270,14 +270,13 @@ def observations_filter(selection: ObservationFilter) -> QuerySet[Observation]:
 
 
 def newer_datasets() -> dict[int, list[int]]:
-    """For each dataset that a newer release of the same format follows, those newer ones.
-    Releases are ordered by their publication date (an undated one counts as the oldest),
-    then by when they were imported."""
+    """For each dataset that a newer release of the same format follows, those newer ones, in
+    the order of `release_order`."""
     by_kind: dict[str, list[tuple[datetime.date, datetime.datetime, int]]] = defaultdict(list)
-    for pk, kind, vintage_date, imported_at in Dataset.objects.values_list(
-        "pk", "kind", "vintage_date", "imported_at"
+    for pk, kind, vintage_date, named_period_end, imported_at in Dataset.objects.values_list(
+        "pk", "kind", "vintage_date", "named_period_end", "imported_at"
     ):
-        by_kind[kind].append((*release_order(vintage_date, imported_at), pk))
+        by_kind[kind].append((*release_order(vintage_date, named_period_end, imported_at), pk))
     newer: dict[int, list[int]] = {}
     for releases in by_kind.values():
         ordered = [pk for *_when, pk in sorted(releases)]

@@ -9,6 +9,7 @@ indicators computed from them. A file that fails at either step leaves the evide
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import shutil
 import tempfile
@@ -48,10 +49,17 @@ def file_digest(path: Path | str) -> str:
 
 
 def data_import_request(
-    *, path: Path, by: Any, kind: str = "", name: str = "", enqueue: bool = True
+    *,
+    path: Path,
+    by: Any,
+    kind: str = "",
+    name: str = "",
+    vintage_date: datetime.date | None = None,
+    enqueue: bool = True,
 ) -> DataImport:
     """Keep a copy of the file and queue its import; the background task runs it. `by=None`
-    is the operator of the installation at the command line, who needs no account."""
+    is the operator of the installation at the command line, who needs no account.
+    `vintage_date` is the release date of a file that does not say which release it is."""
     if by is not None:
         require(by, Action.IMPORT_DATA)
     with transaction.atomic():
@@ -60,6 +68,7 @@ def data_import_request(
                 file_name=(name or path.name)[-255:],
                 sha256=file_digest(path),
                 kind=kind,
+                vintage_date=vintage_date,
                 requested_by=by if getattr(by, "is_authenticated", False) else None,
             )
             data_import.file.save(data_import.file_name, File(handle), save=False)
@@ -93,6 +102,7 @@ def data_import_run(*, data_import: DataImport, progress: Progress = no_progress
             release = importer.read(path, report)
         if not release.observations and not release.quotes:
             raise DataFileError(_("The file holds no values."))
+        _place_in_series(release, data_import.vintage_date)
         report.status(ImportStatus.RUNNING, _("Saving"))
         dataset = _write(data_import=data_import, importer=importer, release=release, report=report)
     except DataFileError as error:
@@ -139,6 +149,32 @@ def _dataset_holding(stored: str | None) -> Dataset | None:
     return Dataset.objects.filter(file=stored).first() if stored else None
 
 
+def _place_in_series(release: Release, given: datetime.date | None) -> None:
+    """Which release of its series the file is: what the file says (a release date, or the
+    year or period the publisher names it for), else the release date the person importing
+    gave. Import order never decides it, so a file that says nothing needs that date."""
+    if release.vintage_date or release.named_period_end:
+        if given is not None and given != release.vintage_date:
+            release.notes.append(
+                _(
+                    "The release date given at import (%(date)s) was not used: the file says "
+                    "which release it is."
+                )
+                % {"date": given.isoformat()}
+            )
+        return
+    if given is None:
+        raise DataFileError(
+            _(
+                "The file does not say which release it is: it gives no release date and names "
+                "no revision. Give its release date: --vintage-date YYYY-MM-DD with "
+                "“migforum import-data”, or “Release date” on the import form."
+            )
+        )
+    release.vintage_date = given
+    release.vintage = release.vintage or given.isoformat()
+
+
 @transaction.atomic
 def _write(
     *, data_import: DataImport, importer: Any, release: Release, report: _ProgressReport
@@ -152,6 +188,7 @@ def _write(
             "title": importer.title,
             "vintage": release.vintage,
             "vintage_date": release.vintage_date,
+            "named_period_end": release.named_period_end,
             "licence": importer.licence,
             "source_url": importer.source_url,
             "citation": importer.citation,
