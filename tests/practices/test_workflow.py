@@ -212,6 +212,25 @@ def test_under_review_is_told_to_each_person_in_a_message_of_their_own(
     assert "By: Support Unit of the Global Forum on Migration and Development" in sent
 
 
+def test_the_owner_sees_which_body_reviews_the_practice_not_the_reviewers_account(
+    client, draft, focal_point_of_morocco, secretariat_user, analyst_of_ilo
+):
+    # given a practice of Morocco under review by an ILO analyst without a name
+    analyst_of_ilo.display_name = ""
+    analyst_of_ilo.save()
+    secretariat_user.is_verified = lambda: True
+    practice = practice_submit(practice=draft, by=focal_point_of_morocco)
+    reviewer_assign(practice=practice, reviewer=analyst_of_ilo, by=secretariat_user)
+
+    # when its focal point opens the practice
+    client.force_login(focal_point_of_morocco)
+    page = client.get(f"/practices/{practice.pk}/").content.decode()
+
+    # then the review panel names the reviewing body, not the reviewer's address
+    assert "International Labour Organization" in page or "ILO" in page
+    assert analyst_of_ilo.email not in page
+
+
 def _review_through_the_pages(practice, as_user, owner, secretariat, reviewer) -> list[tuple]:
     """Every step of the review, each as its page posts it; the answers and the stages."""
     steps = [
