@@ -53,6 +53,21 @@ def test_filter_narrows_to_statements_of_2006(client, seed, statements):
     assert "8 documents" in html or "documents" in html
 
 
+def test_a_search_of_many_words_lists_what_the_first_12_find_and_names_the_rest(client, seed):
+    words = (
+        "international migration development countries migrants remittances "
+        "dialogue report secretary general assembly nations"
+    )
+    query = f"{words} Migration MIGRANTS qwertyuiop zzzz"
+
+    response = client.get("/documents/", {"q": query})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "THE HIGH-LEVEL DIALOGUE" in html  # the 13th word, found nowhere, is not searched
+    assert "Only the first 12 words were searched; left out: qwertyuiop, zzzz." in html
+
+
 def test_documents_api(client, seed, statements):
     body = client.get("/api/v1/documents/A%2FC.2%2F61%2FL.12")
     assert body.status_code == 404  # cited but not held

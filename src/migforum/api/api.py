@@ -384,7 +384,11 @@ class SearchParams(Schema):
 
 @api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: ErrorOut}, tags=["Search"])
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
-    """Full-text search over everything, in every language; titles in `lang`."""
+    """Full-text search over everything, in every language; titles in `lang`.
+
+    Only the first 12 distinct words (by default) are searched, `words_left_out` names the
+    others; words of one or two letters match only themselves, longer ones also the words
+    they begin."""
     language = params.lang if params.lang in LANGUAGES else "en"
     with translation.override(language):
         results = run_search(
@@ -411,6 +415,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
             "facets": [
                 {"type": f.kind, "label": f.label, "count": f.count} for f in results.facets
             ],
+            "words_left_out": list(results.left_out),
+            "notice": results.notice,
         }
 
 

@@ -4,7 +4,8 @@ Both index the same rows (`core_searchdocument`) and answer the same question: w
 every term of a query, how well, with the matches marked.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from django.db import connection
 
@@ -63,16 +64,20 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
 
     @staticmethod
-    def match_expression(terms: list[Term]) -> str:
+    def match_expression(terms: Sequence[Term]) -> str:
+        """An FTS5 query: every term, each quoted so that its characters are plain text; a
+        phrase as consecutive characters, a prefix with `*`, a short word alone."""
         parts = []
         for term in terms:
             if term.is_phrase:
                 parts.append('"' + " ".join(term.parts) + '"')
             else:
-                parts.append('"' + term.text.replace('"', "") + '"*')
+                parts.append(
+                    '"' + term.text.replace('"', "") + '"' + ("*" if term.is_prefix else "")
+                )
         return " AND ".join(parts)
 
-    def query(self, terms: list[Term]) -> list[Match]:
+    def query(self, terms: Sequence[Term]) -> list[Match]:
         params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
         # Only the table name is formatted in, a constant; every value is a parameter.
         sql = (
@@ -157,18 +162,21 @@ class PostgresBackend:
         """As for `unindex`."""
 
     @staticmethod
-    def tsquery_text(terms: list[Term]) -> str:
+    def tsquery_text(terms: Sequence[Term]) -> str:
+        """A to_tsquery() text: every term, each quoted as a lexeme; a phrase as consecutive
+        characters, a prefix with `:*`, a short word alone."""
         parts = []
         for term in terms:
             if term.is_phrase:
                 parts.append(" <-> ".join(f"'{char}'" for char in term.parts))
             else:
-                parts.append("'" + term.text.replace("'", "''").replace("\\", "") + "':*")
+                lexeme = "'" + term.text.replace("'", "''").replace("\\", "") + "'"
+                parts.append(lexeme + (":*" if term.is_prefix else ""))
         return " & ".join(parts)
 
-    def query(self, terms: list[Term]) -> list[Match]:
+    def query(self, terms: Sequence[Term]) -> list[Match]:
         text = self.tsquery_text(terms)
-        folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
+        folded = self.tsquery_text([replace(t, text=fold(t.text)) for t in terms])
         # One branch per configuration, each with a constant query, so that PostgreSQL can
         # answer every branch from the GIN index; a query built from each row's own
         # configuration would have to be computed, and tested, row by row.

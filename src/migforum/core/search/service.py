@@ -50,6 +50,10 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
     facets: list[Facet] = field(default_factory=list)
+    #: Words of the query not searched, past the most a query may have.
+    left_out: tuple[str, ...] = ()
+    #: What the reader is told about them.
+    notice: str = ""
 
 
 def _documents_of(obj: models.Model) -> list[tuple[str, str, str, str]]:
@@ -149,12 +153,13 @@ def search(
     """Records matching every word of the query, best first, each once.
 
     A record matches if any of its language versions does; it is shown by its title in
-    `language`, with the matching passage highlighted.
+    `language`, with the matching passage highlighted. Only the first SEARCH_MAX_TERMS
+    distinct words are searched; `left_out` and `notice` say which were not.
     """
     query = validate_query(query)
-    terms = parse_query(query)
-    results = SearchResults(query=query)
-    if not terms:
+    parsed = parse_query(query)
+    results = SearchResults(query=query, left_out=parsed.left_out, notice=parsed.notice)
+    if not parsed.terms:
         return results
     specs = {spec.key: spec for spec in registered()}
     type_ids = {
@@ -167,7 +172,7 @@ def search(
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 
-    matches = backend().query(terms)
+    matches = backend().query(parsed.terms)
     best: dict[tuple[int, str], Any] = {}
     for match in matches:
         key = (match.content_type_id, match.object_id)
