@@ -5,13 +5,16 @@ import time
 from collections import Counter
 
 import pytest
+from django.db import connection, transaction
 from django.test import override_settings
 
-from migforum.core.search import SearchQueryError, rebuild, search
+from migforum.core.search import SearchQueryError, SearchTimedOut, rebuild, search
+from migforum.core.search.backends import backend
 from migforum.core.search.text import parse_query
 from migforum.documents.statements import statements_import_folder
+from migforum.members.models import State
 from migforum.members.services import state_update
-from migforum.practices import finder
+from migforum.practices import finder, text_index
 from migforum.practices.demo import practices_generate
 
 from ..documents.conftest import STATEMENTS
@@ -146,7 +149,7 @@ def test_unknown_type_filter_is_a_clear_error(client):
 
 
 # Queries that cannot stall the site: each word once, at most SEARCH_MAX_TERMS of them, short
-# words matched whole.
+# words matched whole, and a time budget on every search's statements.
 
 ADDRESSES = ["/search/", "/api/v1/search", "/practices/", "/api/v1/practices", "/documents/"]
 
@@ -211,6 +214,56 @@ def test_a_100_word_query_answers_within_2_seconds_at_every_search_address(clien
                     left_out = name != "the same letter 100 times"
                     notice = b"were searched; left out" in response.content
                     assert notice is left_out, (name, address, max_length)
+
+
+#: A word in most practices and statements: hundreds of rows to rank, whatever the engine.
+EVERYWHERE = "the"
+
+
+def test_a_search_out_of_time_says_so_at_every_address_and_the_next_one_works(client, large_index):
+    query = EVERYWHERE
+    assert len(text_index.matches(query)) > 100
+    with override_settings(SEARCH_TIME_BUDGET=0.000_001):
+        for address in ADDRESSES:
+            response = client.get(address, {"q": query})
+            assert response.status_code == 503, address
+            if address.startswith("/api/"):
+                assert response.json()["code"] == "search_timeout"
+            assert "took too long and was stopped" in response.content.decode(), address
+    for address in ADDRESSES:
+        response = client.get(address, {"q": query})
+        assert response.status_code == 200, address
+        assert "took too long" not in response.content.decode()
+
+
+def test_the_time_budget_stops_only_the_search_and_the_connection_stays_usable(large_index):
+    query = EVERYWHERE
+    with transaction.atomic():  # as in a request that writes, around the search
+        with override_settings(SEARCH_TIME_BUDGET=0.000_001):
+            with pytest.raises(SearchTimedOut) as stopped:
+                search(query, language="en")
+            assert stopped.value.code == "search_timeout"
+            assert stopped.value.status == 503
+            with pytest.raises(SearchTimedOut):
+                text_index.matches(query)
+
+            # The budget leaves with the search: the request's next statement, as long as
+            # the search would have been, runs to its end.
+            assert engine_timeout() == "0"
+            assert len(backend().query(parse_query(query).terms)) > 100
+        assert len(search(query, language="en").hits) == 20
+        assert engine_timeout() == "0"  # a search that ends well takes its budget with it
+        assert State.objects.filter(iso3="MAR").exists()
+
+
+def engine_timeout() -> str:
+    """PostgreSQL's statement_timeout now ('0' for none); SQLite has none, and its progress
+    handler is checked by running a long statement instead."""
+    if connection.vendor != "postgresql":
+        return "0"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
 
 
 def test_a_word_repeated_in_any_case_or_accent_is_searched_once():

@@ -382,13 +382,17 @@ class SearchParams(Schema):
     offset: int = 0
 
 
-@api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: ErrorOut}, tags=["Search"])
+@api.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    tags=["Search"],
+)
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
     """Full-text search over everything, in every language; titles in `lang`.
 
     Only the first 12 distinct words (by default) are searched, `words_left_out` names the
     others; words of one or two letters match only themselves, longer ones also the words
-    they begin."""
+    they begin. A search that runs out of time answers 503 with the code `search_timeout`."""
     language = params.lang if params.lang in LANGUAGES else "en"
     with translation.override(language):
         results = run_search(

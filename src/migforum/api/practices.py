@@ -232,7 +232,7 @@ def _fresh(practice: Practice) -> dict[str, Any]:
 
 @router.get(
     "",
-    response={200: PracticeListOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: PracticeListOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 503: ErrorOut},
     openapi_extra=OPTIONAL_TOKEN,
     summary="Find practices, with the same filters and facets as the page",
 )
@@ -240,7 +240,7 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
     """Published practices, or with a token also those its holder may see. Filters combine
     with AND, also within a facet: applying a value shown with count n yields n practices.
     An unknown parameter is refused (400), so that a misspelt filter does not go unnoticed.
-    `q` is read as on the search endpoint."""
+    `q` is read as on the search endpoint; a search that runs out of time answers 503."""
     user = _reader(request)
     filters: dict[str, list[str]] = {
         name: list(getattr(params, name)) for name in finder.FACET_NAMES

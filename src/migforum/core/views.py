@@ -66,9 +66,10 @@ def search(request: HttpRequest) -> HttpResponse:
             offset=(page - 1) * RESULTS_PER_PAGE,
         )
     except search_service.SearchQueryError as error:
+        # A refused query (400) or one stopped at its time budget (503): the page says why.
         context["error"] = error.message
         context["query"] = query[:200]
-        status = 400
+        status = error.status
     else:
         context["results"] = results
         paginator = Paginator(range(results.total), RESULTS_PER_PAGE)

@@ -46,7 +46,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         context["total"] = len(documents) if isinstance(documents, list) else documents.count()
         context["notice"] = parse_query(text).notice
     except SearchQueryError as error:
-        context["error"], status = error.message, 400
+        context["error"], status = error.message, error.status
     return render(request, "documents/document_list.html", context, status=status)
 
 

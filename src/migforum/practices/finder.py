@@ -388,7 +388,9 @@ def find_practices(
     limit: int = 20,
     with_page: bool = True,
 ) -> PracticeResults:
-    """The practices this user may see that match the query and every filter."""
+    """The practices this user may see that match the query and every filter; raises
+    `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time
+    budget."""
     query = validate_query(query)
     filters = clean_filters(filters or {})
     if sort and sort not in SORTS:

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from migforum.core.search.backends import PostgresBackend, SQLiteBackend
+from migforum.core.search.budget import time_budget
 from migforum.core.search.text import CJK_RUN, Term, fold, parse_query, prepare
 
 from .bitsets import ids_in
@@ -126,36 +127,38 @@ def matches(query: str, *, within: int | None = None) -> dict[int, float]:
     rank just those: ranking reads each practice's whole tsvector, where matching reads only
     the index, so a narrow filter saves most of the work. SQLite returns every match either
     way: its bm25() counts each word's matches over the whole index first, and FTS5 cannot
-    be handed a set of rows cheaply."""
+    be handed a set of rows cheaply. Past the search's time budget, raises `SearchTimedOut`."""
     terms = parse_query(query).terms
     if not terms:
         return {}
-    if connection.vendor == "sqlite":
-        # bm25() is lower for better matches: negated here, so that the rows go straight
-        # into the dict (thousands of matches for a common word).
-        sql = (
-            f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
-            f"WHERE {SQLITE_TABLE} MATCH %s"
-        )
-        params: list[Any] = [SQLiteBackend.match_expression(terms)]
-    elif within is None:
-        sql = (
-            f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
-            "to_tsquery('simple', %s) q WHERE vector @@ q"
-        )
-        params = [_pg_expression(terms)]
-    else:
-        wanted = ids_in(within, matching_ids(query))
-        if not wanted:
-            return {}
-        sql = (
-            "SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) "  # noqa: S608  table names are constants
-            f"FROM {PG_TABLE} WHERE practice_id = ANY(%s)"
-        )
-        params = [_pg_expression(terms), wanted]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    # One budget for the statements of this search, the matching and the ranking together.
+    with time_budget():
+        if connection.vendor == "sqlite":
+            # bm25() is lower for better matches: negated here, so that the rows go straight
+            # into the dict (thousands of matches for a common word).
+            sql = (
+                f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
+                f"WHERE {SQLITE_TABLE} MATCH %s"
+            )
+            params: list[Any] = [SQLiteBackend.match_expression(terms)]
+        elif within is None:
+            sql = (
+                f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
+                "to_tsquery('simple', %s) q WHERE vector @@ q"
+            )
+            params = [_pg_expression(terms)]
+        else:
+            wanted = ids_in(within, matching_ids(query))
+            if not wanted:
+                return {}
+            sql = (
+                "SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) "  # noqa: S608  table names are constants
+                f"FROM {PG_TABLE} WHERE practice_id = ANY(%s)"
+            )
+            params = [_pg_expression(terms), wanted]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
 
 
 def matching_ids(query: str) -> list[int]:
@@ -164,7 +167,7 @@ def matching_ids(query: str) -> list[int]:
     terms = parse_query(query).terms
     if not terms:
         return []
-    with connection.cursor() as cursor:
+    with time_budget(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
                 f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",  # noqa: S608  table names are constants

@@ -228,6 +228,8 @@ SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_MAX_TERMS = 12
 #: Shorter words match only themselves; from this length on, also the words they begin.
 SEARCH_MIN_PREFIX_LENGTH = 3
+#: Seconds a search's statements may run before they are stopped with a message (503).
+SEARCH_TIME_BUDGET = float(os.environ.get("MIGFORUM_SEARCH_TIME_BUDGET", "2"))
 
 LOGGING = {
     "version": 1,

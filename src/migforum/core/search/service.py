@@ -12,17 +12,10 @@ from django.utils.translation import gettext as _
 
 from ..models import SearchDocument
 from .backends import backend
+from .budget import time_budget
+from .errors import SearchQueryError
 from .registry import registered, spec_for
 from .text import MARK_START, highlighted, parse_query, prepare
-
-
-class SearchQueryError(ValueError):
-    """A query the platform will not run, with a message for the person who typed it."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -154,7 +147,8 @@ def search(
 
     A record matches if any of its language versions does; it is shown by its title in
     `language`, with the matching passage highlighted. Only the first SEARCH_MAX_TERMS
-    distinct words are searched; `left_out` and `notice` say which were not.
+    distinct words are searched; `left_out` and `notice` say which were not. Raises
+    `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time budget.
     """
     query = validate_query(query)
     parsed = parse_query(query)
@@ -172,7 +166,8 @@ def search(
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 
-    matches = backend().query(parsed.terms)
+    with time_budget():
+        matches = backend().query(parsed.terms)
     best: dict[tuple[int, str], Any] = {}
     for match in matches:
         key = (match.content_type_id, match.object_id)
