@@ -166,8 +166,9 @@ def search(
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 
+    engine = backend()
     with time_budget():
-        matches = backend().query(parsed.terms)
+        matches = engine.query(parsed.terms)
     best: dict[tuple[int, str], Any] = {}
     for match in matches:
         key = (match.content_type_id, match.object_id)
@@ -187,6 +188,8 @@ def search(
     ranked.sort(key=lambda m: -m.score)
     results.total = len(ranked)
     page = ranked[offset : offset + limit]
+    with time_budget():
+        marks = engine.marked(parsed.terms, page)
 
     own_language = {
         (doc.content_type_id, doc.object_id): doc
@@ -199,14 +202,15 @@ def search(
     for match in page:
         kind = kind_of[match.content_type_id]
         doc = own_language.get((match.content_type_id, match.object_id))
+        title_marked, body_marked = marks.get(match.document_id, ("", ""))
         if match.language == language or doc is None:
-            title, snippet = highlighted(match.title_marked), highlighted(match.body_marked)
+            title, snippet = highlighted(title_marked), highlighted(body_marked)
         else:
             # Found under its name in another language: title in the reader's language, and
             # the name that matched leads the snippet.
             title = highlighted(doc.title)
-            lead = match.title_marked if MARK_START in match.title_marked else ""
-            snippet = highlighted(" · ".join(p for p in (lead, match.body_marked) if p))
+            lead = title_marked if MARK_START in title_marked else ""
+            snippet = highlighted(" · ".join(p for p in (lead, body_marked) if p))
         url = doc.url if doc else match.url
         results.hits.append(
             SearchHit(
