@@ -236,6 +236,18 @@ def test_a_search_out_of_time_says_so_at_every_address_and_the_next_one_works(cl
         assert "took too long" not in response.content.decode()
 
 
+def test_a_search_out_of_time_while_the_reader_types_shows_the_message_in_the_results(
+    client, large_index
+):
+    with override_settings(SEARCH_TIME_BUDGET=0.000_001):
+        response = client.get("/search/", {"q": EVERYWHERE}, headers={"HX-Request": "true"})
+    # htmx swaps in only a 2xx answer: the message goes where the results were.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<p class="error" role="alert">The search took too long and was stopped.' in html
+    assert "<h1>" not in html
+
+
 def test_the_time_budget_stops_only_the_search_and_the_connection_stays_usable(large_index):
     query = EVERYWHERE
     with transaction.atomic():  # as in a request that writes, around the search
