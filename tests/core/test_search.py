@@ -331,3 +331,12 @@ def test_words_of_one_or_two_letters_match_only_whole_words():
         ("移", False, True),
         ("移民", False, True),
     ]
+
+
+def test_a_search_without_passages_marks_nothing_and_finds_the_same_records_in_order():
+    marked = search("guinea", language="fr")
+    plain = search("guinea", language="fr", passages=False)
+    assert [h.url for h in plain.hits] == [h.url for h in marked.hits]
+    assert "<mark>" in "".join(str(h.title) + str(h.snippet) for h in marked.hits)
+    assert "<mark>" not in "".join(str(h.title) + str(h.snippet) for h in plain.hits)
+    assert "Guinée" in [str(h.title) for h in plain.hits]

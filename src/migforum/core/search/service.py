@@ -142,11 +142,14 @@ def search(
     kinds: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    passages: bool = True,
 ) -> SearchResults:
     """Records matching every word of the query, best first, each once.
 
     A record matches if any of its language versions does; it is shown by its title in
-    `language`, with the matching passage highlighted. Only the first SEARCH_MAX_TERMS
+    `language`, with the matching passage highlighted. With `passages` False, for a list
+    that shows none, nothing is marked: titles are plain and snippets empty, and the search
+    skips what costs most over long texts. Only the first SEARCH_MAX_TERMS
     distinct words are searched; `left_out` and `notice` say which were not. Raises
     `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time budget.
     """
@@ -188,8 +191,10 @@ def search(
     ranked.sort(key=lambda m: -m.score)
     results.total = len(ranked)
     page = ranked[offset : offset + limit]
-    with time_budget():
-        marks = engine.marked(parsed.terms, page)
+    marks: dict[int, tuple[str, str]] = {}
+    if passages:
+        with time_budget():
+            marks = engine.marked(parsed.terms, page)
 
     own_language = {
         (doc.content_type_id, doc.object_id): doc
@@ -203,7 +208,9 @@ def search(
         kind = kind_of[match.content_type_id]
         doc = own_language.get((match.content_type_id, match.object_id))
         title_marked, body_marked = marks.get(match.document_id, ("", ""))
-        if match.language == language or doc is None:
+        if not passages:
+            title, snippet = highlighted(doc.title if doc else ""), highlighted("")
+        elif match.language == language or doc is None:
             title, snippet = highlighted(title_marked), highlighted(body_marked)
         else:
             # Found under its name in another language: title in the reader's language, and
