@@ -101,7 +101,7 @@ def bare_query(query: str) -> int:
     from migforum.core.search.backends import CANDIDATE_LIMIT, PostgresBackend, SQLiteBackend
     from migforum.core.search.text import parse_query
 
-    terms = parse_query(query)
+    terms = parse_query(query).terms
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             sql = "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH %s "

@@ -1,6 +1,7 @@
 """Document pages and API: what a document cites, what cites it, filters and search."""
 
 import pytest
+from django.test import override_settings
 
 from migforum.documents.services import document_import_text
 from migforum.documents.statements import statements_import_folder
@@ -51,6 +52,29 @@ def test_filter_narrows_to_statements_of_2006(client, seed, statements):
     assert "Statement by" in html
     assert "THE HIGH-LEVEL DIALOGUE" not in html
     assert "8 documents" in html or "documents" in html
+
+
+def test_a_search_of_many_words_lists_what_the_first_12_find_and_names_the_rest(client, seed):
+    words = (
+        "international migration development countries migrants remittances "
+        "dialogue report secretary general assembly nations"
+    )
+    query = f"{words} Migration MIGRANTS qwertyuiop zzzz"
+
+    response = client.get("/documents/", {"q": query})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "THE HIGH-LEVEL DIALOGUE" in html  # the 13th word, found nowhere, is not searched
+    assert "Only the first 12 words were searched; left out: qwertyuiop, zzzz." in html
+
+
+def test_a_document_search_out_of_time_is_a_503_with_a_message(client, seed, statements):
+    with override_settings(SEARCH_TIME_BUDGET=0.000_001):
+        response = client.get("/documents/", {"q": "the"})
+    assert response.status_code == 503
+    assert "The search took too long and was stopped." in response.content.decode()
+    assert "Statement by" in client.get("/documents/", {"q": "the"}).content.decode()
 
 
 def test_documents_api(client, seed, statements):

@@ -354,6 +354,33 @@ def test_full_text_matches_without_accents_and_by_word_prefix(
     assert not finder.find_practices(query="reintegration qwertyuiop", **secretariat_view).total
 
 
+def test_words_of_one_or_two_letters_match_and_are_marked_only_as_whole_words(
+    focal_point_of_morocco, morocco, verified_secretariat
+):
+    eu = practice_create(
+        by=focal_point_of_morocco,
+        owner=morocco,
+        content=remittance_content(title="An EU card for nurses", summary="Nurses at work."),
+    )
+    european = practice_create(
+        by=focal_point_of_morocco,
+        owner=morocco,
+        content=remittance_content(title="European nurses", summary="Eurodac, Euros, nurses."),
+    )
+
+    def found(query: str) -> list[int]:
+        results = finder.find_practices(user=verified_secretariat, query=query, with_page=False)
+        return results.ordered_ids
+
+    assert found("eu") == [eu.pk]  # not "European", "Eurodac" or "Euros"
+    assert found("EU nurses") == [eu.pk]
+    assert found("eur") == [european.pk]  # three letters or more: a prefix
+    assert set(found("nurs")) == {eu.pk, european.pk}
+    title = finder.find_practices(user=verified_secretariat, query="eu nurse").practices[0]
+    assert str(title.marked_title) == "An <mark>EU</mark> card for <mark>nurses</mark>"
+    assert str(text_index.mark("European Union, EU", "eu")) == "European Union, <mark>EU</mark>"
+
+
 def test_results_are_ranked_and_their_snippets_highlight_the_matches(
     demo, focal_point_of_morocco, morocco, verified_secretariat
 ):

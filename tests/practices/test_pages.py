@@ -70,6 +70,29 @@ def test_anonymous_readers_find_published_practices_with_facets(client, publishe
     assert "International Labour Organization" in page
 
 
+def test_a_query_of_many_words_searches_the_first_12_and_names_the_rest(client, published):
+    # 12 distinct words of the practice, two of them again in capitals, then two more.
+    words = (
+        "savings development accounts moroccans abroad migrants spain open finance housing "
+        "small businesses"
+    )
+    query = f"{words} SAVINGS Accounts qwertyuiop lowering"
+
+    page = client.get("/practices/", {"q": query})
+    api = client.get("/api/v1/practices", {"q": query})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<mark>Savings</mark>" in html
+    assert "Only the first 12 words were searched; left out: qwertyuiop, lowering." in html
+    body = api.json()
+    assert [p["id"] for p in body["results"]] == [published.pk]
+    assert body["words_left_out"] == ["qwertyuiop", "lowering"]
+    assert (
+        body["notice"] == "Only the first 12 words were searched; left out: qwertyuiop, lowering."
+    )
+
+
 def test_drafts_stay_with_their_circle(client, draft, focal_point_of_morocco, france):
     from migforum.accounts.choices import RoleKind
 

@@ -409,7 +409,11 @@ class SearchParams(Schema):
 
 @api.get("/search", response=SearchOut, tags=["Search"])
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
-    """Full-text search over everything, in every language; titles in `lang`."""
+    """Full-text search over everything, in every language; titles in `lang`.
+
+    Only the first 12 distinct words (by default) are searched, `words_left_out` names the
+    others; words of one or two letters match only themselves, longer ones also the words
+    they begin. A search that runs out of time answers 503 with the code `search_timeout`."""
     language = params.lang if params.lang in LANGUAGES else "en"
     with translation.override(language):
         results = run_search(
@@ -436,6 +440,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
             "facets": [
                 {"type": f.kind, "label": f.label, "count": f.count} for f in results.facets
             ],
+            "words_left_out": list(results.left_out),
+            "notice": results.notice,
         }
 
 

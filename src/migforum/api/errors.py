@@ -119,7 +119,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(SearchQueryError)
     def bad_query(request: HttpRequest, exc: SearchQueryError) -> HttpResponse:
-        return error_response(api, request, 400, exc.code, exc.message)
+        return error_response(api, request, exc.status, exc.code, exc.message)
 
     @api.exception_handler(ParameterError)
     def bad_parameter(request: HttpRequest, exc: ParameterError) -> HttpResponse:

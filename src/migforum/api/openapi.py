@@ -8,6 +8,8 @@ description meets no status it does not list.
 - With path parameters: 404, no such record (or one the caller may not see).
 - With a body: 413, larger than the platform reads.
 - With a token, required or optional: 401, no valid token; and 403, not allowed to its holder.
+- Every operation: 503, the database busy with a long write (`core.busy`) or a search past its
+  time budget (`core.search.budget`); `Retry-After` says when to try again where it can tell.
 """
 
 from typing import Any
@@ -22,15 +24,16 @@ DESCRIPTIONS = {
     404: "No such record, or one the caller may not see.",
     413: "The body is larger than the platform reads.",
     422: "The request does not match the operation's schema; `errors` lists each field at fault.",
+    503: "The platform is busy, or the search took too long: try again in a moment.",
 }
 _METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 
 
 def operation_errors(operation: dict[str, Any]) -> set[int]:
-    """The 4xx statuses an operation can answer, from what it takes."""
+    """The error statuses an operation can answer, from what it takes."""
     parameters = operation.get("parameters", [])
     has_body = "requestBody" in operation
-    statuses = {400}
+    statuses = {400, 503}
     if parameters or has_body:
         statuses.add(422)
     if any(p.get("in") == "path" for p in parameters):

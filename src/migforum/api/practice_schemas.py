@@ -72,6 +72,12 @@ class PracticeListOut(Schema):
     limit: int
     facets: list[FacetOut]
     results: list[PracticeSummaryOut]
+    words_left_out: list[str] = Field(
+        default_factory=list,
+        description="Words of `q` not searched: a query searches its first 12 distinct words "
+        "(by default).",
+    )
+    notice: str = Field("", description="What to tell the reader about words left out, if any.")
 
 
 class OwnerOut(Schema):

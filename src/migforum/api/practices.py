@@ -238,7 +238,8 @@ def _fresh(practice: Practice) -> dict[str, Any]:
 def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> dict:  # type: ignore[valid-type]
     """Published practices, or with a token also those its holder may see. Filters combine
     with AND, also within a facet: applying a value shown with count n yields n practices.
-    An unknown parameter is refused (400), so that a misspelt filter does not go unnoticed."""
+    An unknown parameter is refused (400), so that a misspelt filter does not go unnoticed.
+    `q` is read as on the search endpoint; a search that runs out of time answers 503."""
     user = _reader(request)
     filters: dict[str, list[str]] = {
         name: list(getattr(params, name)) for name in finder.FACET_NAMES
@@ -285,6 +286,8 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
             for facet in results.facets
         ],
         "results": [summary_data(p) for p in results.practices],
+        "words_left_out": list(results.left_out),
+        "notice": results.notice,
     }
 
 

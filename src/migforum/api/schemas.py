@@ -91,6 +91,12 @@ class SearchOut(Schema):
     total: int
     results: list[SearchHitOut]
     facets: list[SearchFacetOut]
+    words_left_out: list[str] = Field(
+        default_factory=list,
+        description="Words of `q` not searched: a query searches its first 12 distinct words "
+        "(by default).",
+    )
+    notice: str = Field("", description="What to tell the reader about words left out, if any.")
 
 
 class ProblemOut(Schema):

@@ -80,17 +80,19 @@ def search(request: HttpRequest) -> HttpResponse:
             offset=(page - 1) * RESULTS_PER_PAGE,
         )
     except search_service.SearchQueryError as error:
+        # A refused query (400) or one stopped at its time budget (503): the page says why.
         context["error"] = error.message
         context["query"] = query[:200]
-        status = 400
+        status = error.status
     else:
         context["results"] = results
         paginator = Paginator(range(results.total), RESULTS_PER_PAGE)
         context["page"] = paginator.get_page(page) if results.total else None
-    template = (
-        "core/_search_results.html" if request.headers.get("HX-Request") else "core/search.html"
-    )
-    return render(request, template, context, status=status)
+    if request.headers.get("HX-Request"):
+        # The results as the reader types: htmx puts only a 2xx answer in their place, and
+        # this one carries the message where the results were.
+        return render(request, "core/_search_results.html", context)
+    return render(request, "core/search.html", context, status=status)
 
 
 @require_GET

@@ -25,7 +25,10 @@ def document_list(
         documents = documents.filter(state__iso3=state.upper())
     if not text:
         return documents.order_by("-year", "-date", "symbol", "title")
-    hits = search(text, language=language, kinds=["documents.document"], limit=500).hits
+    # The list shows documents, not passages: only which match, in order.
+    hits = search(
+        text, language=language, kinds=["documents.document"], limit=500, passages=False
+    ).hits
     ranked = [int(hit.object_id) for hit in hits]
     found = documents.in_bulk(ranked)
     return [found[pk] for pk in ranked if pk in found]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from migforum.core.params import year_param
 from migforum.core.permissions import Action, require
 from migforum.core.search import SearchQueryError
+from migforum.core.search.text import parse_query
 
 from . import selectors
 from .choices import DocumentKind
@@ -44,8 +45,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
         )
         context["documents"] = documents[:PAGE_SIZE]
         context["total"] = len(documents) if isinstance(documents, list) else documents.count()
+        context["notice"] = parse_query(text).notice
     except SearchQueryError as error:
-        context["error"], status = error.message, 400
+        context["error"], status = error.message, error.status
     return render(request, "documents/document_list.html", context, status=status)
 
 

@@ -31,6 +31,7 @@ from migforum.accounts.choices import RoleKind
 from migforum.core.permissions import is_secretariat, roles_of
 from migforum.core.search import SearchQueryError
 from migforum.core.search.service import validate_query
+from migforum.core.search.text import parse_query
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 from migforum.members.names import country_name
@@ -326,6 +327,10 @@ class PracticeResults:
     ordered_ids: list[int] = field(default_factory=list)
     offset: int = 0
     limit: int = 20
+    #: Words of the query not searched, past the most a query may have, and what the reader
+    #: is told about them.
+    left_out: tuple[str, ...] = ()
+    notice: str = ""
 
 
 def value_label(facet: str, value: str, states: dict[str, str]) -> str:
@@ -383,7 +388,9 @@ def find_practices(
     limit: int = 20,
     with_page: bool = True,
 ) -> PracticeResults:
-    """The practices this user may see that match the query and every filter."""
+    """The practices this user may see that match the query and every filter; raises
+    `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time
+    budget."""
     query = validate_query(query)
     filters = clean_filters(filters or {})
     if sort and sort not in SORTS:
@@ -410,7 +417,16 @@ def find_practices(
     elif query:
         result &= ids_to_bits(text_index.matching_ids(query))
 
-    results = PracticeResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
+    parsed = parse_query(query)
+    results = PracticeResults(
+        query=query,
+        filters=filters,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        left_out=parsed.left_out,
+        notice=parsed.notice,
+    )
     results.total = result.bit_count()
     shows_private = visible != index.published
     language = get_language() or "en"

@@ -9,13 +9,16 @@ agree on what matches.
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from migforum.core.search.backends import PostgresBackend, SQLiteBackend
+from migforum.core.search.budget import time_budget
 from migforum.core.search.text import CJK_RUN, Term, fold, parse_query, prepare
 
 from .bitsets import ids_in
@@ -112,25 +115,9 @@ def rebuild() -> int:
     return len(ids)
 
 
-def _sqlite_expression(terms: list[Term]) -> str:
-    parts = []
-    for term in terms:
-        if term.is_phrase:
-            parts.append('"' + " ".join(term.parts) + '"')
-        else:
-            parts.append('"' + term.text.replace('"', "") + '"*')
-    return " AND ".join(parts)
-
-
-def _pg_expression(terms: list[Term]) -> str:
-    parts = []
-    for term in terms:
-        text = fold(term.text)
-        if term.is_phrase:
-            parts.append(" <-> ".join(f"'{char}'" for char in text))
-        else:
-            parts.append("'" + text.replace("'", "''").replace("\\", "") + "':*")
-    return " & ".join(parts)
+def _pg_expression(terms: Sequence[Term]) -> str:
+    """The site-wide search's tsquery, on the folded words this index holds."""
+    return PostgresBackend.tsquery_text([replace(t, text=fold(t.text)) for t in terms])
 
 
 def matches(query: str, *, within: int | None = None) -> dict[int, float]:
@@ -140,49 +127,51 @@ def matches(query: str, *, within: int | None = None) -> dict[int, float]:
     rank just those: ranking reads each practice's whole tsvector, where matching reads only
     the index, so a narrow filter saves most of the work. SQLite returns every match either
     way: its bm25() counts each word's matches over the whole index first, and FTS5 cannot
-    be handed a set of rows cheaply."""
-    terms = parse_query(query)
+    be handed a set of rows cheaply. Past the search's time budget, raises `SearchTimedOut`."""
+    terms = parse_query(query).terms
     if not terms:
         return {}
-    if connection.vendor == "sqlite":
-        # bm25() is lower for better matches: negated here, so that the rows go straight
-        # into the dict (thousands of matches for a common word).
-        sql = (
-            f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
-            f"WHERE {SQLITE_TABLE} MATCH %s"
-        )
-        params: list[Any] = [_sqlite_expression(terms)]
-    elif within is None:
-        sql = (
-            f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
-            "to_tsquery('simple', %s) q WHERE vector @@ q"
-        )
-        params = [_pg_expression(terms)]
-    else:
-        wanted = ids_in(within, matching_ids(query))
-        if not wanted:
-            return {}
-        sql = (
-            "SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) "  # noqa: S608  table names are constants
-            f"FROM {PG_TABLE} WHERE practice_id = ANY(%s)"
-        )
-        params = [_pg_expression(terms), wanted]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    # One budget for the statements of this search, the matching and the ranking together.
+    with time_budget():
+        if connection.vendor == "sqlite":
+            # bm25() is lower for better matches: negated here, so that the rows go straight
+            # into the dict (thousands of matches for a common word).
+            sql = (
+                f"SELECT rowid, -bm25({SQLITE_TABLE}, 5.0, 1.0) FROM {SQLITE_TABLE} "  # noqa: S608  table names are constants
+                f"WHERE {SQLITE_TABLE} MATCH %s"
+            )
+            params: list[Any] = [SQLiteBackend.match_expression(terms)]
+        elif within is None:
+            sql = (
+                f"SELECT practice_id, ts_rank(vector, q, 1) FROM {PG_TABLE}, "  # noqa: S608  table names are constants
+                "to_tsquery('simple', %s) q WHERE vector @@ q"
+            )
+            params = [_pg_expression(terms)]
+        else:
+            wanted = ids_in(within, matching_ids(query))
+            if not wanted:
+                return {}
+            sql = (
+                "SELECT practice_id, ts_rank(vector, to_tsquery('simple', %s), 1) "  # noqa: S608  table names are constants
+                f"FROM {PG_TABLE} WHERE practice_id = ANY(%s)"
+            )
+            params = [_pg_expression(terms), wanted]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
 
 
 def matching_ids(query: str) -> list[int]:
     """Every practice matching all words of the query, unranked: a few times cheaper than
     `matches()`, for results shown in another order."""
-    terms = parse_query(query)
+    terms = parse_query(query).terms
     if not terms:
         return []
-    with connection.cursor() as cursor:
+    with time_budget(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
                 f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s",  # noqa: S608  table names are constants
-                [_sqlite_expression(terms)],
+                [SQLiteBackend.match_expression(terms)],
             )
         else:
             cursor.execute(
@@ -201,8 +190,9 @@ fold_word = functools.lru_cache(maxsize=65_536)(fold)
 def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
     """`text` with the words that match the query in <mark>; with `around`, only the passage of
     about that many characters around the first match."""
-    terms = parse_query(query)
-    prefixes = tuple(fold(t.text) for t in terms if not t.is_phrase)
+    terms = parse_query(query).terms
+    prefixes = tuple(fold(t.text) for t in terms if t.is_prefix)
+    whole_words = {fold(t.text) for t in terms if not t.is_prefix and not t.is_phrase}
     phrases = [t.text for t in terms if t.is_phrase]
     if not terms:
         if around is None or len(text) <= around:
@@ -218,7 +208,7 @@ def mark(text: str, query: str, *, around: int | None = None) -> SafeString:
                     at = word.find(phrase)
                     if at >= 0:
                         spans.append((match.start() + at, match.start() + at + len(phrase)))
-            elif fold_word(word).startswith(prefixes):
+            elif (folded := fold_word(word)).startswith(prefixes) or folded in whole_words:
                 spans.append(match.span())
             if first_only and spans:
                 break

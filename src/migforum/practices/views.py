@@ -104,7 +104,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             limit=PAGE_SIZE,
         )
     except SearchQueryError as error:
-        context["error"], status = error.message, 400
+        context["error"], status = error.message, error.status
     else:
         for facet in results.facets:
             facet.links = [  # type: ignore[attr-defined]
@@ -144,7 +144,9 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
             user=request.user, query=query, filters=filters, sort=sort, with_page=False
         )
     except SearchQueryError as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            error.message, status=error.status, content_type="text/plain; charset=utf-8"
+        )
     ids = results.ordered_ids[:EXPORT_LIMIT]
     # Every practice's address has the same shape: reversed once, its id put in each time.
     address = request.build_absolute_uri(reverse("practices:practice_detail", args=[0]))

@@ -6,10 +6,10 @@ them, built by the backend that matches the database: SQLite FTS5 or PostgreSQL 
 search. `search()` ranks, highlights and counts matches by type.
 """
 
+from .errors import SearchQueryError, SearchTimedOut
 from .registry import Searchable, SearchText, register, registered
 from .service import (
     SearchHit,
-    SearchQueryError,
     SearchResults,
     index_is_empty,
     index_object,
@@ -23,6 +23,7 @@ __all__ = [
     "SearchQueryError",
     "SearchResults",
     "SearchText",
+    "SearchTimedOut",
     "Searchable",
     "index_is_empty",
     "index_object",

@@ -1,10 +1,13 @@
 """The two full-text backends: SQLite FTS5 and PostgreSQL text search.
 
-Both index the same rows (`core_searchdocument`) and answer the same question: which rows match
-every term of a query, how well, with the matches marked.
+Both index the same rows (`core_searchdocument`) and answer the same two questions: which rows
+match every term of a query and how well (`query`), and, for the rows shown, where in their
+title and body the terms are (`marked`).
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import connection
 
@@ -21,9 +24,10 @@ class Match:
     object_id: str
     language: str
     url: str
-    title_marked: str
-    body_marked: str
     score: float
+    #: The title and a passage of the body with the terms marked, where the backend finds
+    #: them while matching.
+    marks: tuple[str, str] | None = None
 
 
 class SQLiteBackend:
@@ -63,30 +67,43 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
 
     @staticmethod
-    def match_expression(terms: list[Term]) -> str:
+    def match_expression(terms: Sequence[Term]) -> str:
+        """An FTS5 query: every term, each quoted so that its characters are plain text; a
+        phrase as consecutive characters, a prefix with `*`, a short word alone."""
         parts = []
         for term in terms:
             if term.is_phrase:
                 parts.append('"' + " ".join(term.parts) + '"')
             else:
-                parts.append('"' + term.text.replace('"', "") + '"*')
+                parts.append(
+                    '"' + term.text.replace('"', "") + '"' + ("*" if term.is_prefix else "")
+                )
         return " AND ".join(parts)
 
-    def query(self, terms: list[Term]) -> list[Match]:
+    def query(self, terms: Sequence[Term]) -> list[Match]:
         params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
         # Only the table name is formatted in, a constant; every value is a parameter.
         sql = (
             "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
+            f"bm25({self.table}, 10.0, 1.0) AS score, "
             f"highlight({self.table}, 0, %s, %s), "
-            f"snippet({self.table}, 1, %s, %s, '…', 24), "
-            f"bm25({self.table}, 10.0, 1.0) AS score "
+            f"snippet({self.table}, 1, %s, %s, '…', 24) "
             f"FROM {self.table} JOIN core_searchdocument d ON d.id = {self.table}.rowid "
             f"WHERE {self.table} MATCH %s "
             f"ORDER BY score LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(*row[:7], score=-row[7]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return [
+            Match(doc_id, type_id, object_id, language, url, -score, (title, body))
+            for doc_id, type_id, object_id, language, url, score, title, body in rows
+        ]
+
+    def marked(self, terms: Sequence[Term], page: list[Match]) -> dict[int, tuple[str, str]]:
+        """FTS5 marks the rows as it matches them, at little cost (asked again for a few
+        rows, it would expand every prefix term once per row)."""
+        return {match.document_id: match.marks or ("", "") for match in page}
 
 
 #: PostgreSQL's text search configurations for the platform's languages; Chinese has no
@@ -101,6 +118,11 @@ PG_CONFIGS = {
 }
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2"
+)
+#: A row's query: the words in the row's own configuration, or as typed, or folded.
+ROW_QUERY = (
+    "SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
+    "|| to_tsquery('simple', %s) AS query"
 )
 
 
@@ -157,18 +179,26 @@ class PostgresBackend:
         """As for `unindex`."""
 
     @staticmethod
-    def tsquery_text(terms: list[Term]) -> str:
+    def tsquery_text(terms: Sequence[Term]) -> str:
+        """A to_tsquery() text: every term, each quoted as a lexeme; a phrase as consecutive
+        characters, a prefix with `:*`, a short word alone."""
         parts = []
         for term in terms:
             if term.is_phrase:
                 parts.append(" <-> ".join(f"'{char}'" for char in term.parts))
             else:
-                parts.append("'" + term.text.replace("'", "''").replace("\\", "") + "':*")
+                lexeme = "'" + term.text.replace("'", "''").replace("\\", "") + "'"
+                parts.append(lexeme + (":*" if term.is_prefix else ""))
         return " & ".join(parts)
 
-    def query(self, terms: list[Term]) -> list[Match]:
-        text = self.tsquery_text(terms)
-        folded = self.tsquery_text([Term(fold(t.text), t.is_phrase) for t in terms])
+    def _queries(self, terms: Sequence[Term]) -> tuple[str, str]:
+        """The query as typed, for each row's own configuration, and folded."""
+        return self.tsquery_text(terms), self.tsquery_text(
+            [replace(t, text=fold(t.text)) for t in terms]
+        )
+
+    def query(self, terms: Sequence[Term]) -> list[Match]:
+        text, folded = self._queries(terms)
         # One branch per configuration, each with a constant query, so that PostgreSQL can
         # answer every branch from the GIN index; a query built from each row's own
         # configuration would have to be computed, and tested, row by row.
@@ -179,22 +209,40 @@ class PostgresBackend:
             "|| to_tsquery('simple', %s)))"
             for config in configs
         )
-        params = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded]
+        params = [text, text, folded]
         params += [text, text, folded] * len(configs)
         sql = (
             "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
-            "ts_headline(d.search_config, d.title, q.query, %s), "
-            "ts_headline(d.search_config, d.body, q.query, %s), "
             "ts_rank(d.search_vector, q.query, 1) AS score "
-            "FROM core_searchdocument d CROSS JOIN LATERAL ("
-            "  SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
-            "      || to_tsquery('simple', %s) AS query) q "
+            f"FROM core_searchdocument d CROSS JOIN LATERAL ({ROW_QUERY}) q "
             f"WHERE {matching} "
             f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Match(*row[:7], score=float(row[7])) for row in cursor.fetchall()]
+            return [
+                Match(doc_id, type_id, object_id, language, url, float(score))
+                for doc_id, type_id, object_id, language, url, score in cursor.fetchall()
+            ]
+
+    def marked(self, terms: Sequence[Term], page: list[Match]) -> dict[int, tuple[str, str]]:
+        """ts_headline() reads a row's whole text again, where ranking reads only its index
+        entry: asked for the page alone, not every candidate, so that a query of many common
+        words over long statements does not spend most of its time on passages never shown."""
+        if not page:
+            return {}
+        text, folded = self._queries(terms)
+        sql = (
+            "SELECT d.id, ts_headline(d.search_config, d.title, q.query, %s), "  # noqa: S608
+            "ts_headline(d.search_config, d.body, q.query, %s) "
+            f"FROM core_searchdocument d CROSS JOIN LATERAL ({ROW_QUERY}) q "
+            "WHERE d.id = ANY(%s)"
+        )
+        document_ids = [match.document_id for match in page]
+        params: list[Any] = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded, document_ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {doc_id: (title, body) for doc_id, title, body in cursor.fetchall()}
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -12,17 +12,10 @@ from django.utils.translation import gettext as _
 
 from ..models import SearchDocument
 from .backends import backend
+from .budget import time_budget
+from .errors import SearchQueryError
 from .registry import registered, spec_for
 from .text import MARK_START, highlighted, parse_query, prepare
-
-
-class SearchQueryError(ValueError):
-    """A query the platform will not run, with a message for the person who typed it."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -50,6 +43,10 @@ class SearchResults:
     hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
     facets: list[Facet] = field(default_factory=list)
+    #: Words of the query not searched, past the most a query may have.
+    left_out: tuple[str, ...] = ()
+    #: What the reader is told about them.
+    notice: str = ""
 
 
 def _documents_of(obj: models.Model) -> list[tuple[str, str, str, str]]:
@@ -145,16 +142,21 @@ def search(
     kinds: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    passages: bool = True,
 ) -> SearchResults:
     """Records matching every word of the query, best first, each once.
 
     A record matches if any of its language versions does; it is shown by its title in
-    `language`, with the matching passage highlighted.
+    `language`, with the matching passage highlighted. With `passages` False, for a list
+    that shows none, nothing is marked: titles are plain and snippets empty, and the search
+    skips what costs most over long texts. Only the first SEARCH_MAX_TERMS
+    distinct words are searched; `left_out` and `notice` say which were not. Raises
+    `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time budget.
     """
     query = validate_query(query)
-    terms = parse_query(query)
-    results = SearchResults(query=query)
-    if not terms:
+    parsed = parse_query(query)
+    results = SearchResults(query=query, left_out=parsed.left_out, notice=parsed.notice)
+    if not parsed.terms:
         return results
     specs = {spec.key: spec for spec in registered()}
     type_ids = {
@@ -167,7 +169,9 @@ def search(
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 
-    matches = backend().query(terms)
+    engine = backend()
+    with time_budget():
+        matches = engine.query(parsed.terms)
     best: dict[tuple[int, str], Any] = {}
     for match in matches:
         key = (match.content_type_id, match.object_id)
@@ -187,6 +191,10 @@ def search(
     ranked.sort(key=lambda m: -m.score)
     results.total = len(ranked)
     page = ranked[offset : offset + limit]
+    marks: dict[int, tuple[str, str]] = {}
+    if passages:
+        with time_budget():
+            marks = engine.marked(parsed.terms, page)
 
     own_language = {
         (doc.content_type_id, doc.object_id): doc
@@ -199,14 +207,17 @@ def search(
     for match in page:
         kind = kind_of[match.content_type_id]
         doc = own_language.get((match.content_type_id, match.object_id))
-        if match.language == language or doc is None:
-            title, snippet = highlighted(match.title_marked), highlighted(match.body_marked)
+        title_marked, body_marked = marks.get(match.document_id, ("", ""))
+        if not passages:
+            title, snippet = highlighted(doc.title if doc else ""), highlighted("")
+        elif match.language == language or doc is None:
+            title, snippet = highlighted(title_marked), highlighted(body_marked)
         else:
             # Found under its name in another language: title in the reader's language, and
             # the name that matched leads the snippet.
             title = highlighted(doc.title)
-            lead = match.title_marked if MARK_START in match.title_marked else ""
-            snippet = highlighted(" · ".join(p for p in (lead, match.body_marked) if p))
+            lead = title_marked if MARK_START in title_marked else ""
+            snippet = highlighted(" · ".join(p for p in (lead, body_marked) if p))
         url = doc.url if doc else match.url
         results.hits.append(
             SearchHit(

@@ -4,8 +4,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 #: Han, kana and Hangul are written without spaces: each character is indexed as a term and a
 #: run of them is searched as a phrase.
@@ -25,10 +27,35 @@ class Term:
     text: str
     #: A run of CJK characters, matched as consecutive characters rather than as a prefix.
     is_phrase: bool
+    #: Matches the words it begins as well as itself; false for a word shorter than
+    #: SEARCH_MIN_PREFIX_LENGTH, which matches only itself, and for a phrase.
+    is_prefix: bool = False
 
     @property
     def parts(self) -> list[str]:
         return list(self.text) if self.is_phrase else [self.text]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as every search of the platform runs it."""
+
+    #: The words searched, each once, in the order typed.
+    terms: tuple[Term, ...] = ()
+    #: Words after the first SEARCH_MAX_TERMS, not searched.
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def notice(self) -> str:
+        """What the reader is told about the words left out; empty when none were."""
+        if not self.left_out:
+            return ""
+        limit = len(self.terms)
+        return ngettext(
+            "Only the first %(limit)d word was searched; left out: %(words)s.",
+            "Only the first %(limit)d words were searched; left out: %(words)s.",
+            limit,
+        ) % {"limit": limit, "words": ", ".join(self.left_out)}
 
 
 def fold(text: str) -> str:
@@ -44,12 +71,31 @@ def prepare(text: str) -> str:
     return MULTIPLE_SPACES.sub(" ", CJK_CHAR.sub(r" \1 ", text)).strip()
 
 
-def parse_query(query: str) -> list[Term]:
-    terms = []
+def parse_query(query: str) -> Query:
+    """The words of a query as terms, for the site-wide search and the practice finder alike.
+
+    Operators and punctuation are plain text. A word typed twice is searched once (compared
+    folded: "Côte" and "cote" are the same word); only the first SEARCH_MAX_TERMS words are
+    searched; a word shorter than SEARCH_MIN_PREFIX_LENGTH matches only itself, since as a
+    prefix a letter or two would match a good part of the index. A run of CJK characters is
+    a phrase, whatever its length.
+    """
+    limit, shortest = settings.SEARCH_MAX_TERMS, settings.SEARCH_MIN_PREFIX_LENGTH
+    terms: list[Term] = []
+    left_out: list[str] = []
+    seen: set[str] = set()
     for match in WORD.finditer(query):
         word = match.group(0).replace("’", "'")
-        terms.append(Term(word, is_phrase=bool(CJK_RUN.fullmatch(word))))
-    return terms
+        folded = fold(word)
+        if folded in seen:
+            continue
+        seen.add(folded)
+        if len(terms) >= limit:
+            left_out.append(word)
+            continue
+        phrase = bool(CJK_RUN.fullmatch(word))
+        terms.append(Term(word, is_phrase=phrase, is_prefix=not phrase and len(folded) >= shortest))
+    return Query(tuple(terms), tuple(left_out))
 
 
 def highlighted(marked: str) -> SafeString:
