@@ -5,7 +5,6 @@ OpenAPI at /api/v1/openapi.json, interactive documentation at /api/v1/docs.
 
 import datetime
 import json
-import logging
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
@@ -51,8 +50,6 @@ from .serializers import (
     organization_data,
     state_data,
 )
-
-logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Migration Forum API",
@@ -416,11 +413,4 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
 
 @api.exception_handler(Exception)
 def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
-    logger.exception("API error on %s", request.path)
-    return errors.error_response(
-        api,
-        request,
-        500,
-        errors.ErrorCode.ERROR,
-        "Something went wrong on our side; it has been logged.",
-    )
+    return errors.server_error(api, request)

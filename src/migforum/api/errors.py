@@ -1,15 +1,20 @@
 """API errors are JSON with a code and a message, never a stack trace."""
 
+import logging
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from migforum.core.busy import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy
 from migforum.core.search import SearchQueryError
+
+logger = logging.getLogger(__name__)
 
 
 class ErrorCode(StrEnum):
@@ -18,6 +23,7 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     INVALID_REQUEST = "invalid_request"
     QUERY_TOO_LONG = "query_too_long"
+    BUSY = "busy"
     ERROR = "error"
 
 
@@ -25,6 +31,18 @@ def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **extra: object
 ) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+def server_error(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    """500 for an error the API did not expect, logged with its traceback."""
+    logger.exception("API error on %s", request.path)
+    return error_response(
+        api,
+        request,
+        500,
+        ErrorCode.ERROR,
+        "Something went wrong on our side; it has been logged.",
+    )
 
 
 def install(api: NinjaAPI) -> None:
@@ -91,6 +109,14 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(SearchQueryError)
     def bad_query(request: HttpRequest, exc: SearchQueryError) -> HttpResponse:
         return error_response(api, request, 400, exc.code, exc.message)
+
+    @api.exception_handler(OperationalError)
+    def busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not is_busy(exc):
+            return server_error(api, request)
+        response = error_response(api, request, 503, ErrorCode.BUSY, str(BUSY_MESSAGE))
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
