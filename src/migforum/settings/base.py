@@ -207,6 +207,16 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# --- Imports ------------------------------------------------------------------------------
+#: A workbook (a zip archive) whose parts would expand beyond this is refused before any part
+#: is read, and so is one part that expands more than `WORKBOOK_MAX_COMPRESSION_RATIO` times
+#: (the publishers' workbooks: under 15 times). A zip bomb is a few megabytes that expand to
+#: gigabytes.
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = (
+    int(os.environ.get("MIGFORUM_WORKBOOK_MAX_UNCOMPRESSED_MB", "500")) << 20
+)
+WORKBOOK_MAX_COMPRESSION_RATIO = int(os.environ.get("MIGFORUM_WORKBOOK_MAX_RATIO", "100"))
+
 # --- E-mail ---------------------------------------------------------------------------------
 #: Notifications print to the console unless a mail server is configured (MIGFORUM_EMAIL_HOST).
 EMAIL_HOST = os.environ.get("MIGFORUM_EMAIL_HOST", "")
