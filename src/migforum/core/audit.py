@@ -60,6 +60,29 @@ def actor_label(actor: Any) -> str:
     return actor.get_username()
 
 
+def audit_event_build(
+    *,
+    instance: models.Model,
+    action: AuditAction,
+    actor: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    actor_name: str | None = None,
+) -> AuditEvent:
+    """The audit event of a change to `instance`, not yet saved (a bulk write saves many)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent(
+        actor=user,
+        actor_label=actor_name or actor_label(actor),
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+    )
+
+
 def audit_event_record(
     *,
     instance: models.Model,
@@ -70,17 +93,16 @@ def audit_event_record(
     actor_name: str | None = None,
 ) -> AuditEvent:
     """Write one audit event for a change already made to `instance`."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=actor_name or actor_label(actor),
+    event = audit_event_build(
+        instance=instance,
         action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        actor=actor,
         before=before,
         after=after,
+        actor_name=actor_name,
     )
+    event.save()
+    return event
 
 
 @transaction.atomic

@@ -207,7 +207,13 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# --- Imports ------------------------------------------------------------------------------
+# --- Imports --------------------------------------------------------------------------------
+#: A catalogue of practices (CSV or JSON) larger than this is refused: 20,000 practices with
+#: long texts take about 40 MB.
+PRACTICE_IMPORT_MAX_BYTES = int(os.environ.get("MIGFORUM_PRACTICE_IMPORT_MAX_MB", "100")) << 20
+#: A JSON file nesting lists and objects deeper than this is refused before it is parsed (a
+#: catalogue needs four levels: the list, a practice, its countries, a country).
+JSON_IMPORT_MAX_DEPTH = int(os.environ.get("MIGFORUM_JSON_IMPORT_MAX_DEPTH", "20"))
 #: A workbook (a zip archive) whose parts would expand beyond this is refused before any part
 #: is read, and so is one part that expands more than `WORKBOOK_MAX_COMPRESSION_RATIO` times
 #: (the publishers' workbooks: under 15 times). A zip bomb is a few megabytes that expand to
