@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone, translation
@@ -211,6 +211,8 @@ def practice_import_run(
 ) -> PracticeImport:
     """Import the stored file and record the outcome on the import: what was created and
     skipped, or every error (and then nothing was imported). The stored copy goes at the end."""
+    if practice_import.is_finished:  # run once only (an interrupted one is failed already)
+        return practice_import
     record = _ImportProgress(practice_import, also=progress)
     record.update(status=ImportStatus.RUNNING, step=_("Reading the file"), done=0, total=0)
     stored = practice_import.file.name or ""
@@ -532,10 +534,14 @@ class _Staging:
         text_index.staging_publish()
 
     def drop(self) -> None:
-        for table in self.tables.values():
-            table.drop()
+        """Drop the staging tables; a connection that broke took them with it already."""
+        try:
+            for table in self.tables.values():
+                table.drop()
+            text_index.staging_drop()
+        except DatabaseError:
+            logger.warning("The staging tables could not be dropped", exc_info=True)
         self.tables = {}
-        text_index.staging_drop()
 
 
 def _with_ids(built: list[tuple[Practice, list[Any]]]) -> list[Model]:
