@@ -626,8 +626,9 @@ def test_the_request_keeps_a_copy_queues_the_task_and_the_copy_goes_when_done(
     assert len(callbacks) == 1
     assert not Practice.objects.exists()
 
-    # when: the task runs (the test settings run it at once)
-    callbacks[0]()
+    # when: the task runs (the test settings run it at once), and what it did commits
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
 
     # then
     practice_import.refresh_from_db()
@@ -669,7 +670,7 @@ def test_the_errors_are_written_in_the_language_of_the_request(focal_point_of_mo
 
 
 def test_an_import_interrupted_by_a_dead_worker_fails_with_the_reason_and_its_copy_goes(
-    focal_point_of_morocco, morocco
+    focal_point_of_morocco, morocco, django_capture_on_commit_callbacks
 ):
     # given: an import the worker had started when it died
     practice_import = request_import(
@@ -680,16 +681,20 @@ def test_an_import_interrupted_by_a_dead_worker_fails_with_the_reason_and_its_co
     handler = jobs.handler_for(import_practices_file.module_path)
     assert handler is not None
 
-    # when
-    handler(
-        jobs.InterruptedTask(
-            task_id="t-1",
-            task_path=import_practices_file.module_path,
-            args=[practice_import.pk],
-            kwargs={},
-        ),
-        "Interrupted: the worker stopped.",
-    )
+    # when: the worker side calls it, in the transaction that marks the task failed
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        handler(
+            jobs.InterruptedTask(
+                task_id="t-1",
+                task_path=import_practices_file.module_path,
+                args=[practice_import.pk],
+                kwargs={},
+            ),
+            "Interrupted: the worker stopped.",
+        )
+    assert default_storage.exists(stored)  # until the transaction commits
+    for callback in callbacks:
+        callback()
 
     # then
     practice_import.refresh_from_db()

@@ -246,9 +246,9 @@ def practice_import_run(
 
 def practice_import_interrupted(task: InterruptedTask, reason: str) -> None:
     """What an import left unfinished by a dead worker becomes: failed, with the reason on its
-    page, and its stored copy removed. Nothing was imported: the practices appear only in the
-    transaction that also marks the import done, and the staging tables went with the
-    worker's connection."""
+    page, and its stored copy removed once that is committed. Nothing was imported: the
+    practices appear only in the transaction that also marks the import done, and the staging
+    tables went with the worker's connection."""
     pk = task.args[0] if task.args else task.kwargs.get("practice_import_id")
     if pk is None:
         return
@@ -264,10 +264,11 @@ def practice_import_interrupted(task: InterruptedTask, reason: str) -> None:
 
 
 def _forget_file(practice_import: PracticeImport, stored: str) -> None:
-    if stored:
-        default_storage.delete(stored)
+    """The import no longer names its stored copy, and the copy goes once that holds."""
     PracticeImport.objects.filter(pk=practice_import.pk).update(file="")
     practice_import.file.name = ""
+    if stored:
+        transaction.on_commit(lambda: default_storage.delete(stored))
 
 
 def practice_import_visible(*, pk: int, user: Any) -> PracticeImport:

@@ -186,6 +186,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Imports --------------------------------------------------------------------------------
+#: A catalogue of practices (CSV or JSON) larger than this is refused: 20,000 practices with
+#: long texts take about 40 MB.
+PRACTICE_IMPORT_MAX_BYTES = int(os.environ.get("MIGFORUM_PRACTICE_IMPORT_MAX_MB", "100")) << 20
+#: A JSON file nesting lists and objects deeper than this is refused before it is parsed (a
+#: catalogue needs four levels: the list, a practice, its countries, a country).
+JSON_IMPORT_MAX_DEPTH = int(os.environ.get("MIGFORUM_JSON_IMPORT_MAX_DEPTH", "20"))
+#: A workbook (a zip archive) whose parts would expand beyond this is refused before any part
+#: is read, and so is one part that expands more than `WORKBOOK_MAX_COMPRESSION_RATIO` times
+#: (the publishers' workbooks: under 15 times). A zip bomb is a few megabytes that expand to
+#: gigabytes.
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = (
+    int(os.environ.get("MIGFORUM_WORKBOOK_MAX_UNCOMPRESSED_MB", "500")) << 20
+)
+WORKBOOK_MAX_COMPRESSION_RATIO = int(os.environ.get("MIGFORUM_WORKBOOK_MAX_RATIO", "100"))
+
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -206,22 +222,6 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: Text extraction and other long work run in `migforum db_worker` (started by `migforum serve`),
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-# --- Imports --------------------------------------------------------------------------------
-#: A catalogue of practices (CSV or JSON) larger than this is refused: 20,000 practices with
-#: long texts take about 40 MB.
-PRACTICE_IMPORT_MAX_BYTES = int(os.environ.get("MIGFORUM_PRACTICE_IMPORT_MAX_MB", "100")) << 20
-#: A JSON file nesting lists and objects deeper than this is refused before it is parsed (a
-#: catalogue needs four levels: the list, a practice, its countries, a country).
-JSON_IMPORT_MAX_DEPTH = int(os.environ.get("MIGFORUM_JSON_IMPORT_MAX_DEPTH", "20"))
-#: A workbook (a zip archive) whose parts would expand beyond this is refused before any part
-#: is read, and so is one part that expands more than `WORKBOOK_MAX_COMPRESSION_RATIO` times
-#: (the publishers' workbooks: under 15 times). A zip bomb is a few megabytes that expand to
-#: gigabytes.
-WORKBOOK_MAX_UNCOMPRESSED_BYTES = (
-    int(os.environ.get("MIGFORUM_WORKBOOK_MAX_UNCOMPRESSED_MB", "500")) << 20
-)
-WORKBOOK_MAX_COMPRESSION_RATIO = int(os.environ.get("MIGFORUM_WORKBOOK_MAX_RATIO", "100"))
 
 # --- E-mail ---------------------------------------------------------------------------------
 #: Notifications print to the console unless a mail server is configured (MIGFORUM_EMAIL_HOST).
