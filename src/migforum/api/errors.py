@@ -14,8 +14,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 from migforum.core.busy import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy
 from migforum.core.search import SearchQueryError
 
-logger = logging.getLogger(__name__)
-
 
 class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
@@ -23,14 +21,17 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     INVALID_REQUEST = "invalid_request"
     QUERY_TOO_LONG = "query_too_long"
-    BUSY = "busy"
     ERROR = "error"
+    BUSY = "busy"
 
 
 def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **extra: object
 ) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+logger = logging.getLogger(__name__)
 
 
 def server_error(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
