@@ -217,11 +217,12 @@ def test_an_imported_practice_has_all_that_practice_create_gives_it(
             related |= Q(content_type=content_type(model), object_id__in=ids)
         trail = []
         for event in AuditEvent.objects.filter(related).order_by("id"):
-            after = {k: v for k, v in event.after.items() if k not in UNEQUAL}
-            trail.append(
-                (event.action, event.actor_id, event.actor_label, event.content_type_id)
-                + (event.object_repr, event.before, after)
-            )
+            # Every column of the event (those added later too), but its own id, time and
+            # the ids of what it is about.
+            values = {k: v for k, v in snapshot(event).items() if k not in ("id", "at")}
+            values["object_id"] = None
+            values["after"] = {k: v for k, v in event.after.items() if k not in UNEQUAL}
+            trail.append(values)
         return trail
 
     def index_entry(practice):
