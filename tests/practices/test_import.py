@@ -18,7 +18,7 @@ from django.utils import translation
 
 from migforum.core import jobs
 from migforum.core.audit import snapshot
-from migforum.core.models import AuditEvent
+from migforum.core.models import AuditEvent, SearchDocument
 from migforum.members.models import Organization, State
 from migforum.practices import imports, text_index
 from migforum.practices.choices import ImportStatus, ReviewStatus
@@ -203,7 +203,12 @@ def test_an_imported_practice_has_all_that_practice_create_gives_it(
             list(practice.countries.order_by("id").values_list("state_id", "role")),
             list(practice.partners.order_by("id").values_list("name", "kind", "organization_id")),
             list(practice.translations.values_list("language", "title")),
+            # Versions are kept from the first submission on; a draft has none either way.
             practice.versions.count(),
+            # The site-wide search holds published practices only: a draft is not in it.
+            SearchDocument.objects.filter(
+                content_type=content_type(Practice), object_id=str(practice.pk)
+            ).count(),
         )
 
     def events(practice):
