@@ -92,8 +92,9 @@ def verified_client(user) -> Client:
 
 
 def bearer(user) -> dict[str, str]:
-    """Headers that call the API with a new token of this user."""
-    _token, key = api_token_create(user=user, name="script")
+    """Headers that call the API with a new token of this user, created in a session that
+    passed the second factor (which only the secretariat's tokens need)."""
+    _token, key = api_token_create(user=user, name="script", second_factor=True)
     return {"Authorization": f"Bearer {key}"}
 
 

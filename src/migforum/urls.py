@@ -8,6 +8,7 @@ from migforum.core import views as core_views
 urlpatterns = [
     path("api/v1/", api.urls),
     path("health/live", core_views.live, name="health_live"),
+    path("health/ready", core_views.ready, name="health_ready"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(

@@ -1,20 +1,22 @@
 """Accounts by invitation, sign-in with rate limiting, a second factor for the secretariat."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.accounts.choices import RoleKind
-from migforum.accounts.models import Invitation, User
-from migforum.accounts.services import invitation_create
+from migforum.accounts.models import ApiToken, Invitation, User
+from migforum.accounts.services import api_token_create, invitation_create
 from migforum.core.audit import history_for
 
-from ..factories import UserFactory
+from ..factories import RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long enough passphrase 2006"
@@ -206,10 +208,92 @@ def test_admin_changes_are_audited(secretariat_client, secretariat_user, france)
 
 def test_api_tokens_are_shown_once_and_revocable(as_user, focal_point_of_morocco):
     client = as_user(focal_point_of_morocco)
-    html = client.post("/accounts/", {"name": "CI script"}).content.decode()
+    role = focal_point_of_morocco.roles.get()
+    html = client.post("/accounts/", {"name": "CI script", "role": role.pk}).content.decode()
     assert "mf_" in html
     token = focal_point_of_morocco.api_tokens.get()
     assert "mf_" not in client.get("/accounts/").content.decode().replace(token.prefix, "")
     client.post(f"/accounts/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_the_account_page_shows_each_tokens_role_creation_expiry_and_last_use(
+    as_user, focal_point_of_morocco, iom
+):
+    # given an account with two roles, each with a token, one of them used
+    analyst = RoleFactory(user=focal_point_of_morocco, kind=RoleKind.ANALYST, organization=iom)
+    client = as_user(focal_point_of_morocco)
+    client.post(
+        "/accounts/", {"name": "State record", "role": focal_point_of_morocco.roles.first().pk}
+    )
+    client.post("/accounts/", {"name": "Evidence import", "role": analyst.pk})
+    used = focal_point_of_morocco.api_tokens.get(name="Evidence import")
+    assert used.role == analyst
+    ApiToken.objects.filter(pk=used.pk).update(
+        created_at=datetime.datetime(2031, 1, 2, 9, 0, tzinfo=datetime.UTC),
+        expires_at=datetime.datetime(2032, 1, 2, 9, 0, tzinfo=datetime.UTC),
+        last_used_at=datetime.datetime(2031, 5, 6, 10, 0, tzinfo=datetime.UTC),
+    )
+
+    # when its owner opens the account page
+    page = client.get("/accounts/")
+
+    # then each token shows the role it acts with, when it was created, expires and was used
+    rows = re.findall(r"<tr><td>(.*?)</tr>", page.content.decode(), re.DOTALL)
+    state_row = next(row for row in rows if "State record" in row)
+    import_row = next(row for row in rows if "Evidence import" in row)
+    assert "Focal point — Morocco" in state_row
+    assert "Analyst — International Organization for Migration" in import_row
+    assert "Jan. 2, 2031" in import_row
+    assert "Jan. 2, 2032" in import_row
+    assert "May 6, 2031" in import_row
+    assert "expired" not in import_row
+
+
+def test_a_token_for_one_of_several_roles_must_name_it(focal_point_of_morocco, iom):
+    RoleFactory(user=focal_point_of_morocco, kind=RoleKind.ANALYST, organization=iom)
+    with pytest.raises(ValidationError, match="Choose the role"):
+        api_token_create(user=focal_point_of_morocco, name="script")
+
+
+def test_a_token_acts_with_one_of_its_owners_roles_only(
+    as_user, focal_point_of_morocco, analyst_of_iom
+):
+    someone_elses = analyst_of_iom.roles.get()
+    with pytest.raises(ValidationError):
+        api_token_create(user=focal_point_of_morocco, name="script", role=someone_elses)
+    response = as_user(focal_point_of_morocco).post(
+        "/accounts/", {"name": "script", "role": someone_elses.pk}
+    )
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert not focal_point_of_morocco.api_tokens.exists()
+
+
+def test_signing_in_ignores_the_case_of_the_address(client):
+    UserFactory(username="focal@example.org")
+    response = client.post(
+        "/accounts/login/",
+        {"username": "Focal@Example.org", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+    assert client.get("/accounts/").context["user"].username == "focal@example.org"
+
+
+def test_the_lockout_counts_every_spelling_of_an_address_together(client):
+    UserFactory(username="target@example.org")
+    # the test settings allow 3 failures
+    for spelling in ("Target@Example.org", "target@example.org", "TARGET@EXAMPLE.ORG"):
+        client.post("/accounts/login/", {"username": spelling, "password": "wrong"})
+    response = client.post(
+        "/accounts/login/",
+        {"username": "target@example.org", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 429
+
+
+def test_accounts_are_stored_under_the_address_in_lower_case(db):
+    user = User.objects.create_user("Mixed.Case@Example.ORG", password=PASSWORD)
+    assert user.username == "mixed.case@example.org"
+    assert User.objects.get_by_natural_key("MIXED.case@example.org") == user

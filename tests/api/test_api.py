@@ -30,11 +30,13 @@ def test_member_on_filters_by_date(client, day, count):
     assert len(client.get("/api/v1/states", {"member_on": day}).json()) == count
 
 
-def test_member_on_with_a_bad_date_is_a_clear_422(client):
-    response = client.get("/api/v1/states", {"member_on": "27/06/2006"})
-    assert response.status_code == 422
+@pytest.mark.parametrize("day", ["27/06/2006", "0", "1151366400", "2006-6-27", "2006-06-31"])
+def test_member_on_that_is_not_a_date_is_a_clear_400(client, day):
+    response = client.get("/api/v1/states", {"member_on": day})
+    assert response.status_code == 400
     body = response.json()
-    assert body["code"] == "invalid_request"
+    assert body["code"] == "invalid_date"
+    assert body["parameter"] == "member_on"
     assert "member_on" in body["message"]
 
 

@@ -392,9 +392,14 @@ def test_a_page_costs_the_same_few_queries_however_long(
         ({"vintage": "June 1999"}, 400, "unknown_vintage", "vintage"),
         ({"dataset": "first"}, 400, "invalid_dataset", "dataset"),
         ({"indicators": "migrant_stock"}, 400, "unknown_parameter", "indicators"),
-        ({"limit": 0}, 422, "invalid_request", None),
-        ({"limit": 1001}, 422, "invalid_request", None),
-        ({"offset": -1}, 422, "invalid_request", None),
+        ({"year": "²⁰²⁰"}, 400, "invalid_year", "year"),
+        ({"dataset": "²"}, 400, "invalid_dataset", "dataset"),
+        ({"dataset": str(2**63)}, 400, "invalid_dataset", "dataset"),
+        ({"limit": 0}, 400, "out_of_range", "limit"),
+        ({"limit": 1001}, 400, "out_of_range", "limit"),
+        ({"limit": "1_000"}, 400, "invalid_integer", "limit"),
+        ({"offset": -1}, 400, "out_of_range", "offset"),
+        ({"offset": str(2**63)}, 400, "out_of_range", "offset"),
     ],
 )
 def test_bad_filters_are_json_errors_naming_the_parameter(

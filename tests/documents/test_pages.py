@@ -187,7 +187,7 @@ def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal
 
     from migforum.accounts.services import api_token_create
 
-    _token, key = api_token_create(user=secretariat_user, name="import")
+    _token, key = api_token_create(user=secretariat_user, name="import", second_factor=True)
     response = client.post(
         "/api/v1/documents",
         {"file": SimpleUploadedFile("seed.txt", SEED_TEXT.encode()), "kind": "report"},

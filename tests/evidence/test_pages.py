@@ -21,6 +21,8 @@ from migforum.evidence import selectors
 from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
 from migforum.evidence.models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
+from .quote_files import write_xlsx
+
 pytestmark = pytest.mark.django_db
 
 _serial = count(1)
@@ -473,6 +475,38 @@ def test_an_analyst_uploads_a_file_and_follows_its_import(
     assert "Waiting to start" in text_of(progress)
     listing = client.get("/evidence/imports/new")
     assert "mystery.csv" in text_of(listing)
+
+
+def test_the_import_form_takes_the_release_date_of_a_file_that_does_not_say_it(
+    analyst_of_iom, django_capture_on_commit_callbacks, tmp_path
+):
+    # given annual inflows without their "Date: June 2023" line
+    path = write_xlsx(
+        tmp_path / "flows.xlsx",
+        {
+            "Data": [
+                ["Migrant remittance inflows (US$ billion)"],
+                [],
+                ["Country", "Code", "2019", "2020", "2021", "2022e", "2023f"],
+                ["Morocco", "MAR", 6.9, 7.4, 10.9, 11.2, 11.8],
+                ["Low & middle income", "LMY", 500.1, 541.7, 599.3, 647.2, 669.0],
+            ]
+        },
+    )
+    client = Client()
+    client.force_login(analyst_of_iom)
+    assert 'type="date" name="vintage_date"' in client.get("/evidence/imports/new").content.decode()
+
+    # when it is uploaded with its release date
+    with django_capture_on_commit_callbacks(execute=True), path.open("rb") as upload:
+        response = client.post(
+            "/evidence/imports/new", {"file": upload, "kind": "", "vintage_date": "2023-06-30"}
+        )
+
+    # then it is imported as the release of that date
+    data_import = DataImport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+    assert data_import.status == ImportStatus.DONE, data_import.error
+    assert str(data_import.dataset.vintage_date) == "2023-06-30"
 
 
 def test_the_secretariat_may_import(secretariat_client):

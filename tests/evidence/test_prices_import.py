@@ -2,6 +2,7 @@
 Worldwide corridor export, the WDI cost series (SDG 10.c.1), and the survey's own layout of
 one row per service quote, in files generated for the purpose."""
 
+import datetime
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -28,8 +29,10 @@ def shipped(name: str) -> Path:
     return Path(str(resources.files("migforum.evidence").joinpath("data", name)))
 
 
-def run(path: Path, kind: str = ""):
-    data_import = data_import_request(path=path, by=None, kind=kind, enqueue=False)
+def run(path: Path, kind: str = "", vintage_date: datetime.date | None = None):
+    data_import = data_import_request(
+        path=path, by=None, kind=kind, vintage_date=vintage_date, enqueue=False
+    )
     return data_import_run(data_import=data_import)
 
 
@@ -81,13 +84,15 @@ def test_the_wdi_cost_to_mexico_in_2019_equals_the_us_mexico_corridor_in_2019q3(
 
 
 def test_the_two_wdi_series_are_told_apart_by_the_series_code_in_the_file(tmp_path):
-    # given each series under a name that says the other
+    # given each series under a name that says the other (and no longer its release date)
     misnamed_to = tmp_path / "cost_from_country.csv"
     misnamed_from = tmp_path / "cost_to_country.csv"
     shutil.copy(shipped(COST_TO), misnamed_to)
     shutil.copy(shipped(COST_FROM), misnamed_from)
+    released = datetime.date(2023, 5, 10)
 
-    to_country, from_country = run(misnamed_to).dataset, run(misnamed_from).dataset
+    to_country = run(misnamed_to, vintage_date=released).dataset
+    from_country = run(misnamed_from, vintage_date=released).dataset
 
     assert to_country.kind == DatasetKind.PRICE_COST_TO
     assert from_country.kind == DatasetKind.PRICE_COST_FROM

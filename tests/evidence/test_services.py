@@ -2,7 +2,10 @@
 the same file changing nothing, errors recorded for the page. A small CSV format defined here
 stands in for the publishers' files."""
 
+import datetime
+
 import pytest
+from django.core.files.storage import default_storage
 
 from migforum.core.models import AuditEvent
 from migforum.evidence import importers
@@ -29,7 +32,7 @@ class TinyStock(Importer):
 
     def read(self, path, progress=importers.no_progress):
         rows = list(read_csv(path))[1:]
-        release = Release(vintage="Test 2020")
+        release = Release(vintage="Test 2020", vintage_date=datetime.date(2020, 12, 1))
         for number, (destination, year, value) in enumerate(rows, start=2):
             if not value.isdigit():
                 raise DataFileError("not a number", row=number, column="value")
@@ -127,3 +130,59 @@ def test_a_file_in_no_known_format_is_refused_clearly(tmp_path):
 
     assert data_import.status == ImportStatus.FAILED
     assert "not in a format the platform recognises" in data_import.error
+
+
+def test_a_failed_import_leaves_no_copy_of_its_file(tmp_path, django_capture_on_commit_callbacks):
+    path = tmp_path / "bad.csv"
+    path.write_text("destination,year,value\nMAR,2020,lots\n")
+    data_import = data_import_request(path=path, by=None)
+    stored = data_import.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        data_import_run(data_import=data_import)
+
+    assert DataImport.objects.get().file.name == ""
+    assert not default_storage.exists(stored)
+
+
+def test_a_file_imported_before_leaves_no_second_copy(
+    tiny_file, django_capture_on_commit_callbacks
+):
+    first = run(tiny_file)
+    second = data_import_request(path=tiny_file, by=None)
+    stored = second.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        data_import_run(data_import=second)
+
+    assert second.status == ImportStatus.UNCHANGED
+    assert not default_storage.exists(stored)
+    assert default_storage.exists(first.dataset.file.name)
+
+
+def test_an_error_without_words_still_ends_the_import_with_a_message(tiny_file, monkeypatch):
+    def exhausted(self, path, progress=importers.no_progress):
+        raise MemoryError
+
+    monkeypatch.setattr(TinyStock, "read", exhausted)
+
+    with pytest.raises(MemoryError):
+        run(tiny_file)
+
+    data_import = DataImport.objects.get()
+    assert data_import.status == ImportStatus.FAILED
+    assert data_import.error == "Unexpected error: MemoryError"
+
+
+def test_an_import_cut_short_by_the_worker_stopping_ends_interrupted(tiny_file, monkeypatch):
+    def stopped(self, path, progress=importers.no_progress):
+        raise SystemExit(1)  # the worker's second Ctrl+C
+
+    monkeypatch.setattr(TinyStock, "read", stopped)
+
+    with pytest.raises(SystemExit):
+        run(tiny_file)
+
+    data_import = DataImport.objects.get()
+    assert data_import.status == ImportStatus.FAILED
+    assert data_import.error.startswith("Interrupted: the background worker stopped")

@@ -400,6 +400,40 @@ def test_a_2019_style_revision_is_read_by_its_structure(shipped, tmp_path):
     assert rows["ESP"] == 27
 
 
+def test_a_revision_imported_after_a_newer_one_leaves_the_latest_figures_to_the_newer(
+    shipped, tmp_path, client
+):
+    # given the 2020 revision, and then the 2019 revision, which dates its release (September
+    # 2019) where the 2020 workbook names its revision only
+    path = tmp_path / "UN_MigrantStockTotal_2019.xlsx"
+    workbooks.write_workbook(path, workbooks.REVISION_2019)
+    older = run(path)
+    assert older.status == ImportStatus.DONE, older.error
+
+    # when the API is asked for the world's migrant stock of the latest release
+    response = client.get(
+        "/api/v1/observations",
+        {
+            "indicator": Indicator.MIGRANT_STOCK,
+            "country": WORLD,
+            "sex": Sex.TOTAL,
+            "period": ["1990", "2015", "2019"],
+            "vintage": "latest",
+        },
+    )
+
+    # then the years both revisions hold come from the 2020 revision, the year only the 2019
+    # revision holds from the 2019 revision
+    assert response.status_code == 200, response.content
+    rows = [row for row in response.json()["results"] if row["partner"] == ""]
+    assert {(row["period"], row["value"], row["vintage"]) for row in rows} == {
+        ("1990", 152_986_157, "Revision 2020"),
+        ("2015", 247_958_644, "Revision 2020"),
+        ("2019", 25_766_879, "Revision 2019"),
+    }
+    assert older.dataset.release_key() < shipped["workbook"].release_key()
+
+
 def test_a_workbook_with_everything_moved_and_renamed_is_read_too(shipped, tmp_path):
     path = tmp_path / "stock.xlsx"
     workbooks.write_workbook(path, workbooks.RENAMED)

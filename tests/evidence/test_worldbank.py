@@ -2,8 +2,10 @@
 outflows, bilateral remittance estimates and bilateral migrant stocks, imported through the
 service and the command, reproducing the publishers' figures for a pinned vintage."""
 
+import datetime
 import shutil
 from importlib import resources
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -150,6 +152,52 @@ def test_an_annual_workbook_in_billions_with_a_code_column_reads_in_millions(tmp
     assert dataset.vintage == "December 2023"
     assert value(Indicator.REMITTANCE_INFLOWS, "MAR", period="2022") == pytest.approx(11_200)
     assert value(Indicator.REMITTANCE_INFLOWS, "LMY", period="2023") == pytest.approx(669_000)
+
+
+def test_a_workbook_that_does_not_say_which_release_it_is_needs_its_release_date(tmp_path):
+    # given annual inflows without their "Date: December 2023" line
+    path = write_xlsx(
+        tmp_path / "flows.xlsx",
+        {
+            "Data": [
+                ["Migrant remittance inflows (US$ billion)"],
+                [],
+                ["Country", "Code", "2019", "2020", "2021", "2022e", "2023f"],
+                ["Morocco", "MAR", 6.9, 7.4, 10.9, 11.2, 11.8],
+                ["Low & middle income", "LMY", 500.1, 541.7, 599.3, 647.2, 669.0],
+            ]
+        },
+    )
+
+    # when it is imported without a release date, then it is refused, saying what to give
+    refused = run(path)
+    assert refused.status == ImportStatus.FAILED
+    assert "does not say which release it is" in refused.error
+    assert "--vintage-date YYYY-MM-DD" in refused.error
+    with pytest.raises(CommandError, match="does not say which release it is"):
+        call_command("import-data", str(path))
+    assert not Dataset.objects.filter(sha256=refused.sha256).exists()
+
+    # and with one, it is imported as the release of that date
+    call_command("import-data", str(path), "--vintage-date", "2023-12-18", stdout=StringIO())
+    dataset = Dataset.objects.get(sha256=refused.sha256)
+    assert (dataset.vintage, str(dataset.vintage_date)) == ("2023-12-18", "2023-12-18")
+
+
+def test_a_release_date_given_for_a_workbook_that_has_its_own_is_noted_not_used(tmp_path):
+    path = tmp_path / INFLOWS
+    shutil.copy(shipped(INFLOWS), path)
+    data_import = data_import_request(
+        path=path, by=None, vintage_date=datetime.date(2024, 1, 1), enqueue=False
+    )
+    dataset = data_import_run(data_import=data_import).dataset
+    assert str(dataset.vintage_date) == "2023-06-01"
+    assert "The release date given at import (2024-01-01) was not used" in dataset.notes
+
+
+def test_the_command_refuses_a_release_date_that_is_not_a_date():
+    with pytest.raises(CommandError, match="is not a date such as 2023-06-30"):
+        call_command("import-data", str(shipped(INFLOWS)), "--vintage-date", "30/06/2023")
 
 
 def test_bilateral_remittances_2017_give_the_world_total_and_the_us_mexico_corridor():

@@ -169,7 +169,7 @@ def test_the_secretariat_creates_and_changes_meetings_through_the_api(
     from migforum.accounts.services import api_token_create
     from migforum.core.audit import history_for
 
-    _token, key = api_token_create(user=secretariat_user, name="calendar sync")
+    _token, key = api_token_create(user=secretariat_user, name="calendar sync", second_factor=True)
     auth = {"Authorization": f"Bearer {key}"}
     response = client.post(
         "/api/v1/meetings",

@@ -144,3 +144,40 @@ def test_the_whole_path_through_the_pages(
         .status_code
         == 403
     )
+
+
+def test_minutes_whose_text_equals_earlier_approved_minutes_are_approved_as_their_own_document(
+    meeting, secretariat_user, secretariat_client
+):
+    # given minutes of one session approved, and those of the next session in the same words
+    # (a round table that met twice and recorded the same conclusions)
+    secretariat_user.is_verified = lambda: True
+    first = minutes_create(
+        meeting=meeting,
+        kind=MinutesKind.MINUTES,
+        title="Minutes, day 1",
+        text=DRAFT,
+        by=secretariat_user,
+    )
+    first = minutes_approve(minutes=first, by=secretariat_user)
+    second = minutes_create(
+        meeting=meeting,
+        kind=MinutesKind.MINUTES,
+        title="Minutes, day 2",
+        text=DRAFT,
+        by=secretariat_user,
+    )
+
+    # when the second minutes are approved through the page
+    response = secretariat_client.post(f"/meetings/minutes/{second.pk}/approve/", {"symbol": ""})
+
+    # then they are approved and published as a document of their own; the first stay as they were
+    assert response.status_code == 302
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.status == MinutesStatus.APPROVED
+    assert second.document is not None
+    assert second.document != first.document
+    assert (first.document.title, second.document.title) == ("Minutes, day 1", "Minutes, day 2")
+    assert second.document.versions.get().text == first.document.versions.get().text
+    assert meeting.meeting_documents.filter(document=second.document).exists()

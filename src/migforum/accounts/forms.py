@@ -1,17 +1,32 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from migforum.members.models import Organization, State
 
 from .choices import RoleKind
+from .models import Role, User, email_key
 
 
 class LoginForm(AuthenticationForm):
+    """Signing in by e-mail address, in any case: the account manager compares them so."""
+
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> Any:
+    """The name django-axes counts failed sign-ins under (`AXES_USERNAME_CALLABLE`): the
+    address as accounts compare it, so that `Focal@Example.org` and `focal@example.org`
+    share one count and one lockout."""
+    source = credentials or getattr(request, "data", None) or request.POST
+    username = source.get("username")
+    return email_key(username) if isinstance(username, str) else username
 
 
 class TokenForm(forms.Form):
@@ -67,5 +82,21 @@ class InvitationForm(forms.Form):
     )
 
 
+class RoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        scope = obj.state or obj.organization
+        label = str(obj.get_kind_display())
+        return f"{label} — {scope.localized_name}" if scope else label
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=100)
+    role = RoleChoiceField(
+        label=_("The role it acts with"), queryset=Role.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = user.roles.select_related(  # type: ignore[attr-defined]
+            "state", "organization"
+        ).order_by("pk")

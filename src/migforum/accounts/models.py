@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,10 +17,27 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def email_key(address: str) -> str:
+    """How accounts compare e-mail addresses: `Focal@Example.org` is `focal@example.org`.
+
+    The username of every account is its address in this form, so that signing in, the
+    lockout after failed attempts and invitations all agree on who is meant.
+    """
+    return address.strip().lower()
+
+
+class AccountManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """Signing in finds the account whatever the case of the address typed."""
+        return self.get(**{self.model.USERNAME_FIELD: email_key(username or "")})
+
+
 class User(AbstractUser):
-    """A person with an account; their e-mail address is their username."""
+    """A person with an account; their e-mail address, in lower case, is their username."""
 
     display_name = models.CharField(_("name"), max_length=200, blank=True)
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = _("user")
@@ -28,6 +45,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        # Used by the admin's forms and `create_user`: every path stores the same key.
+        return email_key(super().normalize_username(username))
 
 
 class RoleScope(models.Model):
@@ -128,16 +150,37 @@ class Invitation(RoleScope):
 
 
 class ApiToken(models.Model):
-    """A bearer token for writing through the API; shown once, stored as a digest."""
+    """A bearer token for the API; shown once, stored as a digest.
+
+    A token acts with one of its owner's roles, the one it was created for, and nothing else:
+    a role the owner receives later never reaches it, and it stops working when that role is
+    taken away. It counts as having passed the second factor only if it was created in a
+    session that had, and only for the secretariat.
+    """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    #: The role the token acts with. Emptied when the role is removed; the token is then revoked.
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("role"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(_("token digest"), max_length=64, unique=True)
     #: The first characters of the token, so its owner can tell tokens apart.
     prefix = models.CharField(_("prefix"), max_length=12)
+    #: Whether the session that created the token had passed the second factor.
+    second_factor = models.BooleanField(_("created with the second factor"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    #: Set at creation from the settings: `API_TOKEN_SECRETARIAT_VALID_DAYS` for the
+    #: secretariat, `API_TOKEN_VALID_DAYS` for the other roles.
+    expires_at = models.DateTimeField(_("expires"))
+    #: Usage telemetry, to the hour: not recorded on every request, nor in the audit trail.
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -151,3 +194,7 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return "mf_" + secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

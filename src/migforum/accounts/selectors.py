@@ -11,7 +11,12 @@ def user_roles(*, user: User) -> QuerySet[Role]:
 
 
 def user_api_tokens(*, user: User) -> QuerySet[ApiToken]:
-    return user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at")
+    """The user's tokens that were not revoked, expired ones included, newest first."""
+    return (
+        user.api_tokens.filter(revoked_at__isnull=True)
+        .select_related("role__state", "role__organization")
+        .order_by("-created_at")
+    )
 
 
 def user_has_confirmed_device(*, user: User) -> bool:

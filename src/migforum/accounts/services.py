@@ -1,24 +1,37 @@
 """Writes to accounts: invitations, roles, API tokens and second factors, all audited."""
 
 import datetime
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.core.audit import record_create, record_delete, record_update
-from migforum.core.permissions import Action, require
+from migforum.core.mail import Mail, mail_on_commit
+from migforum.core.permissions import Action, act_with_roles, require
 
 from .choices import RoleKind
-from .models import ApiToken, Invitation, Role, User, token_digest
+from .models import ApiToken, Invitation, Role, User, email_key, token_digest
+
+logger = logging.getLogger(__name__)
+
+#: How precisely a token's last use is known. Recording every use would make every API read a
+#: write, and on SQLite a read would then wait behind a long import's write lock.
+LAST_USE_PRECISION = datetime.timedelta(hours=1)
+#: How long recording a token's use waits for a lock held by another writer before giving up.
+LAST_USE_LOCK_WAIT_MS = 200
 
 
 def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
@@ -50,7 +63,7 @@ def invitation_create(
     """
     if by is not None:
         require(by, Action.MANAGE_ACCOUNTS)
-    email = User.objects.normalize_email(email).lower()
+    email = email_key(User.objects.normalize_email(email))
     if User.objects.filter(username__iexact=email).exists():
         raise ValidationError(_("An account with this e-mail address exists already."))
     token = secrets.token_urlsafe(32)
@@ -68,18 +81,18 @@ def invitation_create(
     )
     if accept_url is not None:
         link = accept_url(token)
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=_("Your invitation to Migration Forum"),
-                message=_(
-                    "You are invited to Migration Forum as %(role)s. Open this link to "
-                    "choose your password: %(link)s"
+        mail_on_commit(
+            lambda: [
+                Mail(
+                    subject=_("Your invitation to Migration Forum"),
+                    body=_(
+                        "You are invited to Migration Forum as %(role)s. Open this link to "
+                        "choose your password: %(link)s"
+                    )
+                    % {"role": invitation.get_kind_display(), "link": link},
+                    to=[email],
                 )
-                % {"role": invitation.get_kind_display(), "link": link},
-                from_email=None,
-                recipient_list=[email],
-                fail_silently=True,
-            )
+            ]
         )
     return invitation, token
 
@@ -130,7 +143,10 @@ def invitation_accept(*, token: str, display_name: str, password: str) -> User:
 def role_grant(
     *, user: User, kind: str, by: Any, state: Any = None, organization: Any = None
 ) -> Role:
-    """Give an existing account one more role; the secretariat only."""
+    """Give an existing account one more role; the secretariat only.
+
+    The account's existing API tokens do not gain it: each acts with the role it was made for.
+    """
     require(by, Action.MANAGE_ACCOUNTS)
     return record_create(
         model=Role,
@@ -144,17 +160,88 @@ def role_grant(
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new API token for the user's own use; the key is returned once and never stored."""
+def role_revoke(*, role: Role, by: Any) -> None:
+    """Take a role away from an account; the API tokens that acted with it are revoked."""
+    require(by, Action.MANAGE_ACCOUNTS)
+    now = timezone.now()
+    for token in ApiToken.objects.filter(role=role, revoked_at__isnull=True):
+        record_update(instance=token, by=by, data={"revoked_at": now})
+    record_delete(instance=role, by=by)
+
+
+@transaction.atomic
+def role_change(
+    *, role: Role, kind: str, by: Any, state: Any = None, organization: Any = None
+) -> Role:
+    """Change what a role is or whom it acts for. A role never changes in place: the old one
+    ends, with the tokens that acted with it, and the new one begins with none."""
+    scope = _role_scope(kind, state, organization)
+    if (role.kind, role.state_id, role.organization_id) == (
+        kind,
+        getattr(scope["state"], "pk", None),
+        getattr(scope["organization"], "pk", None),
+    ):
+        return role
+    user = role.user
+    role_revoke(role=role, by=by)
+    return role_grant(user=user, kind=kind, by=by, **scope)
+
+
+def _token_role(user: User, role: Role | None) -> Role:
+    """The role a new token acts with: the one asked for, or the account's only role."""
+    if role is not None:
+        if role.user_id != user.pk:
+            raise ValidationError(_("A token acts with one of your own roles."))
+        return role
+    roles = list(user.roles.all()[:2])
+    if not roles:
+        raise ValidationError(
+            _("Your account has no role: a token would have nothing to act with.")
+        )
+    if len(roles) > 1:
+        raise ValidationError(_("Choose the role the token acts with."))
+    return roles[0]
+
+
+def api_token_valid_days(role: Role) -> int:
+    """How long a token of this role works, from the settings: the secretariat's for less."""
+    if role.kind == RoleKind.SECRETARIAT:
+        return int(settings.API_TOKEN_SECRETARIAT_VALID_DAYS)
+    return int(settings.API_TOKEN_VALID_DAYS)
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, role: Role | None = None, second_factor: bool = False
+) -> tuple[ApiToken, str]:
+    """A new API token for the user's own use; the key is returned once and never stored.
+
+    The token acts with `role` only (by default the account's only role). `second_factor`
+    says whether the session asking for it passed the second factor: a secretariat token
+    needs it, and stands for it until it expires.
+    """
+    role = _token_role(user, role)
+    if role.kind == RoleKind.SECRETARIAT and not second_factor:
+        raise ValidationError(
+            _(
+                "A token for the secretariat needs the second factor: enter a code from your "
+                "authenticator app, then create the token."
+            )
+        )
     key = ApiToken.generate_key()
+    now = timezone.now()
     token = record_create(
         model=ApiToken,
         by=user,
         data={
             "user": user,
+            "role": role,
             "name": name.strip() or _("API token"),
             "key_hash": token_digest(key),
             "prefix": key[:10],
+            "second_factor": second_factor,
+            "created_at": now,
+            "expires_at": now + datetime.timedelta(days=api_token_valid_days(role)),
         },
     )
     return token, key
@@ -162,26 +249,105 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    """Stop a token from working; its owner, or the secretariat."""
     if token.user_id != by.pk:
         require(by, Action.MANAGE_ACCOUNTS)
     token, _changed = record_update(instance=token, by=by, data={"revoked_at": timezone.now()})
     return token
 
 
+class ApiTokenExpired(Exception):
+    """A token that was valid until its expiry date; the API says so rather than 'invalid'."""
+
+    def __init__(self, token: ApiToken) -> None:
+        self.token = token
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return _("This API token expired on %(date)s. Create a new one on your account page.") % {
+            "date": self.token.expires_at.date().isoformat()
+        }
+
+
 def api_token_user(key: str) -> User | None:
-    """The active user a bearer key belongs to, or None for an unknown or revoked key."""
+    """The user a bearer key belongs to, acting with the token's role only; None for an
+    unknown or revoked key, an inactive account or a role taken away since. Raises
+    `ApiTokenExpired` for an expired token.
+
+    The user counts as having passed the second factor (django-otp's `is_verified`) only
+    through a secretariat token created in a session that had.
+    """
     if not key or len(key) > 200:
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "role")
         .filter(key_hash=token_digest(key), revoked_at__isnull=True)
         .first()
     )
     if token is None or not token.user.is_active:
         return None
+    role = token.role
+    if role is None or role.user_id != token.user_id:
+        return None
+    if token.is_expired:
+        raise ApiTokenExpired(token)
+    user = token.user
+    act_with_roles(user, [role])
+    verified = role.kind == RoleKind.SECRETARIAT and token.second_factor
+    user.is_verified = lambda: verified  # type: ignore[attr-defined]
+    _note_token_use(token)
+    return user
+
+
+def _note_token_use(token: ApiToken) -> None:
+    """Record the token's use at most once per `LAST_USE_PRECISION`, after the request's
+    transaction if there is one, so that reading with a token does not write."""
+    now = timezone.now()
+    if token.last_used_at is not None and token.last_used_at > now - LAST_USE_PRECISION:
+        return
+    transaction.on_commit(partial(_record_token_use, token_id=token.pk, now=now))
+
+
+def _record_token_use(*, token_id: int, now: datetime.datetime) -> None:
     # Usage telemetry, not a change to the token: kept out of the audit trail on purpose.
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    # The condition keeps concurrent requests from writing the same hour twice. A failure
+    # ("database is locked" behind an import) costs one hour's telemetry, never the request.
+    try:
+        with _waiting_briefly_for_locks():
+            ApiToken.objects.filter(
+                Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USE_PRECISION),
+                pk=token_id,
+            ).update(last_used_at=now)
+    except DatabaseError as error:
+        logger.warning("The use of API token %s was not recorded: %s", token_id, error)
+
+
+@contextmanager
+def _waiting_briefly_for_locks() -> Iterator[None]:
+    """A transaction that gives up after `LAST_USE_LOCK_WAIT_MS` when another writer holds the
+    lock it needs, instead of the connection's usual patience."""
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{LAST_USE_LOCK_WAIT_MS}ms"],
+                    )
+            yield
+        return
+    # SQLite takes its write lock when the transaction begins: shorten the wait before that.
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {int(LAST_USE_LOCK_WAIT_MS)}")
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Signing in, the second factor, invitations, and one's own account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -15,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from segno import make_qr
 
-from migforum.core.permissions import Action, require
+from migforum.core.permissions import Action, require, second_factor_verified
 
 from . import selectors, services
 from .forms import ApiTokenForm, InvitationAcceptForm, InvitationForm, LoginForm, TokenForm
@@ -140,13 +141,20 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None, user=request.user)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"]
-        )
-        form = ApiTokenForm()
+        try:
+            _token, new_key = services.api_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                second_factor=second_factor_verified(request.user),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ApiTokenForm(user=request.user)
     return render(
         request,
         "accounts/account.html",
@@ -155,6 +163,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "tokens": selectors.user_api_tokens(user=request.user),
             "form": form,
             "new_key": new_key,
+            "token_days": settings.API_TOKEN_VALID_DAYS,
+            "secretariat_token_days": settings.API_TOKEN_SECRETARIAT_VALID_DAYS,
         },
     )
 

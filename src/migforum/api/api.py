@@ -3,14 +3,17 @@
 OpenAPI at /api/v1/openapi.json, interactive documentation at /api/v1/docs.
 """
 
-import datetime
 import json
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import register_converter
 from django.utils import translation
-from ninja import File, Form, NinjaAPI, Query, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
 from migforum import __version__
@@ -32,9 +35,11 @@ from migforum.members.models import Group, Organization, State
 
 from . import errors
 from .auth import ApiTokenAuth
+from .openapi import document_errors
+from .params import BodyDate, Offset, QueryDate, Year, limit_of
+from .parser import InputParser
 from .schemas import (
     DocumentOut,
-    ErrorOut,
     GroupOut,
     MeetingOut,
     OrganizationOut,
@@ -51,7 +56,18 @@ from .serializers import (
     state_data,
 )
 
-api = NinjaAPI(
+
+class MigforumApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """The description, with the errors each operation can answer (`api.openapi`)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+api = MigforumApi(
     title="Migration Forum API",
     version=__version__,
     description=(
@@ -62,10 +78,10 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    parser=InputParser(),
 )
 errors.install(api)
 token_auth = ApiTokenAuth()
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 api.add_router("/practices", "migforum.api.practices.router")
 api.add_router("", "migforum.api.evidence.router")
@@ -80,7 +96,9 @@ def encode(data: object) -> bytes:
 
 
 class StateFilters(Schema):
-    member_on: datetime.date | None = None
+    member_on: QueryDate = Field(
+        default=None, description="YYYY-MM-DD: the States that were UN Members that day."
+    )
     region: str | None = None
     status: StateStatus | None = None
 
@@ -113,14 +131,14 @@ def list_states(request: HttpRequest, filters: Query[StateFilters]) -> HttpRespo
     )
 
 
-@api.get("/states/{iso3}", response={200: StateOut, **ERRORS}, tags=["States"])
+@api.get("/states/{iso3}", response=StateOut, tags=["States"])
 def get_state(request: HttpRequest, iso3: str) -> HttpResponse:
     return json_response(encode(state_data(_state(iso3))))
 
 
 @api.patch(
     "/states/{iso3}",
-    response={200: StateOut, **ERRORS},
+    response=StateOut,
     auth=token_auth,
     tags=["States"],
     summary="Change what a delegation keeps about its State",
@@ -151,14 +169,14 @@ def list_organizations(request: HttpRequest, type: OrganizationKind | None = Non
     )
 
 
-@api.get("/organizations/{slug}", response={200: OrganizationOut, **ERRORS}, tags=["Organizations"])
+@api.get("/organizations/{slug}", response=OrganizationOut, tags=["Organizations"])
 def get_organization(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(encode(organization_data(_organization(slug))))
 
 
 @api.patch(
     "/organizations/{slug}",
-    response={200: OrganizationOut, **ERRORS},
+    response=OrganizationOut,
     auth=token_auth,
     tags=["Organizations"],
 )
@@ -182,7 +200,7 @@ def list_groups(request: HttpRequest) -> HttpResponse:
     )
 
 
-@api.get("/groups/{slug}", response={200: GroupOut, **ERRORS}, tags=["Groups"])
+@api.get("/groups/{slug}", response=GroupOut, tags=["Groups"])
 def get_group(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         group = selectors.group_get(slug=slug)
@@ -193,10 +211,10 @@ def get_group(request: HttpRequest, slug: str) -> HttpResponse:
 
 class DocumentFilters(Schema):
     kind: DocumentKind | None = None
-    year: int | None = None
+    year: Year = None
     state: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: limit_of(500) = 100  # type: ignore[valid-type]
+    offset: Offset = 0
 
 
 @api.get("/documents", response=list[DocumentOut], tags=["Documents"])
@@ -205,7 +223,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> lis
     documents = documents_selectors.document_list(
         kind=filters.kind, year=filters.year, state=filters.state
     ).prefetch_related("versions", "citations")
-    offset, limit = max(0, filters.offset), max(1, min(filters.limit, 500))
+    offset, limit = filters.offset, filters.limit
     return [document_data(d) for d in documents[offset : offset + limit]]
 
 
@@ -221,7 +239,7 @@ class ImportOut(Schema):
 
 @api.post(
     "/documents",
-    response={200: ImportOut, **ERRORS},
+    response={200: ImportOut, 202: ImportOut},
     auth=token_auth,
     tags=["Documents"],
     summary="Import a document (PDF or text); the secretariat only",
@@ -263,7 +281,7 @@ def import_document(
     }
 
 
-@api.get("/documents/{path:symbol}", response={200: DocumentOut, **ERRORS}, tags=["Documents"])
+@api.get("/documents/{path:symbol}", response=DocumentOut, tags=["Documents"])
 def get_document(request: HttpRequest, symbol: str) -> dict:
     """One document by its UN symbol (slashes may be URL-encoded: A%2F61%2F230)."""
     try:
@@ -279,7 +297,7 @@ def get_document(request: HttpRequest, symbol: str) -> dict:
 class MeetingFilters(Schema):
     when: str | None = Field(default=None, pattern="^(upcoming|past)$")
     kind: MeetingKind | None = None
-    year: int | None = None
+    year: Year = None
     country: str | None = None
 
 
@@ -295,7 +313,14 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> list[
     "/meetings.ics",
     tags=["Meetings"],
     summary="Meetings as iCalendar",
-    response={200: None, 422: ErrorOut},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "An iCalendar file (RFC 5545).",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def meetings_calendar(request: HttpRequest, filters: Query[MeetingFilters]) -> HttpResponse:
     """The same meetings as `/meetings`, as an iCalendar file; each keeps its time zone."""
@@ -308,8 +333,8 @@ def meetings_calendar(request: HttpRequest, filters: Query[MeetingFilters]) -> H
 class MeetingIn(Schema):
     kind: MeetingKind
     title: str = Field(max_length=500)
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: BodyDate
+    end_date: BodyDate
     timezone: str | None = Field(default=None, description="IANA zone; else the venue's.")
     city: str = Field(default="", max_length=200)
     venue: str = Field(default="", max_length=300)
@@ -322,8 +347,8 @@ class MeetingIn(Schema):
 class MeetingPatch(Schema):
     kind: MeetingKind | None = None
     title: str | None = Field(default=None, max_length=500)
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: BodyDate | None = None
+    end_date: BodyDate | None = None
     timezone: str | None = None
     city: str | None = Field(default=None, max_length=200)
     venue: str | None = Field(default=None, max_length=300)
@@ -335,7 +360,7 @@ class MeetingPatch(Schema):
 
 @api.post(
     "/meetings",
-    response={201: MeetingOut, **ERRORS},
+    response={201: MeetingOut},
     auth=token_auth,
     tags=["Meetings"],
     summary="Create a meeting; the secretariat only",
@@ -348,7 +373,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status:
 
 @api.patch(
     "/meetings/{int:meeting_id}",
-    response={200: MeetingOut, **ERRORS},
+    response=MeetingOut,
     auth=token_auth,
     tags=["Meetings"],
     summary="Change a meeting; the secretariat only",
@@ -363,7 +388,7 @@ def patch_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) 
     return meeting_data(meetings_selectors.meeting_get(pk=meeting_id))
 
 
-@api.get("/meetings/{int:meeting_id}", response={200: MeetingOut, **ERRORS}, tags=["Meetings"])
+@api.get("/meetings/{int:meeting_id}", response=MeetingOut, tags=["Meetings"])
 def get_meeting(request: HttpRequest, meeting_id: int) -> dict:
     try:
         return meeting_data(meetings_selectors.meeting_get(pk=meeting_id))
@@ -375,11 +400,11 @@ class SearchParams(Schema):
     q: str
     type: str | None = None
     lang: str = "en"
-    limit: int = 20
-    offset: int = 0
+    limit: limit_of(100) = 20  # type: ignore[valid-type]
+    offset: Offset = 0
 
 
-@api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: ErrorOut}, tags=["Search"])
+@api.get("/search", response=SearchOut, tags=["Search"])
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
     """Full-text search over everything, in every language; titles in `lang`."""
     language = params.lang if params.lang in LANGUAGES else "en"
@@ -388,8 +413,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
             params.q,
             language=language,
             kinds=[params.type] if params.type else None,
-            limit=max(1, min(params.limit, 100)),
-            offset=max(0, params.offset),
+            limit=params.limit,
+            offset=params.offset,
         )
         return {
             "query": results.query,
@@ -414,3 +439,42 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
 @api.exception_handler(Exception)
 def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return errors.server_error(api, request)
+
+
+#: Any address under /api/v1/ that no operation has — a misspelt path, an id that is not a
+#: number, a trailing slash — answers the API's JSON 404 rather than the site's page. Added
+#: last, so that every operation's address is tried before it.
+unknown_addresses = Router()
+_ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+class AnyRestConverter:
+    """What is left of an address, whatever it holds: Django's `path` converter stops at a
+    line break (a `%0A` in the address), and such an address would get the site's HTML 404."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnyRestConverter, "anyrest")
+
+
+@unknown_addresses.api_operation(_ALL_METHODS, "", include_in_schema=False)
+def api_root(request: HttpRequest) -> HttpResponse:
+    raise Http404(
+        _("No operation of the API has this address; the operations are listed at %(url)s.")
+        % {"url": "/api/v1/docs"}
+    )
+
+
+@unknown_addresses.api_operation(_ALL_METHODS, "/{anyrest:rest}", include_in_schema=False)
+def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
+    return api_root(request)
+
+
+api.add_router("", unknown_addresses)

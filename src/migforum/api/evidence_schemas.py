@@ -5,6 +5,8 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
+from .params import Offset, limit_of
+
 MAX_LIMIT = 1000
 
 _LIST = "Repeatable, or a comma-separated list."
@@ -103,11 +105,5 @@ class ObservationParams(Schema):
     dataset: list[str] = Field(
         default=[], description=f"Dataset ids; then every vintage unless `vintage` says. {_LIST}"
     )
-    limit: int = Field(default=100, ge=1, le=MAX_LIMIT)
-    offset: int = Field(default=0, ge=0)
-
-
-class EvidenceErrorOut(Schema):
-    code: str
-    message: str
-    parameter: str | None = Field(default=None, description="The parameter at fault.")
+    limit: limit_of(MAX_LIMIT) = 100  # type: ignore[valid-type]
+    offset: Offset = 0

@@ -33,6 +33,7 @@ from migforum.practices.models import (
 )
 
 from .auth import ApiTokenAuth
+from .params import Offset, limit_of
 from .practice_schemas import (
     AssignmentIn,
     AssignmentOut,
@@ -45,11 +46,9 @@ from .practice_schemas import (
     ReviewOut,
     WithdrawIn,
 )
-from .schemas import ErrorOut
 
 router = Router(tags=["Practices"])
 token_auth = ApiTokenAuth()
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 #: Reads take a token if one is sent, and answer anonymously otherwise.
 OPTIONAL_TOKEN = {"security": [{}, {"ApiTokenAuth": []}]}
 MAX_LIMIT = 100
@@ -72,8 +71,8 @@ def _reader(request: HttpRequest) -> Any:
 class _ListParams(Schema):
     q: str = Field(default="", description="Words to find, in any of the six languages.")
     sort: str = Field(default="", description=f"One of: {', '.join(finder.SORTS)}.")
-    limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(default=0, ge=0)
+    limit: limit_of(MAX_LIMIT) = 20  # type: ignore[valid-type]
+    offset: Offset = 0
 
 
 #: Each facet is a repeatable parameter: `?theme=remittances&theme=diaspora&country=MAR`.
@@ -232,7 +231,7 @@ def _fresh(practice: Practice) -> dict[str, Any]:
 
 @router.get(
     "",
-    response={200: PracticeListOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
+    response=PracticeListOut,
     openapi_extra=OPTIONAL_TOKEN,
     summary="Find practices, with the same filters and facets as the page",
 )
@@ -291,7 +290,7 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
 
 @router.get(
     "/{int:practice_id}",
-    response={200: PracticeOut, **ERRORS},
+    response=PracticeOut,
     openapi_extra=OPTIONAL_TOKEN,
     summary="One practice, with its translations, versions and published analysis",
 )
@@ -379,7 +378,7 @@ def _content(data: dict[str, Any], practice: Practice | None = None) -> services
 
 @router.post(
     "",
-    response={201: PracticeOut, **ERRORS},
+    response={201: PracticeOut},
     auth=token_auth,
     summary="Create a draft for your State or organization",
 )
@@ -396,7 +395,7 @@ def create_practice(request: HttpRequest, payload: PracticeIn) -> Status:
 
 @router.patch(
     "/{int:practice_id}",
-    response={200: PracticeOut, **ERRORS},
+    response=PracticeOut,
     auth=token_auth,
     summary="Change a draft, or a practice whose reviewers asked for changes; the owner only",
 )
@@ -410,7 +409,7 @@ def patch_practice(request: HttpRequest, practice_id: int, payload: PracticePatc
 
 @router.post(
     "/{int:practice_id}/submit",
-    response={200: PracticeOut, **ERRORS},
+    response=PracticeOut,
     auth=token_auth,
     summary="Submit a draft, or resubmit after changes; the owner only",
 )
@@ -438,7 +437,7 @@ def assignment_data(assignment: ReviewAssignment) -> dict[str, Any]:
 
 @router.post(
     "/{int:practice_id}/assignments",
-    response={201: AssignmentOut, **ERRORS},
+    response={201: AssignmentOut},
     auth=token_auth,
     summary="Assign a reviewer from a qualified body; the secretariat only",
 )
@@ -458,7 +457,7 @@ def assign_reviewer(request: HttpRequest, practice_id: int, payload: AssignmentI
 
 @router.post(
     "/{int:practice_id}/declaration",
-    response={200: AssignmentOut, **ERRORS},
+    response=AssignmentOut,
     auth=token_auth,
     summary="Declare whether you have a conflict of interest; the assigned reviewer only",
 )
@@ -485,7 +484,7 @@ def declare_conflict(request: HttpRequest, practice_id: int, payload: Declaratio
 
 @router.post(
     "/{int:practice_id}/reviews",
-    response={201: ReviewOut, **ERRORS},
+    response={201: ReviewOut},
     auth=token_auth,
     summary="Assess the latest version: a rating per criterion, an analysis and a decision",
 )
@@ -520,7 +519,7 @@ def submit_review(request: HttpRequest, practice_id: int, payload: ReviewIn) -> 
 
 @router.post(
     "/{int:practice_id}/publish",
-    response={200: PracticeOut, **ERRORS},
+    response=PracticeOut,
     auth=token_auth,
     summary="Publish an approved practice; the secretariat only",
 )
@@ -531,7 +530,7 @@ def publish_practice(request: HttpRequest, practice_id: int) -> dict:
 
 @router.post(
     "/{int:practice_id}/withdraw",
-    response={200: PracticeOut, **ERRORS},
+    response=PracticeOut,
     auth=token_auth,
     summary="Take a practice out of review or publication; its owner or the secretariat",
 )

@@ -12,24 +12,34 @@ from .permissions import is_secretariat
 from .search import index_object, remove_object
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
-    """Admin pages whose every save and delete is in the audit trail and the search index."""
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_secretariat(request.user)
+class SecretariatOnly:
+    """The admin's pages and inlines are the secretariat's, whatever Django's model permissions
+    say: the platform gives its powers through roles, not through `auth` permissions."""
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_secretariat(request.user)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return is_secretariat(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_secretariat(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_secretariat(request.user)
+
+
+class AuditedInline(SecretariatOnly):
+    """Mixed into an inline (`admin.TabularInline`, `admin.StackedInline`): the secretariat
+    sees and edits it; the owning `AuditedModelAdmin` audits its saves."""
+
+
+class AuditedModelAdmin(SecretariatOnly, admin.ModelAdmin):
+    """Admin pages whose every save and delete is in the audit trail and the search index."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return is_secretariat(request.user)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -45,9 +55,11 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self.delete_model(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        for obj in formset.deleted_objects if formset.is_bound else []:
+        # save(commit=False) is what sorts the forms into new, changed and deleted objects.
+        changed = formset.save(commit=False)
+        for obj in formset.deleted_objects:
             record_delete(instance=obj, by=request.user)
-        for instance in formset.save(commit=False):
+        for instance in changed:
             record_save(instance=instance, by=request.user)
         formset.save_m2m()
 

@@ -28,6 +28,23 @@ class AuditEvent(models.Model):
     #: Kept as text so the trail still names the actor after the account is gone; for changes
     #: made by the platform itself (reference data) it names the command.
     actor_label = models.CharField(_("actor"), max_length=200)
+    #: The State or organization the account acted for when it made the change (the role it
+    #: held then), so that the public history can name it rather than the account.
+    acting_for_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("acting for (type)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acting_for_id = models.CharField(
+        _("acting for (record)"), max_length=64, blank=True, db_default=""
+    )
+    #: Who the public history names, as written at the time of the change: the State's or
+    #: organization's name, or for the platform's own changes the command that made them;
+    #: empty for an account that acted for no one.
+    acting_for_label = models.CharField(_("acting for"), max_length=300, blank=True, db_default="")
     action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"

@@ -6,6 +6,8 @@ which accepts ASCII digits only and checks the range. A bad value raises `Parame
 `BadRequest`: pages answer 400 with the site's error page, the API a JSON body with its code.
 """
 
+import datetime
+import re
 from enum import StrEnum
 
 from django.core.exceptions import BadRequest
@@ -21,9 +23,15 @@ ID_MAX = 2**63 - 1
 _MAX_DIGITS = 19
 
 
+#: A date as the API and the pages write it: four ASCII digits for the year, then month and day.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class ParameterErrorCode(StrEnum):
     INVALID_INTEGER = "invalid_integer"
     OUT_OF_RANGE = "out_of_range"
+    INVALID_DATE = "invalid_date"
+    NUL_CHARACTER = "nul_character"
 
 
 class ParameterError(BadRequest):
@@ -44,11 +52,11 @@ def int_param(
     minimum: int = 0,
     maximum: int = ID_MAX,
 ) -> int | None:
-    """The integer in `value` (ASCII digits, a leading minus sign only where `minimum` is
-    negative), or `default` when the parameter is absent or empty."""
+    """The integer in `value` (ASCII digits, perhaps after a minus sign), or `default` when
+    the parameter is absent or empty."""
     if value is None or value == "":
         return default
-    digits = value[1:] if value.startswith("-") and minimum < 0 else value
+    digits = value[1:] if value.startswith("-") else value
     if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_DIGITS:
         raise ParameterError(
             ParameterErrorCode.INVALID_INTEGER,
@@ -77,3 +85,40 @@ def page_param(value: str | None, *, name: str = "page") -> int:
     page = int_param(value, name=name, default=1, minimum=1, maximum=OFFSET_MAX)
     assert page is not None
     return page
+
+
+def id_param(value: str | None, *, name: str) -> int | None:
+    """A record's id (1 or more), or None when absent."""
+    return int_param(value, name=name, minimum=1, maximum=ID_MAX)
+
+
+def date_param(value: str | None, *, name: str) -> datetime.date | None:
+    """The date in `value`, written YYYY-MM-DD with the digits 0–9 (not a timestamp, which
+    `0` would be), or None when the parameter is absent or empty."""
+    if value is None or value == "":
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(
+            ParameterErrorCode.INVALID_DATE,
+            _("“%(parameter)s” must be a date written YYYY-MM-DD, such as 2006-06-27.")
+            % {"parameter": name},
+            name,
+        ) from None
+
+
+def nul_refuse(value: str, *, name: str) -> str:
+    """`value` itself, unless it holds a NUL character, which no text column can store
+    (PostgreSQL refuses it) and no reader means to send."""
+    if "\x00" in value:
+        shown = name[:100].replace("\x00", "\\0")
+        raise ParameterError(
+            ParameterErrorCode.NUL_CHARACTER,
+            _("“%(parameter)s” contains a NUL character (\\0), which is not accepted.")
+            % {"parameter": shown},
+            shown,
+        )
+    return value

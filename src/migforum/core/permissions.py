@@ -17,6 +17,8 @@ from migforum.accounts.choices import RoleKind
 class Action(StrEnum):
     VIEW = "view"
     VIEW_HISTORY = "view_history"
+    #: See a record's history whole: the accounts that acted and every field (the secretariat).
+    VIEW_WHOLE_HISTORY = "view_whole_history"
     CHANGE = "change"
     DELETE = "delete"
     MANAGE_ACCOUNTS = "manage_accounts"
@@ -47,6 +49,12 @@ def roles_of(user: Any) -> list[Any]:
         cached = list(user.roles.all())
         user._migforum_roles = cached
     return cached
+
+
+def act_with_roles(user: Any, roles: list[Any]) -> None:
+    """Let the user act with these of their roles only, for as long as this user object lives
+    (one request): an API token acts with the role it was created for, not the account's."""
+    user._migforum_roles = list(roles)
 
 
 def has_role(user: Any, kind: RoleKind) -> bool:

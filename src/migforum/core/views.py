@@ -1,9 +1,10 @@
 """Pages every app shares: the home page, search, a record's history, health."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from migforum.documents.models import Document
@@ -14,7 +15,9 @@ from migforum.members.selectors import home_counts
 from migforum.practices.models import Practice
 
 from . import search as search_service
-from .audit import history_for
+from .audit import history_entries, history_for
+from .health import readiness
+from .params import id_param, page_param
 from .permissions import Action, can, require
 
 #: The record types whose history has a page: URL name, model, and the field in the URL.
@@ -50,11 +53,22 @@ def live(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database, the cache and a live background worker, as JSON; 503 when
+    one of them is not there."""
+    checks = readiness()
+    ok = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )
+
+
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     kind = request.GET.get("type") or None
-    page_number = request.GET.get("page", "1")
-    page = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    page = page_param(request.GET.get("page"))
     context: dict[str, object] = {"query": query, "kind": kind}
     status = 200
     try:
@@ -84,18 +98,20 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if kind not in HISTORY_LOOKUPS:
         raise Http404
     model, field = HISTORY_LOOKUPS[kind]
-    if field == "pk" and not pk.isdigit():
-        raise Http404
-    record = model._default_manager.filter(**{field: pk.upper() if field == "iso3" else pk}).first()
+    key = id_param(pk, name="id") if field == "pk" else pk.upper() if field == "iso3" else pk
+    record = model._default_manager.filter(**{field: key}).first()
     if record is None or not can(request.user, Action.VIEW, record):
         raise Http404  # a record the user may not see is not acknowledged to exist
     require(request.user, Action.VIEW_HISTORY, record)
-    paginator = Paginator(history_for(record), 50)
+    page = Paginator(history_for(record), 50).get_page(page_param(request.GET.get("page")))
+    whole = can(request.user, Action.VIEW_WHOLE_HISTORY, record)
     return render(
         request,
         "core/history.html",
         {
             "record": record,
-            "events": paginator.get_page(request.GET.get("page")),
+            "page": page,
+            "entries": history_entries(page.object_list, model=model, whole=whole),
+            "whole": whole,
         },
     )

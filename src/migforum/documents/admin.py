@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from migforum.core.admin import AuditedModelAdmin
+from migforum.core.admin import AuditedInline, AuditedModelAdmin
 
 from .models import Document, DocumentVersion
 
 
-class DocumentVersionInline(admin.StackedInline):
+class DocumentVersionInline(AuditedInline, admin.StackedInline):
     model = DocumentVersion
     extra = 0
 

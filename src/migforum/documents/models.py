@@ -35,6 +35,9 @@ class Document(models.Model):
     source = models.CharField(_("source"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
+    #: The digest only tells imports apart; the public history leaves it out.
+    history_internal_fields = ("source_digest",)
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import record_create, record_delete, record_save, record_upsert
 from migforum.core.permissions import Action, require
@@ -216,11 +217,12 @@ def _progress(version_id: int, **fields: Any) -> None:
 
 
 def version_extract_text(*, version_id: int) -> None:
-    """Read the text of a version's PDF, page by page, then import it as its text."""
+    """Read the text of a version's PDF, page by page, then import it as its text. Whatever
+    stops it ends the extraction as failed, with the reason on the document's page."""
     version = DocumentVersion.objects.select_related("document", "uploaded_by").get(pk=version_id)
     document = version.document
-    _progress(version_id, extraction_status=ExtractionStatus.RUNNING, pages_done=0)
     try:
+        _progress(version_id, extraction_status=ExtractionStatus.RUNNING, pages_done=0)
         with version.file.open("rb") as handle:
             content = handle.read()
         text, pages = text_of_pdf(
@@ -238,8 +240,39 @@ def version_extract_text(*, version_id: int) -> None:
         )
     except (ValidationError, OSError) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        _progress(
-            version_id, extraction_status=ExtractionStatus.FAILED, extraction_error=message[:500]
-        )
+        version_extraction_fail(version_id=version_id, reason=message)
         return
+    except Exception as error:
+        version_extraction_fail(
+            version_id=version_id,
+            reason=_("Unexpected error: %(error)s") % {"error": str(error) or type(error).__name__},
+        )
+        raise
+    except BaseException:
+        # The worker is being stopped in the middle of the extraction.
+        version_extraction_fail(version_id=version_id, reason=str(EXTRACTION_INTERRUPTED))
+        raise
     _progress(version_id, extraction_status=ExtractionStatus.DONE, pages_done=pages)
+
+
+#: Why an extraction that its worker dropped ended.
+EXTRACTION_INTERRUPTED = gettext_lazy(
+    "Interrupted: the background worker stopped while reading this file. Upload it again."
+)
+
+
+def version_extraction_fail(*, version_id: int, reason: str) -> None:
+    """End a version's text extraction as failed, with the reason shown on its page."""
+    _progress(version_id, extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:500])
+
+
+def version_extraction_interrupt(*, version_id: int) -> None:
+    """End as failed an extraction whose worker died while it was waiting or running; one
+    that ended meanwhile is left as it is."""
+    DocumentVersion.objects.filter(
+        pk=version_id,
+        extraction_status__in=[ExtractionStatus.PENDING, ExtractionStatus.RUNNING],
+    ).update(
+        extraction_status=ExtractionStatus.FAILED,
+        extraction_error=str(EXTRACTION_INTERRUPTED)[:500],
+    )

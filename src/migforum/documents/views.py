@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from migforum.core.params import year_param
 from migforum.core.permissions import Action, require
 from migforum.core.search import SearchQueryError
 
@@ -37,7 +38,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     try:
         documents = selectors.document_list(
             kind=kind if kind in DocumentKind.values else None,
-            year=int(year) if year.isdigit() else None,
+            year=year_param(year),
             text=text,
             language=get_language(),
         )

@@ -6,3 +6,10 @@ class EvidenceConfig(AppConfig):
     name = "migforum.evidence"
     label = "evidence"
     verbose_name = _("Evidence")
+
+    def ready(self) -> None:
+        from migforum.core.jobs import on_interrupted
+
+        from .tasks import import_file, import_file_interrupted
+
+        on_interrupted(import_file.module_path, import_file_interrupted)

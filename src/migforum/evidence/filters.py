@@ -16,6 +16,7 @@ of its rows, whatever its age.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from collections import defaultdict
@@ -25,6 +26,8 @@ from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
+
+from migforum.core.params import ParameterError, id_param, int_param
 
 from .choices import UNIT_OF, Indicator, Sex
 from .models import Dataset, Observation, release_order
@@ -119,13 +122,14 @@ def _year(params: Mapping[str, Sequence[str]], name: str) -> int | None:
     values = _values(params, name)
     if not values:
         return None
-    if len(values) > 1 or not values[0].isdigit() or not _YEARS[0] <= int(values[0]) <= _YEARS[1]:
-        raise FilterError(
-            FilterErrorCode.INVALID_YEAR,
-            name,
-            _("“%(name)s” takes one year of four digits, such as 2020.") % {"name": name},
-        )
-    return int(values[0])
+    if len(values) == 1:
+        with contextlib.suppress(ParameterError):
+            return int_param(values[0], name=name, minimum=_YEARS[0], maximum=_YEARS[1])
+    raise FilterError(
+        FilterErrorCode.INVALID_YEAR,
+        name,
+        _("“%(name)s” takes one year of four digits, such as 2020.") % {"name": name},
+    )
 
 
 def _codes(params: Mapping[str, Sequence[str]], name: str, *, allow_none: bool) -> tuple[str, ...]:
@@ -182,13 +186,14 @@ def observation_filter_parse(params: Mapping[str, Sequence[str]]) -> Observation
             % {"known": ", ".join(Sex.values), "value": bad_sexes[0][:20]},
         )
 
-    datasets = _values(params, "dataset")
-    if not all(d.isdigit() and len(d) < 10 for d in datasets):
+    try:
+        datasets = [id_param(d, name="dataset") for d in _values(params, "dataset")]
+    except ParameterError:
         raise FilterError(
             FilterErrorCode.INVALID_DATASET,
             "dataset",
             _("“dataset” takes the numeric id of a dataset, as /api/v1/datasets lists them."),
-        )
+        ) from None
 
     # A vintage's name is taken whole: publishers may put a comma in it.
     vintages = [value.strip() for value in params.get("vintage", ()) if value.strip()]
@@ -220,7 +225,7 @@ def observation_filter_parse(params: Mapping[str, Sequence[str]]) -> Observation
         periods=tuple(dict.fromkeys(periods)),
         sexes=sexes,
         vintage=vintage,
-        datasets=tuple(dict.fromkeys(int(d) for d in datasets)),
+        datasets=tuple(dict.fromkeys(d for d in datasets if d is not None)),
     )
 
 
@@ -265,14 +270,13 @@ def observations_filter(selection: ObservationFilter) -> QuerySet[Observation]:
 
 
 def newer_datasets() -> dict[int, list[int]]:
-    """For each dataset that a newer release of the same format follows, those newer ones.
-    Releases are ordered by their publication date (an undated one counts as the oldest),
-    then by when they were imported."""
+    """For each dataset that a newer release of the same format follows, those newer ones, in
+    the order of `release_order`."""
     by_kind: dict[str, list[tuple[datetime.date, datetime.datetime, int]]] = defaultdict(list)
-    for pk, kind, vintage_date, imported_at in Dataset.objects.values_list(
-        "pk", "kind", "vintage_date", "imported_at"
+    for pk, kind, vintage_date, named_period_end, imported_at in Dataset.objects.values_list(
+        "pk", "kind", "vintage_date", "named_period_end", "imported_at"
     ):
-        by_kind[kind].append((*release_order(vintage_date, imported_at), pk))
+        by_kind[kind].append((*release_order(vintage_date, named_period_end, imported_at), pk))
     newer: dict[int, list[int]] = {}
     for releases in by_kind.values():
         ordered = [pk for *_when, pk in sorted(releases)]

@@ -97,6 +97,15 @@ class ImportForm(forms.Form):
         required=False,
         choices=[("", _("Recognise it from the file"))] + list(DatasetKind.choices),
     )
+    vintage_date = forms.DateField(
+        label=_("Release date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Only for a file that does not say which release it is (no release date, no "
+            "revision named): the date the publisher released it."
+        ),
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

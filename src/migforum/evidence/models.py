@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +14,24 @@ from .choices import UNIT_OF, DatasetKind, ImportStatus, Indicator, Sex
 
 
 def release_order(
-    vintage_date: datetime.date | None, imported_at: datetime.datetime
+    vintage_date: datetime.date | None,
+    named_period_end: datetime.date | None,
+    imported_at: datetime.datetime,
 ) -> tuple[datetime.date, datetime.datetime]:
-    """How the releases of a series follow one another: by publication date (an undated one
-    counts as the oldest), then by when they were imported."""
-    return (vintage_date or datetime.date.min, imported_at)
+    """How the releases of a series follow one another: by what the publisher says each is,
+    its release date, else the end of the year or period it is named for ("Revision 2019"
+    comes after a release dated in 2019 and before one dated in 2020). So two named
+    revisions follow each other whatever order they were imported in; import order only
+    tells apart releases at the same place (a corrected file of the same revision). A release
+    that says nothing (imported before releases had to) counts as the oldest."""
+    return (vintage_date or named_period_end or datetime.date.min, imported_at)
+
+
+#: `release_order` as the database sorts releases, newest first.
+NEWEST_RELEASE_FIRST = (
+    Coalesce("vintage_date", "named_period_end").desc(nulls_last=True),
+    models.F("imported_at").desc(),
+)
 
 
 class Dataset(models.Model):
@@ -29,8 +43,15 @@ class Dataset(models.Model):
     title = models.CharField(_("title"), max_length=300)
     #: The publisher's name for the release: "Revision 2020", "June 2023", "2020-12-07".
     vintage = models.CharField(_("vintage"), max_length=100)
-    #: When the release was published, where the file says; orders vintages of one series.
+    #: When the release was published, where the file says (or the person importing it, where
+    #: it does not); orders vintages of one series (`release_order`).
     vintage_date = models.DateField(_("release date"), null=True, blank=True)
+    #: For a release the publisher names by a year or a period rather than dating it (UN
+    #: DESA's "International Migrant Stock 2019", a quarter of prices): that year's or
+    #: period's last day, by which it takes its place among the releases.
+    named_period_end = models.DateField(
+        _("end of the period it is named for"), null=True, blank=True
+    )
     licence = models.CharField(_("licence"), max_length=100)
     source_url = models.URLField(_("source"), blank=True)
     citation = models.TextField(_("how to cite"), blank=True, max_length=2000)
@@ -54,7 +75,7 @@ class Dataset(models.Model):
     class Meta:
         verbose_name = _("dataset")
         verbose_name_plural = _("datasets")
-        ordering = ["kind", "-vintage_date", "-imported_at"]
+        ordering = ["kind", *NEWEST_RELEASE_FIRST]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.vintage})"
@@ -64,7 +85,7 @@ class Dataset(models.Model):
 
     def release_key(self) -> tuple[datetime.date, datetime.datetime]:
         """Sorts releases oldest first (see `release_order`)."""
-        return release_order(self.vintage_date, self.imported_at)
+        return release_order(self.vintage_date, self.named_period_end, self.imported_at)
 
     @property
     def weighs_prices(self) -> bool:
@@ -83,6 +104,9 @@ class DataImport(models.Model):
     kind = models.CharField(
         _("format"), max_length=40, choices=DatasetKind.choices, blank=True, default=""
     )
+    #: The release date given by the person importing, for a file that does not say which
+    #: release it is; unused where the file says.
+    vintage_date = models.DateField(_("release date"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

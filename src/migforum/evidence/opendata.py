@@ -6,7 +6,6 @@ API's filters (`migforum.evidence.filters`) and holds the rows the API would pag
 in the same order and with the same columns. Evidence is public: no account is needed.
 """
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -16,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
+
+from migforum.core.csv_export import CsvWriter
 
 from .filters import (
     RECORD_FIELDS,
@@ -68,14 +69,14 @@ QUOTE_FIELDS = (
 
 
 class _Line:
-    """What `csv.writer` writes to: it hands back the line instead of keeping it."""
+    """What the CSV writer writes to: it hands back the line instead of keeping it."""
 
     def write(self, line: str) -> str:
         return line
 
 
 def _csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Line(), lineterminator="\n")
+    writer = CsvWriter(_Line(), lineterminator="\n")
     yield writer.writerow(header)
     lines: list[str] = []
     for row in rows:

@@ -9,6 +9,7 @@ indicators computed from them. A file that fails at either step leaves the evide
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import audit_event_record, record_create, record_delete, snapshot
 from migforum.core.models import AuditAction
@@ -47,10 +49,17 @@ def file_digest(path: Path | str) -> str:
 
 
 def data_import_request(
-    *, path: Path, by: Any, kind: str = "", name: str = "", enqueue: bool = True
+    *,
+    path: Path,
+    by: Any,
+    kind: str = "",
+    name: str = "",
+    vintage_date: datetime.date | None = None,
+    enqueue: bool = True,
 ) -> DataImport:
     """Keep a copy of the file and queue its import; the background task runs it. `by=None`
-    is the operator of the installation at the command line, who needs no account."""
+    is the operator of the installation at the command line, who needs no account.
+    `vintage_date` is the release date of a file that does not say which release it is."""
     if by is not None:
         require(by, Action.IMPORT_DATA)
     with transaction.atomic():
@@ -59,6 +68,7 @@ def data_import_request(
                 file_name=(name or path.name)[-255:],
                 sha256=file_digest(path),
                 kind=kind,
+                vintage_date=vintage_date,
                 requested_by=by if getattr(by, "is_authenticated", False) else None,
             )
             data_import.file.save(data_import.file_name, File(handle), save=False)
@@ -79,28 +89,90 @@ def data_import_request(
 
 def data_import_run(*, data_import: DataImport, progress: Progress = no_progress) -> DataImport:
     """Read the requested file and write it as a dataset; a file already imported changes
-    nothing. Errors in the file end the import as failed, with the error saved for the page."""
+    nothing. Any error ends the import as failed, with the error saved for the page; an
+    unexpected one is raised again for the task queue's record."""
     report = _ProgressReport(data_import, also=progress)
-    report.status(ImportStatus.RUNNING, _("Reading the file"))
-    existing = Dataset.objects.filter(sha256=data_import.sha256).first()
-    if existing is not None:
-        return report.finish(ImportStatus.UNCHANGED, dataset=existing)
     try:
+        report.status(ImportStatus.RUNNING, _("Reading the file"))
+        existing = Dataset.objects.filter(sha256=data_import.sha256).first()
+        if existing is not None:
+            return report.finish(ImportStatus.UNCHANGED, dataset=existing)
         with _local_copy(data_import) as path:
             importer = importer_for(path, data_import.kind)
             release = importer.read(path, report)
         if not release.observations and not release.quotes:
             raise DataFileError(_("The file holds no values."))
+        _place_in_series(release, data_import.vintage_date)
         report.status(ImportStatus.RUNNING, _("Saving"))
         dataset = _write(data_import=data_import, importer=importer, release=release, report=report)
     except DataFileError as error:
         return report.finish(ImportStatus.FAILED, error=str(error))
     except Exception as error:
-        report.finish(
-            ImportStatus.FAILED, error=_("Unexpected error: %(error)s") % {"error": error}
-        )
+        report.finish(ImportStatus.FAILED, error=unexpected_error(error))
+        raise
+    except BaseException:
+        # The worker is being stopped in the middle of the import.
+        report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
         raise
     return report.finish(ImportStatus.DONE, dataset=dataset)
+
+
+def unexpected_error(error: BaseException) -> str:
+    """An error no importer foresaw, in words for the import's page."""
+    return _("Unexpected error: %(error)s") % {"error": str(error) or type(error).__name__}
+
+
+#: Why an import that its worker dropped ended.
+INTERRUPTED = gettext_lazy(
+    "Interrupted: the background worker stopped while importing this file. Import it again."
+)
+
+
+def data_import_interrupt(*, data_import_id: int) -> None:
+    """End as failed an import whose worker died while it was waiting or running, and remove
+    its copy of the upload. An import that ended meanwhile is left as it is, and one whose
+    dataset was written before the worker died is done."""
+    data_import = DataImport.objects.filter(
+        pk=data_import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+    ).first()
+    if data_import is None:
+        return
+    report = _ProgressReport(data_import, also=no_progress)
+    written = _dataset_holding(data_import.file.name)
+    if written is not None:
+        report.finish(ImportStatus.DONE, dataset=written)
+    else:
+        report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
+
+
+def _dataset_holding(stored: str | None) -> Dataset | None:
+    return Dataset.objects.filter(file=stored).first() if stored else None
+
+
+def _place_in_series(release: Release, given: datetime.date | None) -> None:
+    """Which release of its series the file is: what the file says (a release date, or the
+    year or period the publisher names it for), else the release date the person importing
+    gave. Import order never decides it, so a file that says nothing needs that date."""
+    if release.vintage_date or release.named_period_end:
+        if given is not None and given != release.vintage_date:
+            release.notes.append(
+                _(
+                    "The release date given at import (%(date)s) was not used: the file says "
+                    "which release it is."
+                )
+                % {"date": given.isoformat()}
+            )
+        return
+    if given is None:
+        raise DataFileError(
+            _(
+                "The file does not say which release it is: it gives no release date and names "
+                "no revision. Give its release date: --vintage-date YYYY-MM-DD with "
+                "“migforum import-data”, or “Release date” on the import form."
+            )
+        )
+    release.vintage_date = given
+    release.vintage = release.vintage or given.isoformat()
 
 
 @transaction.atomic
@@ -116,6 +188,7 @@ def _write(
             "title": importer.title,
             "vintage": release.vintage,
             "vintage_date": release.vintage_date,
+            "named_period_end": release.named_period_end,
             "licence": importer.licence,
             "source_url": importer.source_url,
             "citation": importer.citation,
@@ -233,15 +306,22 @@ class _ProgressReport:
         self._update(status=status, step=step, done=0, total=0)
 
     def finish(self, status: str, *, dataset: Dataset | None = None, error: str = "") -> DataImport:
-        fields = {
+        """Record the outcome. A file that did not become a dataset (it failed, or it was
+        imported before) leaves no copy behind: the dataset keeps the only one."""
+        fields: dict[str, Any] = {
             "status": status,
             "dataset": dataset,
             "error": error,
             "finished_at": timezone.now(),
         }
+        stray = self.data_import.file.name if status != ImportStatus.DONE else ""
+        if stray and _dataset_holding(stray) is not None:
+            stray = ""
+        if stray:
+            fields["file"] = ""
         self._update(**fields)
-        for name, value in fields.items():
-            setattr(self.data_import, name, value)
+        if stray:
+            transaction.on_commit(lambda: default_storage.delete(stray))
         return self.data_import
 
     def _update(self, **fields: Any) -> None:

@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from migforum.core.jobs import InterruptedTask
+
 
 @task()
 def import_file(data_import_id: int) -> None:
@@ -10,3 +12,12 @@ def import_file(data_import_id: int) -> None:
     from .services import data_import_run
 
     data_import_run(data_import=DataImport.objects.get(pk=data_import_id))
+
+
+def import_file_interrupted(task: InterruptedTask, reason: str) -> None:
+    """The worker importing a file died: the import ends failed, saying so, without its copy."""
+    from .services import data_import_interrupt
+
+    data_import_interrupt(
+        data_import_id=task.args[0] if task.args else task.kwargs["data_import_id"]
+    )

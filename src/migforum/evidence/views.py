@@ -320,7 +320,11 @@ def import_new(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     handle.write(chunk)
             data_import = data_import_request(
-                path=path, by=request.user, kind=form.cleaned_data["kind"], name=upload.name
+                path=path,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                vintage_date=form.cleaned_data["vintage_date"],
             )
         return redirect(data_import)
     return render(

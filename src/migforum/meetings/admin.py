@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from migforum.core.admin import AuditedModelAdmin
+from migforum.core.admin import AuditedInline, AuditedModelAdmin
 
 from .models import (
     Meeting,
@@ -12,18 +12,18 @@ from .models import (
 )
 
 
-class MeetingSessionInline(admin.TabularInline):
+class MeetingSessionInline(AuditedInline, admin.TabularInline):
     model = MeetingSession
     extra = 0
 
 
-class MeetingHostInline(admin.TabularInline):
+class MeetingHostInline(AuditedInline, admin.TabularInline):
     model = MeetingHost
     extra = 0
     autocomplete_fields = ("state", "organization")
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(AuditedInline, admin.TabularInline):
     model = MeetingDocument
     extra = 0
     autocomplete_fields = ("document",)

@@ -12,10 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from migforum.core.params import int_param
 from migforum.core.permissions import Action, can, require
 
 from . import minutes as service
 from .models import Meeting, Minutes, MinutesKind
+
+#: No minutes are revised this often; a larger version number is a mistake.
+VERSION_MAX = 100_000
 
 
 class MinutesForm(forms.Form):
@@ -66,11 +70,14 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = _minutes(pk, request.user)
     versions = list(minutes.versions.order_by("number"))
     by_number = {v.number: v for v in versions}
-    shown = by_number.get(int(request.GET.get("version", "0") or 0)) or versions[-1]
+    version, old, new = (
+        int_param(request.GET.get(name), name=name, maximum=VERSION_MAX)
+        for name in ("version", "from", "to")
+    )
+    shown = by_number.get(version or 0) or versions[-1]
     diff = None
-    old, new = request.GET.get("from", ""), request.GET.get("to", "")
-    if old.isdigit() and new.isdigit() and int(old) in by_number and int(new) in by_number:
-        diff = service.version_diff(by_number[int(old)], by_number[int(new)])
+    if old in by_number and new in by_number:
+        diff = service.version_diff(by_number[old], by_number[new])
     manages = can(request.user, Action.MANAGE_MEETINGS, minutes.meeting)
     return render(
         request,

@@ -62,6 +62,10 @@ class Meeting(models.Model):
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     participants_public = models.BooleanField(_("list of participants published"), default=False)
 
+    #: How many places registration offers is the secretariat's to manage; the public history
+    #: leaves it out.
+    history_internal_fields = ("registration_capacity",)
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -295,6 +299,9 @@ class Minutes(models.Model):
         on_delete=models.SET_NULL,
         related_name="minutes",
     )
+
+    #: The history is public once the minutes are approved; what it shows is on their page.
+    history_internal_fields = ()
 
     class Meta:
         verbose_name = _("minutes")

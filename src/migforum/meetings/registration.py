@@ -1,7 +1,6 @@
 """Registering delegations for a meeting: the secretariat opens registration; a State's focal
 point registers its delegates with a note verbale; the secretariat approves or returns it."""
 
-import csv
 import datetime
 import io
 from typing import Any
@@ -13,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from migforum.core.audit import record_create, record_update
+from migforum.core.csv_export import CsvWriter
 from migforum.core.permissions import Action, can, require, roles_of
 
 from .models import Delegate, Meeting, Registration, RegistrationStatus
@@ -196,7 +196,7 @@ def badges_csv(*, meeting: Meeting, by: Any) -> str:
     """The approved delegates, one line per badge."""
     require(by, Action.MANAGE_MEETINGS, meeting)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = CsvWriter(out)
     writer.writerow(["state_iso3", "state", "name", "function"])
     for delegate in approved_delegates(meeting):
         state = delegate.registration.state

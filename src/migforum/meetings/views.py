@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from migforum.accounts.choices import RoleKind
+from migforum.core.params import year_param
 from migforum.core.permissions import Action, can, roles_of
 
 from . import selectors
@@ -26,7 +27,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Meeting], dict[str, str]]:
     meetings = selectors.meeting_list(
         when=when if when in ("upcoming", "past") else None,
         kind=kind if kind in MeetingKind.values else None,
-        year=int(year) if year.isdigit() else None,
+        year=year_param(year),
     )
     return meetings, {"when": when, "kind": kind, "year": year}
 

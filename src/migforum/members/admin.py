@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from migforum.core.admin import AuditedModelAdmin
+from migforum.core.admin import AuditedInline, AuditedModelAdmin
 
 from .models import Group, GroupMembership, Organization, State
 
@@ -21,7 +21,7 @@ class OrganizationAdmin(AuditedModelAdmin):
     autocomplete_fields = ("state",)
 
 
-class GroupMembershipInline(admin.TabularInline):
+class GroupMembershipInline(AuditedInline, admin.TabularInline):
     model = GroupMembership
     extra = 0
     autocomplete_fields = ("state", "organization")

@@ -39,6 +39,9 @@ class State(models.Model):
     website = models.URLField(_("official website"), blank=True)
     summary = models.TextField(_("summary by the delegation"), blank=True, max_length=5000)
 
+    #: Everything about a State is public, in its history too.
+    history_internal_fields = ()
+
     objects = StateQuerySet.as_manager()
 
     class Meta:
@@ -93,6 +96,10 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=5000)
 
+    #: The other names serve matching documents to organizations; the public history leaves
+    #: them out.
+    history_internal_fields = ("aliases",)
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -129,6 +136,9 @@ class Group(models.Model):
     established_year = models.PositiveSmallIntegerField(_("established"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=5000)
     source = models.CharField(_("source"), max_length=500, blank=True)
+
+    #: Everything about a group is public, in its history too.
+    history_internal_fields = ()
 
     class Meta:
         verbose_name = _("group")

@@ -1534,7 +1534,7 @@ def write_batch(batch: list[Prepared], world: World, *, site_search: bool) -> De
     events = Rows(
         AuditEvent,
         ("at", "actor", "actor_label", "action", "content_type", "object_id", "object_repr")
-        + ("before", "after"),
+        + ("before", "after", "acting_for_label"),
     )
     written_at = _when(timezone.now())
     assigner = world.assigner.pk if world.assigner else None
@@ -1561,6 +1561,7 @@ def write_batch(batch: list[Prepared], world: World, *, site_search: bool) -> De
             title,
             None,
             _with_id(p.after, pk),
+            ACTOR,
         )
     for rows in (countries, partners, translations, versions, assignments, events):
         rows.write()

@@ -163,6 +163,30 @@ class Practice(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
+    #: What the public history of a practice shows: the fields its page publishes. The review
+    #: (stage and dates) is the reviewers' and the owner's, and the contacts are people's
+    #: addresses, shown while they are current but not kept in public once replaced; a field
+    #: added later stays out of the public history until it is named here.
+    history_public_fields = (
+        *TEXT_FIELDS,
+        "owner_state",
+        "owner_organization",
+        "call",
+        "language",
+        "level",
+        "is_global",
+        "implementer_name",
+        "implementer_kind",
+        "implementer",
+        "themes",
+        "objectives",
+        "sdg_targets",
+        "start_year",
+        "end_year",
+        "implementation_status",
+        "links",
+    )
+
     class Meta:
         verbose_name = _("practice")
         verbose_name_plural = _("practices")

@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,12 +20,14 @@ from django.utils.translation import gettext_lazy
 
 from migforum.accounts.choices import RoleKind
 from migforum.core.audit import (
+    acting_for,
     record_create,
     record_delete,
     record_update,
     record_upsert,
     snapshot,
 )
+from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.core.search import index_object
 from migforum.members.models import Organization, State
@@ -322,7 +323,7 @@ def _move(practice: Practice, *, to: str, by: Any, note: str = "", **data: Any) 
     practice = _touch(practice, by, {"review_status": to, **data})
     text_index.index([practice.pk])
     index_object(practice)
-    transaction.on_commit(lambda: notify(practice, came_from=came_from, by=by, note=note))
+    mail_on_commit(lambda: notify(practice, came_from=came_from, by=by, note=note))
     return practice
 
 
@@ -390,7 +391,7 @@ def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssi
         _move(practice, to=ReviewStatus.UNDER_REVIEW, by=by)
     else:
         _touch(practice, by, {})
-    transaction.on_commit(lambda: notify_assignment(assignment))
+    mail_on_commit(lambda: notify_assignment(assignment))
     return assignment
 
 
@@ -424,7 +425,7 @@ def conflict_declare(
     )
     _touch(assignment.practice, by, {})
     if has_conflict:
-        transaction.on_commit(lambda: notify_conflict(assignment))
+        mail_on_commit(lambda: notify_conflict(assignment))
     return assignment
 
 
@@ -601,35 +602,34 @@ def _link(practice: Practice) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("practices:practice_detail", args=[practice.pk])
 
 
-def _send(messages: list[tuple[str, str, list[str]]]) -> None:
-    send_mass_mail(
-        [
-            (subject, body, settings.DEFAULT_FROM_EMAIL, sorted({a for a in to if a}))
-            for subject, body, to in messages
-            if any(to)
-        ],
-        fail_silently=False,
-    )
+def _acting_body(by: Any, practice: Practice) -> str:
+    """Whom a notification says acted: the State or organization, never the person's address
+    (the owner's people are told of their reviewers' steps)."""
+    body = acting_for(by, practice)
+    if body is None:
+        return _("a registered user")
+    return getattr(body, "localized_name", None) or str(body)
 
 
-def notify(practice: Practice, *, came_from: str, by: Any, note: str = "") -> None:
-    """Tell the owner, the reviewers and the secretariat that the practice changed stage."""
+def notify(practice: Practice, *, came_from: str, by: Any, note: str = "") -> list[Mail]:
+    """Tell the owner, the reviewers and the secretariat, each in a message of their own,
+    that the practice changed stage."""
     with translation.override(settings.LANGUAGE_CODE):
         stage = ReviewStatus(practice.review_status).label
         subject = _("Practice “%(title)s”: %(stage)s") % {"title": practice.title, "stage": stage}
         lines = [
             _("The practice “%(title)s” went from “%(from)s” to “%(to)s”.")
             % {"title": practice.title, "from": ReviewStatus(came_from).label, "to": stage},
-            _("By: %(who)s") % {"who": by},
+            _("By: %(who)s") % {"who": _acting_body(by, practice)},
         ]
         if note:
             lines += ["", note]
         lines += ["", _link(practice)]
     recipients = _people_of(practice) + _reviewers(practice) + _secretariat()
-    _send([(subject, "\n".join(lines), recipients)])
+    return [Mail(subject=subject, body="\n".join(lines), to=recipients)]
 
 
-def notify_assignment(assignment: ReviewAssignment) -> None:
+def notify_assignment(assignment: ReviewAssignment) -> list[Mail]:
     practice = assignment.practice
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("You are asked to review “%(title)s”") % {"title": practice.title}
@@ -644,10 +644,10 @@ def notify_assignment(assignment: ReviewAssignment) -> None:
                 _link(practice),
             ]
         )
-    _send([(subject, body, [assignment.reviewer.email])])
+    return [Mail(subject=subject, body=body, to=[assignment.reviewer.email])]
 
 
-def notify_conflict(assignment: ReviewAssignment) -> None:
+def notify_conflict(assignment: ReviewAssignment) -> list[Mail]:
     practice = assignment.practice
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Conflict of interest declared on “%(title)s”") % {"title": practice.title}
@@ -660,7 +660,7 @@ def notify_conflict(assignment: ReviewAssignment) -> None:
                 _link(practice),
             ]
         )
-    _send([(subject, body, _secretariat())])
+    return [Mail(subject=subject, body=body, to=_secretariat())]
 
 
 def calls_open_now() -> list[CallForPractices]:

@@ -1,9 +1,7 @@
 """Pages for practices: finding them, submitting and revising them, reviewing and publishing
 them, their versions, and the calls for practices."""
 
-import csv
 import difflib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -26,12 +24,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
 
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
-from .exports import EXPORT_COLUMNS, export_rows
+from .exports import csv_pieces, export_rows
 from .forms import (
     LANGUAGE_CHOICES,
     AssignForm,
@@ -93,8 +92,7 @@ def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     query, filters, sort = search_params(request)
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    page = max(1, page)
+    page = page_param(request.GET.get("page"))
     context: dict[str, Any] = {"q": query, "sort": sort, "sorts": finder.SORTS}
     status = 200
     try:
@@ -166,23 +164,7 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
 
         response = StreamingHttpResponse(json_lines(), content_type="application/json")
     else:
-
-        def csv_lines():  # noqa: ANN202
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
-            buffer.write("\ufeff")  # so that spreadsheets read UTF-8
-            writer.writeheader()
-            for number, row in enumerate(rows, start=1):
-                for key in ("countries", "themes", "objectives", "sdg_targets"):
-                    row[key] = "; ".join(str(v) for v in row[key])
-                writer.writerow(row)
-                if number % 200 == 0:  # a few pieces, rather than one per practice
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
-
-        response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_pieces(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="practices.{fmt}"'
     return response
 

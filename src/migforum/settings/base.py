@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    # Before django-tasks-db, so that `migforum db_worker` is the platform's own worker (with a
+    # heartbeat), which wraps django-tasks-db's.
+    "migforum.core",
     "django_tasks",
     "django_tasks_db",
-    "migforum.core",
     "migforum.accounts",
     "migforum.members",
     "migforum.documents",
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it refuses what no view should see and finishes every request's body.
+    "migforum.core.middleware.RequestInputMiddleware",
+    # Around everything that writes (the session saved after sign-in too): "database is
+    # locked" answers 503 "try again in a moment".
     "migforum.core.busy.DatabaseBusyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,8 +163,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+#: One lockout per address, whatever the case it is typed in.
+AXES_USERNAME_CALLABLE = "migforum.accounts.forms.lockout_username"
 OTP_TOTP_ISSUER = "Migration Forum"
 INVITATION_VALID_DAYS = 14
+#: How long an API token works: the secretariat's, which act with the second factor, expire
+#: sooner than those of the other roles.
+API_TOKEN_SECRETARIAT_VALID_DAYS = int(os.environ.get("MIGFORUM_API_TOKEN_SECRETARIAT_DAYS", "90"))
+API_TOKEN_VALID_DAYS = int(os.environ.get("MIGFORUM_API_TOKEN_DAYS", "365"))
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -215,6 +227,9 @@ HTTPS = env_bool("MIGFORUM_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("MIGFORUM_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+#: HSTS covers the subdomains too unless MIGFORUM_HSTS_INCLUDE_SUBDOMAINS=0 (a subdomain that
+#: must stay on plain HTTP). Preloading is a decision for the operator, so it is not asked.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("MIGFORUM_HSTS_INCLUDE_SUBDOMAINS", True)
 if env_bool("MIGFORUM_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -222,6 +237,16 @@ if env_bool("MIGFORUM_BEHIND_PROXY"):
 #: Text extraction and other long work run in `migforum db_worker` (started by `migforum serve`),
 #: queued in the database so that any web process can enqueue and any worker can run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Background worker: heartbeat and supervision ------------------------------------------
+#: A worker says it is alive this often (`core.models.WorkerHeartbeat`).
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("MIGFORUM_WORKER_HEARTBEAT_SECONDS", "5"))
+#: A worker not heard from for this long is dead: what it was running is marked interrupted,
+#: and `/health/ready` answers 503 when no worker is alive. Longer than SQLite's busy timeout,
+#: so that a worker waiting for the write lock is not taken for dead.
+WORKER_STALE_SECONDS = float(os.environ.get("MIGFORUM_WORKER_STALE_SECONDS", "60"))
+#: How often a live worker looks for tasks that a dead one left running.
+WORKER_REAP_SECONDS = float(os.environ.get("MIGFORUM_WORKER_REAP_SECONDS", "30"))
 
 # --- E-mail ---------------------------------------------------------------------------------
 #: Notifications print to the console unless a mail server is configured (MIGFORUM_EMAIL_HOST).
@@ -242,9 +267,15 @@ SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_MAX_QUERY_LENGTH = 200
 
+# --- Logging --------------------------------------------------------------------------------
+#: A refused request (403, 400, 404) is a warning of one line; a server error an error with its
+#: traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "migforum.core.log.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MIGFORUM_LOG_LEVEL", "WARNING")},
 }

@@ -66,12 +66,31 @@ class Obs(NamedTuple):
     value: float
 
 
+def end_of_year(year: int | str) -> datetime.date:
+    """Where a release named for a year stands among dated ones: that year's last day."""
+    return datetime.date(int(year), 12, 31)
+
+
+def end_of_quarter(period: str) -> datetime.date:
+    """Where a release named for a quarter ("2020Q3") stands: the quarter's last day."""
+    year, quarter = int(period[:4]), int(period[-1])
+    if quarter == 4:
+        return end_of_year(year)
+    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
+
+
 @dataclass
 class Release:
-    """Everything read from one file, ready to be written."""
+    """Everything read from one file, ready to be written.
+
+    Which release of its series the file is: its `vintage_date` where the file dates it, else
+    `named_period_end` where the publisher names it for a year or a period ("International
+    Migrant Stock 2019": `end_of_year(2019)`). A file that says neither is imported only with
+    the release date given by the person importing it (see `models.release_order`)."""
 
     vintage: str
     vintage_date: datetime.date | None = None
+    named_period_end: datetime.date | None = None
     observations: list[Obs] = field(default_factory=list)
     #: Area code → (name as published, whether it is an aggregate, M49 code or "").
     areas: dict[str, tuple[str, bool, str]] = field(default_factory=dict)

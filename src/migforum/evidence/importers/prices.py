@@ -20,7 +20,16 @@ from migforum.core.search.text import fold
 
 from ..choices import DatasetKind, Indicator, Sex
 from . import register, spreadsheet
-from .base import DataFileError, FileSample, Importer, Obs, Progress, Release, no_progress
+from .base import (
+    DataFileError,
+    FileSample,
+    Importer,
+    Obs,
+    Progress,
+    Release,
+    end_of_quarter,
+    no_progress,
+)
 from .worldbank import WORLD_BANK_LICENCE, area_entry, number
 
 RPW_URL = "https://remittanceprices.worldbank.org"
@@ -141,12 +150,8 @@ class CorridorAverages(Importer):
             if (match := QUARTER_COLUMN.match(key))
         }
         vintage = _last_updated(rows)
-        if vintage is None:
-            raise DataFileError(
-                _("The export does not say when its data was last updated (“Last Updated:”)."),
-                sheet=sheet,
-            )
-        release = Release(vintage=vintage.isoformat(), vintage_date=vintage)
+        # Without a "Last Updated:" line the release is the one the person importing names.
+        release = Release(vintage.isoformat(), vintage_date=vintage) if vintage else Release("")
         other_series: set[str] = set()
         body = rows[header_index + 1 :]
         step = _("Reading corridors")
@@ -426,6 +431,8 @@ class PriceQuotes(Importer):
         ordered = sorted(periods)
         if ordered:
             release.vintage = ordered[0] if len(ordered) == 1 else f"{ordered[0]}–{ordered[-1]}"
+            # Remittance Prices Worldwide names its releases for the quarter surveyed.
+            release.named_period_end = end_of_quarter(ordered[-1])
         undisclosed = sum(1 for quote in release.quotes if not quote["transparent"])
         release.notes.append(
             _(

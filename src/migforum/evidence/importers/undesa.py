@@ -27,7 +27,16 @@ from migforum.members.reference import m49_areas
 
 from ..choices import WORLD, DatasetKind, Indicator, Sex
 from . import register, spreadsheet
-from .base import DataFileError, FileSample, Importer, Obs, Progress, Release, no_progress
+from .base import (
+    DataFileError,
+    FileSample,
+    Importer,
+    Obs,
+    Progress,
+    Release,
+    end_of_year,
+    no_progress,
+)
 
 if TYPE_CHECKING:
     from ..models import Dataset
@@ -550,7 +559,9 @@ def _check_sums(table: Table, total: TableRow, parts: list[TableRow], last: Tabl
 
 
 def _vintage(sheets: dict[str, list[list[Any]]], tables: list[Table]) -> tuple[str, str]:
-    """The revision the workbook says it is ("Revision 2020"), and the year it names."""
+    """The revision the workbook says it is ("Revision 2020"), and the year it names. A
+    workbook that names none is the revision of its last year: UN DESA names each revision
+    after the last year it estimates (the 2019 revision runs to 2019)."""
     texts = [cell_text(cell) for rows in sheets.values() for row in rows for cell in row]
     for pattern in (_REVISION, _WORKBOOK_YEAR):
         for text in texts:
@@ -653,7 +664,11 @@ class MigrantStockByDestination(Importer):
         # What the stock table's own sheet says about the release comes first.
         heads = {stock.sheet: heads[stock.sheet]} | heads
         vintage, revision_year = _vintage(heads, list(tables.values()))
-        release = Release(vintage=vintage, vintage_date=_release_date(heads))
+        release = Release(
+            vintage=vintage,
+            vintage_date=_release_date(heads),
+            named_period_end=end_of_year(revision_year),
+        )
         if Indicator.POPULATION not in tables:
             # The population only adds the migrants' share of it: without a table we can
             # read, the stock is imported alone.
@@ -914,7 +929,7 @@ class MigrantStockBilateral(Importer):
             if sex != Sex.TOTAL and (destination, origin, year) not in published_totals:
                 totals[destination, origin, year] += value
         year = self._revision_year(path, by_sex)
-        release = Release(vintage=revision_name(year))
+        release = Release(vintage=revision_name(year), named_period_end=end_of_year(year))
         self.citation = (  # type: ignore[misc]
             f"{PUBLISHER} ({year}). International Migrant Stock {year}: origin and destination, "
             "by sex (long form with ISO3 codes, as packaged by IOM's Global Data Institute)."

@@ -29,7 +29,16 @@ from migforum.members.reference import m49_areas
 
 from ..choices import WORLD, DatasetKind, Indicator, Sex
 from . import register, spreadsheet
-from .base import DataFileError, FileSample, Importer, Obs, Progress, Release, no_progress
+from .base import (
+    DataFileError,
+    FileSample,
+    Importer,
+    Obs,
+    Progress,
+    Release,
+    end_of_year,
+    no_progress,
+)
 
 WORLD_BANK_LICENCE = "CC BY 4.0"
 
@@ -292,12 +301,8 @@ class _AnnualFlows(_WorldBankWorkbook):
             name_column = max(0, code_column - 1)
         notes = _texts(rows[header_index + 1 :])
         vintage = month_year([text for text in notes if "date" in fold(text)] + notes + [path.stem])
-        if vintage is None:
-            raise DataFileError(
-                _("The workbook does not say which release it is (no “Date: June 2023” line)."),
-                sheet=sheet,
-            )
-        release = Release(vintage=vintage[0], vintage_date=vintage[1])
+        # Without a "Date: June 2023" line the release is the one the person importing names.
+        release = Release(vintage=vintage[0], vintage_date=vintage[1]) if vintage else Release("")
         body = rows[header_index + 1 :]
         step = _("Reading %(sheet)s") % {"sheet": sheet}
         for offset, row in enumerate(body):
@@ -476,8 +481,11 @@ class _BilateralMatrix(_WorldBankWorkbook):
         title = _title(rows)
         year = _year_in_title(title, sheet=sheet)
         found = month_year([title])
+        # "Bilateral Remittance Matrix 2017": the edition is named for the year it is about.
         release = Release(
-            vintage=found[0] if found else str(year), vintage_date=found[1] if found else None
+            vintage=found[0] if found else str(year),
+            vintage_date=found[1] if found else None,
+            named_period_end=end_of_year(year),
         )
         matrix = self._matrix(sheet, rows, release, progress)
         _check_totals(matrix)
