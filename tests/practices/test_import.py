@@ -1,61 +1,52 @@
 """Importing a catalogue of practices from CSV or JSON: every row checked first, all or
 nothing written, through the audit trail; re-imports skip what is there; the command."""
 
-import csv
 import io
 import json
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Q
+from django.test import override_settings
+from django.utils import translation
 
-from migforum.core.models import AuditEvent
+from migforum.core import jobs
+from migforum.core.audit import snapshot
+from migforum.core.models import AuditEvent, SearchDocument
 from migforum.members.models import Organization, State
 from migforum.practices import imports, text_index
-from migforum.practices.choices import ReviewStatus
+from migforum.practices.choices import ImportStatus, ReviewStatus
 from migforum.practices.imports import (
-    COLUMNS,
     MAX_ROWS,
     PracticeImportError,
     RowError,
+    checked_rows,
+    import_errors,
     import_practices,
+    practice_import_interrupted,
+    practice_import_request,
+    practice_import_run,
 )
-from migforum.practices.models import Practice, PracticeCountry, PracticePartner
+from migforum.practices.models import Practice, PracticeCountry, PracticeImport, PracticePartner
+from migforum.practices.services import practice_create
+from migforum.practices.tasks import import_practices_file
+
+from .catalogue import csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 TEMPLATE = Path(imports.__file__).parent / "data" / "practices_template.csv"
-COUNTRIES = ["MAR", "ESP", "SEN", "FRA", "PHL", "ITA", "MEX", "USA", "GHA", "NLD"]
 
 
-def good_row(number: int) -> dict[str, str]:
-    origin, destination = COUNTRIES[number % 5 * 2], COUNTRIES[number % 5 * 2 + 1]
-    return {
-        "title": f"Practice number {number}",
-        "summary": f"What practice {number} does, for whom, with what result.",
-        "level": "national",
-        "is_global": "no",
-        "implementer_name": "Ministry of Labour",
-        "implementer_kind": "government",
-        "themes": "labour; Remittances and financial inclusion",
-        "objectives": "5; 6",
-        "sdg_targets": "8.8; 10.7",
-        "start_year": str(1990 + number % 30),
-        "implementation_status": "ongoing",
-        "countries": f"{origin}:origin; {destination}:destination",
-        "partners": "Chamber of Commerce (private_sector)",
-        "contacts": f"Officer {number} | Head of unit | officer{number}@example.org",
-        "links": f"Annual report | https://example.org/{number}",
-    }
-
-
-def csv_bytes(rows: list[dict[str, str]], *, bom: bool = False) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
-    return (("\ufeff" if bom else "") + out.getvalue()).encode()
+def import_bytes(*, data: bytes, filename: str, by=None, owner) -> imports.ImportReport:
+    """The import of a file held in memory (the site and the command read it from disk)."""
+    return import_practices(source=io.BytesIO(data), filename=filename, by=by, owner=owner)
 
 
 def errors_of(excinfo: pytest.ExceptionInfo[PracticeImportError]) -> list[str]:
@@ -84,7 +75,7 @@ def test_a_thousand_good_rows_import_a_thousand_drafts(morocco, thousand_rows):
     audit_before = AuditEvent.objects.count()
 
     # when
-    report = import_practices(
+    report = import_bytes(
         data=csv_bytes(thousand_rows, bom=True), filename="catalogue.csv", by=None, owner=morocco
     )
 
@@ -115,9 +106,7 @@ def test_a_thousand_good_rows_import_a_thousand_drafts(morocco, thousand_rows):
 
 
 def test_the_template_offered_for_download_imports(iom):
-    report = import_practices(
-        data=TEMPLATE.read_bytes(), filename=TEMPLATE.name, by=None, owner=iom
-    )
+    report = import_bytes(data=TEMPLATE.read_bytes(), filename=TEMPLATE.name, by=None, owner=iom)
 
     assert report.created == 2
     savings = Practice.objects.get(title__startswith="Savings for development")
@@ -145,10 +134,10 @@ def test_json_imports_a_list_or_an_object_with_practices(morocco, france):
         "language": "fr",
     }
 
-    report = import_practices(
+    report = import_bytes(
         data=json.dumps(rows).encode(), filename="practices.json", by=None, owner=morocco
     )
-    again = import_practices(
+    again = import_bytes(
         data=json.dumps({"practices": [good_row(3)]}).encode(),
         filename="upload",  # no extension: recognised by its content
         by=None,
@@ -176,12 +165,126 @@ def test_json_imports_a_list_or_an_object_with_practices(morocco, france):
 def test_a_global_practice_needs_no_countries(morocco):
     row = good_row(1) | {"is_global": "Yes", "countries": "", "level": "Global"}
 
-    report = import_practices(data=csv_bytes([row]), filename="a.csv", by=None, owner=morocco)
+    report = import_bytes(data=csv_bytes([row]), filename="a.csv", by=None, owner=morocco)
 
     practice = Practice.objects.get(pk=report.practice_ids[0])
     assert practice.is_global
     assert practice.level == "global"
     assert not practice.countries.exists()
+
+
+def test_an_imported_practice_has_all_that_practice_create_gives_it(
+    focal_point_of_morocco, morocco
+):
+    # given: a row imported, and the same row's content created through the service
+    row = good_row(7) | {
+        "language": "fr",
+        "context": "Une description du contexte.",
+        "partners": "Chamber of Commerce (private_sector); Diaspora council",
+        "countries": "MAR:origin; ESP:destination; FRA:transit",
+    }
+    data = csv_bytes([row])
+    practice_import = request_import(data, by=focal_point_of_morocco, owner=morocco)
+    practice_import_run(practice_import=practice_import)
+    imported = Practice.objects.get(owner_state=morocco)
+    [(_number, content)] = checked_rows(io.BytesIO(data), "a.csv")
+    created = practice_create(by=focal_point_of_morocco, owner=morocco, content=content)
+
+    # then: the same fields, rows, versions, audit events and text index entries
+    def fields(practice):
+        values = snapshot(practice)
+        assert values.pop("id") == practice.pk
+        assert values.pop("created_at")
+        assert values.pop("updated_at")
+        return values
+
+    def rows(practice):
+        return (
+            list(practice.countries.order_by("id").values_list("state_id", "role")),
+            list(practice.partners.order_by("id").values_list("name", "kind", "organization_id")),
+            list(practice.translations.values_list("language", "title")),
+            # Versions are kept from the first submission on; a draft has none either way.
+            practice.versions.count(),
+            # The site-wide search holds published practices only: a draft is not in it.
+            SearchDocument.objects.filter(
+                content_type=content_type(Practice), object_id=str(practice.pk)
+            ).count(),
+        )
+
+    def events(practice):
+        children = {
+            PracticeCountry: practice.countries.all(),
+            PracticePartner: practice.partners.all(),
+        }
+        related = Q(content_type=content_type(Practice), object_id=str(practice.pk))
+        for model, instances in children.items():
+            ids = [str(instance.pk) for instance in instances]
+            related |= Q(content_type=content_type(model), object_id__in=ids)
+        trail = []
+        for event in AuditEvent.objects.filter(related).order_by("id"):
+            # Every column of the event (those added later too), but its own id, time and
+            # the ids of what it is about.
+            values = {k: v for k, v in snapshot(event).items() if k not in ("id", "at")}
+            values["object_id"] = None
+            values["after"] = {k: v for k, v in event.after.items() if k not in UNEQUAL}
+            trail.append(values)
+        return trail
+
+    def index_entry(practice):
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT title, body FROM practices_fts WHERE rowid = %s", [practice.pk]
+                )
+            else:
+                cursor.execute(
+                    "SELECT vector::text FROM practices_practicesearch WHERE practice_id = %s",
+                    [practice.pk],
+                )
+            return cursor.fetchall()
+
+    assert fields(imported) == fields(created)
+    assert rows(imported) == rows(created)
+    assert len(rows(imported)[0]) == 3
+    assert len(rows(imported)[1]) == 2
+    assert events(imported) == events(created)
+    assert len(events(imported)) == 1 + 3 + 2
+    assert index_entry(imported) == index_entry(created) != []
+    assert set(text_index.matches("contexte")) == {imported.pk, created.pk}
+
+
+#: What differs between two identical practices in their audit events: their own ids, and when.
+UNEQUAL = {"id", "practice_id", "created_at", "updated_at"}
+
+
+def content_type(model):
+    return ContentType.objects.get_for_model(model)
+
+
+def test_a_practice_added_meanwhile_stops_the_import(
+    focal_point_of_morocco, morocco, thousand_rows, monkeypatch
+):
+    # given: while the import stages its rows, the owner adds one of them by hand
+    rows = thousand_rows[:5]
+    real_write = imports._Staging.write
+
+    def meanwhile(self, wanted, **kwargs):
+        real_write(self, wanted, **kwargs)
+        [(_number, content)] = checked_rows(io.BytesIO(csv_bytes([rows[2]])), "a.csv")
+        practice_create(by=focal_point_of_morocco, owner=morocco, content=content)
+
+    monkeypatch.setattr(imports._Staging, "write", meanwhile)
+
+    # when
+    with pytest.raises(PracticeImportError) as excinfo:
+        import_bytes(data=csv_bytes(rows), filename="a.csv", owner=morocco)
+
+    # then: nothing of the file is imported, and the row is named
+    assert errors_of(excinfo) == [
+        "Row 4, title: This practice was added meanwhile (same title and start year), so "
+        "nothing was imported. Import the file again to add the others."
+    ]
+    assert list(Practice.objects.values_list("title", flat=True)) == ["Practice number 3"]
 
 
 # Errors: all reported, nothing written
@@ -194,9 +297,7 @@ def test_one_bad_row_in_a_thousand_imports_nothing_and_names_the_row(morocco, th
 
     # when
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(
-            data=csv_bytes(thousand_rows), filename="catalogue.csv", by=None, owner=morocco
-        )
+        import_bytes(data=csv_bytes(thousand_rows), filename="catalogue.csv", owner=morocco)
 
     # then
     assert counts() == before
@@ -223,7 +324,7 @@ def test_every_error_of_every_row_is_reported(morocco):
     before = counts()
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
+        import_bytes(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
 
     assert counts() == before
     assert errors_of(excinfo) == [
@@ -252,7 +353,7 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(morocco):
     rows[3]["start_year"] = "1850"
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
+        import_bytes(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
 
     assert errors_of(excinfo) == [
         "Row 5, start_year: Ensure this value is greater than or equal to 1900."
@@ -266,7 +367,7 @@ def test_the_models_own_rules_apply(morocco):
     rows[2]["title"] = "x" * 301
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
+        import_bytes(data=csv_bytes(rows), filename="a.csv", by=None, owner=morocco)
 
     assert errors_of(excinfo) == [
         "Row 2, objectives: The Global Compact has objectives 1 to 23.",
@@ -279,7 +380,7 @@ def test_json_errors_name_the_item(morocco):
     items = [good_row(1), "not an object", good_row(3) | {"start_year": "later", "colour": "red"}]
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=json.dumps(items).encode(), filename="a.json", by=None, owner=morocco)
+        import_bytes(data=json.dumps(items).encode(), filename="a.json", by=None, owner=morocco)
 
     assert errors_of(excinfo)[0].startswith("Row 3, colour: Unknown column")
     assert errors_of(excinfo)[1:] == [
@@ -288,36 +389,51 @@ def test_json_errors_name_the_item(morocco):
     ]
 
 
-def test_a_failure_while_writing_leaves_the_database_as_it_was(morocco, thousand_rows, monkeypatch):
-    # given: saving breaks on the fifth practice, after four were written
-    real_create = imports.practice_create
+def test_a_failure_while_staging_leaves_the_database_as_it_was(morocco, thousand_rows, monkeypatch):
+    # given: writes go in batches of 3; staging breaks on the second batch
+    monkeypatch.setattr(imports, "BATCH", 3)
+    real_stage = text_index.stage
     calls = []
 
-    def breaks_on_the_fifth(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 5:
+    def breaks_on_the_second(rows):
+        calls.append(rows)
+        if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real_create(**kwargs)
+        return real_stage(rows)
 
-    monkeypatch.setattr(imports, "practice_create", breaks_on_the_fifth)
+    monkeypatch.setattr(text_index, "stage", breaks_on_the_second)
     before = counts()
 
     # when
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(
-            data=csv_bytes(thousand_rows[:10]), filename="a.csv", by=None, owner=morocco
-        )
+        import_bytes(data=csv_bytes(thousand_rows[:10]), filename="a.csv", owner=morocco)
 
     # then
-    assert len(calls) == 5
+    assert len(calls) == 2
     assert counts() == before
     assert PracticePartner.objects.filter(name="Chamber of Commerce").count() == 0
-    assert errors_of(excinfo) == [
-        "Row 6: Saving failed at this row, so nothing was imported: disk full"
-    ]
+    assert errors_of(excinfo) == ["Saving failed, so nothing was imported: disk full"]
     assert excinfo.value.report.created == 0
     assert excinfo.value.report.practice_ids == []
     assert isinstance(excinfo.value.__cause__, RuntimeError)
+
+
+def test_a_failure_while_publishing_leaves_the_database_as_it_was(
+    morocco, thousand_rows, monkeypatch
+):
+    # given: the practices, their rows and audit events are in; the text index fails
+    def fails():
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(text_index, "staging_publish", fails)
+    before = counts()
+
+    with pytest.raises(PracticeImportError) as excinfo:
+        import_bytes(data=csv_bytes(thousand_rows[:10]), filename="a.csv", owner=morocco)
+
+    assert counts() == before
+    assert PracticeCountry.objects.count() == before[2]
+    assert errors_of(excinfo) == ["Saving failed, so nothing was imported: disk full"]
 
 
 # Malformed files
@@ -354,17 +470,59 @@ def test_a_malformed_file_is_refused_with_a_clear_error(morocco, data, filename,
     before = counts()
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=data, filename=filename, by=None, owner=morocco)
+        import_bytes(data=data, filename=filename, by=None, owner=morocco)
 
     assert message in errors_of(excinfo)[0]
     assert counts() == before
+
+
+def test_a_deeply_nested_json_file_is_refused_before_it_is_parsed(morocco):
+    data = b"[" * 100_000 + b"]" * 100_000
+
+    with pytest.raises(PracticeImportError) as excinfo:
+        import_bytes(data=data, filename="deep.json", owner=morocco)
+
+    assert errors_of(excinfo) == [
+        "The JSON file nests lists or objects more than 20 levels deep; a catalogue of "
+        "practices needs four."
+    ]
+
+
+def test_brackets_and_escaped_quotes_inside_json_strings_are_not_nesting(morocco):
+    row = good_row(1) | {"summary": 'A "quoted" [[[[' * 30 + "\\", "description": "{{{{" * 30}
+
+    report = import_bytes(data=json.dumps([row]).encode(), filename="a.json", owner=morocco)
+
+    assert report.created == 1
+    assert Practice.objects.get().summary.endswith("[[[[\\")
+
+
+@override_settings(JSON_IMPORT_MAX_DEPTH=3)
+def test_the_nesting_limit_is_a_setting(morocco):
+    data = json.dumps([good_row(1) | {"countries": [{"iso3": "MAR", "role": "origin"}]}])
+
+    with pytest.raises(PracticeImportError) as excinfo:
+        import_bytes(data=data.encode(), filename="a.json", owner=morocco)
+
+    assert "more than 3 levels deep" in errors_of(excinfo)[0]
+
+
+@override_settings(PRACTICE_IMPORT_MAX_BYTES=1 << 20)
+@pytest.mark.parametrize("filename", ["big.json", "big.csv"])
+def test_a_file_larger_than_the_limit_is_refused_unread(morocco, filename):
+    data = b"[" + b" " * (1 << 20) + b"]"
+
+    with pytest.raises(PracticeImportError) as excinfo:
+        import_bytes(data=data, filename=filename, owner=morocco)
+
+    assert errors_of(excinfo) == ["The file is larger than 1 MB; split it into several files."]
 
 
 def test_more_than_twenty_thousand_rows_is_refused(morocco):
     data = b"title,summary\n" + b"A practice,What it does\n" * (MAX_ROWS + 1)
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=data, filename="big.csv", by=None, owner=morocco)
+        import_bytes(data=data, filename="big.csv", by=None, owner=morocco)
 
     assert errors_of(excinfo) == [
         "The file holds more than 20,000 practices; split it into several files."
@@ -375,7 +533,7 @@ def test_a_row_with_more_cells_than_columns_is_an_error(morocco):
     data = csv_bytes([good_row(1)]).replace(b"\r\n", b",extra\r\n", 2).replace(b"s,extra", b"s", 1)
 
     with pytest.raises(PracticeImportError) as excinfo:
-        import_practices(data=data, filename="a.csv", by=None, owner=morocco)
+        import_bytes(data=data, filename="a.csv", by=None, owner=morocco)
 
     assert errors_of(excinfo) == ["Row 2: This row has more cells than the header has columns."]
 
@@ -385,10 +543,10 @@ def test_a_row_with_more_cells_than_columns_is_an_error(morocco):
 
 def test_importing_the_same_file_again_skips_every_row(morocco, thousand_rows):
     data = csv_bytes(thousand_rows[:20])
-    import_practices(data=data, filename="a.csv", by=None, owner=morocco)
+    import_bytes(data=data, filename="a.csv", by=None, owner=morocco)
     before = counts()
 
-    report = import_practices(data=data, filename="a.csv", by=None, owner=morocco)
+    report = import_bytes(data=data, filename="a.csv", by=None, owner=morocco)
 
     assert report.created == 0
     assert len(report.skipped) == 20
@@ -398,10 +556,10 @@ def test_importing_the_same_file_again_skips_every_row(morocco, thousand_rows):
 
 
 def test_a_grown_file_adds_only_the_new_rows_and_a_repeated_row_once(morocco, thousand_rows):
-    import_practices(data=csv_bytes(thousand_rows[:5]), filename="a.csv", by=None, owner=morocco)
+    import_bytes(data=csv_bytes(thousand_rows[:5]), filename="a.csv", by=None, owner=morocco)
     grown = thousand_rows[:8] + [thousand_rows[6] | {"title": " practice NUMBER 7 "}]
 
-    report = import_practices(data=csv_bytes(grown), filename="a.csv", by=None, owner=morocco)
+    report = import_bytes(data=csv_bytes(grown), filename="a.csv", by=None, owner=morocco)
 
     assert report.created == 3
     assert [s.row for s in report.skipped] == [2, 3, 4, 5, 6, 10]
@@ -411,39 +569,165 @@ def test_a_grown_file_adds_only_the_new_rows_and_a_repeated_row_once(morocco, th
 
 def test_the_same_practice_of_another_owner_is_not_a_duplicate(morocco, france):
     data = csv_bytes([good_row(1)])
-    import_practices(data=data, filename="a.csv", by=None, owner=morocco)
+    import_bytes(data=data, filename="a.csv", by=None, owner=morocco)
 
-    report = import_practices(data=data, filename="a.csv", by=None, owner=france)
+    report = import_bytes(data=data, filename="a.csv", by=None, owner=france)
 
     assert report.created == 1
 
 
-# Who imports
+# Who imports: the request, queued and run
 
 
-def test_a_focal_point_imports_for_their_own_state_only(focal_point_of_morocco, morocco, france):
+def request_import(data: bytes, *, by, owner, name: str = "catalogue.csv") -> PracticeImport:
+    return practice_import_request(file=ContentFile(data, name=name), name=name, by=by, owner=owner)
+
+
+def test_a_focal_point_imports_for_their_own_state_only(
+    focal_point_of_morocco, morocco, france, django_capture_on_commit_callbacks
+):
     data = csv_bytes([good_row(1)])
 
-    report = import_practices(data=data, filename="a.csv", by=focal_point_of_morocco, owner=morocco)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_import = request_import(data, by=focal_point_of_morocco, owner=morocco)
     with pytest.raises(PermissionDenied):
-        import_practices(data=data, filename="a.csv", by=focal_point_of_morocco, owner=france)
+        request_import(data, by=focal_point_of_morocco, owner=france)
 
-    practice = Practice.objects.get(pk=report.practice_ids[0])
-    assert practice.owner_state == morocco
+    practice_import.refresh_from_db()
+    assert practice_import.status == ImportStatus.DONE
+    assert practice_import.created == 1
+    practice = Practice.objects.get(owner_state=morocco)
     assert AuditEvent.objects.filter(
         object_id=str(practice.pk), actor=focal_point_of_morocco
     ).exists()
     assert not Practice.objects.filter(owner_state=france).exists()
+    assert PracticeImport.objects.count() == 1
 
 
 def test_the_secretariat_imports_for_anyone(secretariat_user, france):
     secretariat_user.is_verified = lambda: True
 
-    report = import_practices(
-        data=csv_bytes([good_row(1)]), filename="a.csv", by=secretariat_user, owner=france
+    practice_import = request_import(csv_bytes([good_row(1)]), by=secretariat_user, owner=france)
+    practice_import_run(practice_import=practice_import)
+
+    assert practice_import.status == ImportStatus.DONE
+    assert Practice.objects.get().owner_state == france
+
+
+def test_the_request_keeps_a_copy_queues_the_task_and_the_copy_goes_when_done(
+    focal_point_of_morocco, morocco, django_capture_on_commit_callbacks
+):
+    # when: the import is requested, and the transaction commits
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        practice_import = request_import(
+            csv_bytes([good_row(1), good_row(2)]), by=focal_point_of_morocco, owner=morocco
+        )
+
+    # then: the file is stored, the task waits for the commit, nothing is imported yet
+    stored = practice_import.file.name
+    assert default_storage.exists(stored)
+    assert practice_import.status == ImportStatus.QUEUED
+    assert practice_import.requested_by == focal_point_of_morocco
+    assert AuditEvent.objects.filter(object_id=str(practice_import.pk), action="create").exists()
+    assert len(callbacks) == 1
+    assert not Practice.objects.exists()
+
+    # when: the task runs (the test settings run it at once), and what it did commits
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+
+    # then
+    practice_import.refresh_from_db()
+    assert practice_import.status == ImportStatus.DONE
+    assert (practice_import.created, practice_import.done, practice_import.total) == (2, 2, 2)
+    assert practice_import.finished_at is not None
+    assert Practice.objects.filter(owner_state=morocco).count() == 2
+    assert practice_import.file.name == ""
+    assert not default_storage.exists(stored)
+
+
+def test_a_file_with_errors_is_recorded_as_failed_with_every_error(focal_point_of_morocco, morocco):
+    rows = [good_row(1), good_row(2), good_row(1)]
+    rows[1]["countries"] = "XYZ:origin"
+    practice_import = request_import(csv_bytes(rows), by=focal_point_of_morocco, owner=morocco)
+
+    practice_import_run(practice_import=practice_import)
+
+    practice_import.refresh_from_db()
+    assert practice_import.status == ImportStatus.FAILED
+    assert [str(e) for e in import_errors(practice_import)] == [
+        'Row 3, countries: "XYZ" is not the ISO3 code of a State.'
+    ]
+    assert practice_import.created == 0
+    assert not Practice.objects.exists()
+
+
+def test_the_errors_are_written_in_the_language_of_the_request(focal_point_of_morocco, morocco):
+    row = good_row(1) | {"start_year": "20x4"}
+    with translation.override("fr"):
+        practice_import = request_import(csv_bytes([row]), by=focal_point_of_morocco, owner=morocco)
+
+    practice_import_run(practice_import=practice_import)
+
+    assert practice_import.language == "fr"
+    assert practice_import.errors == [
+        {"row": 2, "field": "start_year", "message": '"20x4" n’est pas une année.'}
+    ]
+
+
+def test_an_import_interrupted_by_a_dead_worker_fails_with_the_reason_and_its_copy_goes(
+    focal_point_of_morocco, morocco, django_capture_on_commit_callbacks
+):
+    # given: an import the worker had started when it died
+    practice_import = request_import(
+        csv_bytes([good_row(1)]), by=focal_point_of_morocco, owner=morocco
+    )
+    PracticeImport.objects.filter(pk=practice_import.pk).update(status=ImportStatus.RUNNING)
+    stored = practice_import.file.name
+    handler = jobs.handler_for(import_practices_file.module_path)
+    assert handler is not None
+
+    # when: the worker side calls it, in the transaction that marks the task failed
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        handler(
+            jobs.InterruptedTask(
+                task_id="t-1",
+                task_path=import_practices_file.module_path,
+                args=[practice_import.pk],
+                kwargs={},
+            ),
+            "Interrupted: the worker stopped.",
+        )
+    assert default_storage.exists(stored)  # until the transaction commits
+    for callback in callbacks:
+        callback()
+
+    # then
+    practice_import.refresh_from_db()
+    assert practice_import.status == ImportStatus.FAILED
+    assert [str(e) for e in import_errors(practice_import)] == ["Interrupted: the worker stopped."]
+    assert practice_import.finished_at is not None
+    assert practice_import.file.name == ""
+    assert not default_storage.exists(stored)
+    assert not Practice.objects.exists()
+
+
+def test_an_import_that_ended_is_left_alone_by_the_interruption_handler(
+    focal_point_of_morocco, morocco
+):
+    practice_import = request_import(
+        csv_bytes([good_row(1)]), by=focal_point_of_morocco, owner=morocco
+    )
+    practice_import_run(practice_import=practice_import)
+
+    practice_import_interrupted(
+        jobs.InterruptedTask("t-1", import_practices_file.module_path, [practice_import.pk], {}),
+        "Interrupted: the worker stopped.",
     )
 
-    assert report.created == 1
+    practice_import.refresh_from_db()
+    assert practice_import.status == ImportStatus.DONE
+    assert practice_import.errors == []
 
 
 # The command

@@ -4,14 +4,22 @@ the forms of the review cycle, versions and calls — and who sees what."""
 import csv
 import io
 import json
+import tracemalloc
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from migforum.core.search import search
-from migforum.practices.choices import ReviewStatus
-from migforum.practices.models import CallForPractices, Practice, PracticeTranslation
+from migforum.practices.choices import ImportStatus, ReviewStatus
+from migforum.practices.models import (
+    CallForPractices,
+    Practice,
+    PracticeImport,
+    PracticeTranslation,
+)
 from migforum.practices.services import (
     conflict_declare,
     practice_publish,
@@ -262,31 +270,204 @@ def test_the_country_profile_and_the_home_page_point_to_practices(client, publis
     assert "<strong>1</strong> published practices" in home
 
 
-def test_a_catalogue_is_imported_from_the_page(focal_point_of_morocco):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+# Importing a catalogue
 
+
+def test_the_import_page_queues_the_import_and_its_page_shows_the_outcome(
+    focal_point_of_morocco, django_capture_on_commit_callbacks
+):
+    # given
     owner = Client()
     owner.force_login(focal_point_of_morocco)
     template = owner.get("/practices/import/template.csv").content
     assert template.startswith(b"title,summary")
-    bad = template.replace(b"MAR:origin", b"XYZ:origin", 1)
-    response = owner.post("/practices/import/", {"file": SimpleUploadedFile("catalogue.csv", bad)})
-    assert response.status_code == 200
-    assert "Row 2, countries" in response.content.decode()
-    assert not Practice.objects.exists()
-    response = owner.post(
-        "/practices/import/", {"file": SimpleUploadedFile("catalogue.csv", template)}
-    )
+
+    # when: the file is sent; the task runs once the request's transaction commits
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = owner.post(
+            "/practices/import/", {"file": SimpleUploadedFile("catalogue.csv", template)}
+        )
+
+    # then: the request stored and queued it, and sends the owner to the import's page
+    practice_import = PracticeImport.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == f"/practices/import/{practice_import.pk}/"
+    assert len(callbacks) == 1
+    assert not Practice.objects.exists()
+    waiting = owner.get(response["Location"]).content.decode()
+    assert "Waiting to start" in waiting
+    assert f'hx-get="/practices/import/{practice_import.pk}/"' in waiting
+
+    # when: the task runs
+    callbacks[0]()
+
+    # then: the page shows the outcome and stops polling
+    page = owner.get(response["Location"]).content.decode()
+    assert "2 practices imported as drafts; 0 already there." in page
+    assert "/practices/?review=draft&amp;sort=newest" in page
+    assert "hx-get" not in page
     assert Practice.objects.filter(owner_state__iso3="MAR").count() == 2
     assert "MIDA" in owner.get("/practices/?q=diaspora").content.decode()
+    assert "catalogue.csv" in owner.get("/practices/import/").content.decode()
+
+
+def test_the_import_page_shows_every_error_and_nothing_is_imported(
+    focal_point_of_morocco, django_capture_on_commit_callbacks
+):
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    template = owner.get("/practices/import/template.csv").content
+    bad = template.replace(b"MAR:origin", b"XYZ:origin", 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner.post("/practices/import/", {"file": SimpleUploadedFile("c.csv", bad)})
+    page = owner.get(response["Location"]).content.decode()
+
+    assert "1 error; nothing was imported." in page
+    assert "Row 2, countries: &quot;XYZ&quot; is not the ISO3 code of a State." in page
+    assert "Failed" in page
+    assert not Practice.objects.exists()
+
+
+def test_a_deeply_nested_json_file_gives_a_clear_error_on_the_import_page(
+    focal_point_of_morocco, django_capture_on_commit_callbacks
+):
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    deep = b"[" * 100_000 + b"]" * 100_000
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner.post("/practices/import/", {"file": SimpleUploadedFile("p.json", deep)})
+    page = owner.get(response["Location"])
+
+    assert response.status_code == 302
+    assert page.status_code == 200
+    assert "The JSON file nests lists or objects more than 20 levels deep" in page.content.decode()
+    assert PracticeImport.objects.get().status == ImportStatus.FAILED
+
+
+def test_htmx_polls_for_the_progress_alone(
+    focal_point_of_morocco, django_capture_on_commit_callbacks
+):
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = owner.post(
+            "/practices/import/", {"file": SimpleUploadedFile("c.csv", b"title,summary\nx,y\n")}
+        )
+    PracticeImport.objects.update(
+        status=ImportStatus.RUNNING, step="Checking the rows", done=120, total=400
+    )
+
+    partial = owner.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+
+    assert partial.startswith('<div class="import-progress"')
+    assert "<html" not in partial
+    assert '<progress max="400" value="120">' in partial
+    assert "Importing</strong> — Checking the rows" in partial
+
+
+def test_the_import_page_never_reads_the_upload_whole(focal_point_of_morocco, monkeypatch):
+    """By design: an upload larger than Django's 2.5 MB in memory reaches the service as a
+    temporary file, written as it arrives, and goes into storage by a move or a copy in
+    chunks; the file is read in the background task, from storage. Here any read of more than
+    a chunk fails the request."""
+
+    def read_in_chunks_only(self, size=-1):
+        assert 0 <= size <= 1 << 16, f"the upload was read whole (read({size}))"
+        return self.file.read(size)
+
+    monkeypatch.setattr(TemporaryUploadedFile, "read", read_in_chunks_only, raising=False)
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    data = b"title,summary\n" + b"A practice,What it does\n" * 200_000
+
+    response = owner.post("/practices/import/", {"file": ContentFile(data, name="c.csv")})
+
+    assert response.status_code == 302
+    assert PracticeImport.objects.get().file.read() == data
+
+
+def test_the_memory_of_the_import_request_does_not_grow_with_the_file(
+    focal_point_of_morocco, tmp_path
+):
+    # given: two uploads, of 1 MB and 24 MB, whose bodies stream from disk into the server
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+
+    def peak_while_posting(rows: int) -> int:
+        body = tmp_path / f"body-{rows}"
+        with body.open("wb") as out:
+            out.write(
+                b"--BoUnDaRy\r\n"
+                b'Content-Disposition: form-data; name="file"; filename="c.csv"\r\n'
+                b"Content-Type: text/csv\r\n\r\ntitle,summary\r\n"
+            )
+            for _chunk in range(rows // 1_000):
+                out.write(b"A practice,What it does for whom and how\r\n" * 1_000)
+            out.write(b"\r\n--BoUnDaRy--\r\n")
+        with body.open("rb") as stream:
+            tracemalloc.start()
+            try:
+                response = owner.request(
+                    REQUEST_METHOD="POST",
+                    PATH_INFO="/practices/import/",
+                    CONTENT_TYPE="multipart/form-data; boundary=BoUnDaRy",
+                    CONTENT_LENGTH=str(body.stat().st_size),
+                    **{"wsgi.input": stream},
+                )
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+        assert response.status_code == 302
+        return peak
+
+    # when
+    small = peak_while_posting(25_000)
+    large = peak_while_posting(600_000)
+
+    # then: the larger file costs the request no more memory than a small one
+    assert PracticeImport.objects.count() == 2
+    assert PracticeImport.objects.order_by("id").last().file.size > 24_000_000
+    assert large < 8 << 20, f"{large:,} bytes at the peak for a 24 MB file"
+    assert large < small + (2 << 20), f"peaks: {small:,} and {large:,} bytes"
+
+
+def test_only_the_owners_people_and_the_secretariat_see_an_import(
+    focal_point_of_morocco, morocco, france, secretariat_user, analyst_of_ilo
+):
+    from migforum.accounts.choices import RoleKind
+
+    from ..factories import RoleFactory
+
+    owner = Client()
+    owner.force_login(focal_point_of_morocco)
+    # (the task is not run: in a test's transaction nothing commits)
+    response = owner.post(
+        "/practices/import/", {"file": SimpleUploadedFile("c.csv", b"title,summary\nx,y\n")}
+    )
+    url = response["Location"]
+    colleague = Client()
+    colleague.force_login(
+        RoleFactory(kind=RoleKind.FOCAL_POINT, state=morocco, organization=None).user
+    )
+    french = Client()
+    french.force_login(RoleFactory(kind=RoleKind.FOCAL_POINT, state=france, organization=None).user)
+    analyst = Client()
+    analyst.force_login(analyst_of_ilo)
+
+    assert colleague.get(url).status_code == 200
+    assert verified_client(secretariat_user).get(url).status_code == 200
+    assert french.get(url).status_code == 404
+    assert analyst.get(url).status_code == 404
+    assert Client().get(url).status_code == 302  # to sign in
+    assert french.get("/practices/import/").status_code == 200
+    assert "c.csv" not in french.get("/practices/import/").content.decode()
 
 
 def test_attached_files_follow_the_practice(
     client, draft, focal_point_of_morocco, settings, tmp_path
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from migforum.practices.services import attachment_add
 
     settings.MEDIA_ROOT = tmp_path

@@ -4,7 +4,6 @@ OpenAPI at /api/v1/openapi.json, interactive documentation at /api/v1/docs.
 """
 
 import json
-import logging
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -56,8 +55,6 @@ from .serializers import (
     organization_data,
     state_data,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class MigforumApi(NinjaAPI):
@@ -447,14 +444,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict:
 
 @api.exception_handler(Exception)
 def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
-    logger.exception("API error on %s", request.path)
-    return errors.error_response(
-        api,
-        request,
-        500,
-        errors.ErrorCode.ERROR,
-        "Something went wrong on our side; it has been logged.",
-    )
+    return errors.server_error(api, request)
 
 
 #: Any address under /api/v1/ that no operation has — a misspelt path, an id that is not a

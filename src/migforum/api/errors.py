@@ -1,6 +1,7 @@
 """API errors are JSON with a code and a message, never a stack trace."""
 
 import json
+import logging
 from enum import StrEnum
 
 from django.core.exceptions import (
@@ -10,6 +11,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from migforum.core.busy import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy
 from migforum.core.middleware import RequestErrorCode, too_large_message
 from migforum.core.params import ParameterError
 from migforum.core.search import SearchQueryError
@@ -34,6 +37,7 @@ class ErrorCode(StrEnum):
     INVALID_BODY = "invalid_body"
     QUERY_TOO_LONG = "query_too_long"
     ERROR = "error"
+    BUSY = "busy"
 
 
 class BodyError(Exception):
@@ -48,6 +52,21 @@ def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **extra: object
 ) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+logger = logging.getLogger(__name__)
+
+
+def server_error(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    """500 for an error the API did not expect, logged with its traceback."""
+    logger.exception("API error on %s", request.path)
+    return error_response(
+        api,
+        request,
+        500,
+        ErrorCode.ERROR,
+        "Something went wrong on our side; it has been logged.",
+    )
 
 
 def install(api: NinjaAPI) -> None:
@@ -140,6 +159,14 @@ def install(api: NinjaAPI) -> None:
 
     for unreadable in (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
         api.add_exception_handler(unreadable, unreadable_form)
+
+    @api.exception_handler(OperationalError)
+    def busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not is_busy(exc):
+            return server_error(api, request)
+        response = error_response(api, request, 503, ErrorCode.BUSY, str(BUSY_MESSAGE))
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

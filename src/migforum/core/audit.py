@@ -112,7 +112,7 @@ def _platform_label(name: str) -> str:
     return ""
 
 
-def audit_event_record(
+def audit_event_build(
     *,
     instance: models.Model,
     action: AuditAction,
@@ -121,8 +121,8 @@ def audit_event_record(
     after: dict[str, Any] | None,
     actor_name: str | None = None,
 ) -> AuditEvent:
-    """Write one audit event for a change already made to `instance`, with the State or
-    organization the account acted for."""
+    """The audit event of a change to `instance`, with the State or organization the account
+    acted for, not yet saved (a bulk write saves many)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor_name or actor_label(actor)
     body = acting_for(user, instance) if user is not None else None
@@ -130,7 +130,7 @@ def audit_event_record(
         public_label = str(body)
     else:
         public_label = "" if user is not None else _platform_label(label)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_label=label,
         acting_for_type=ContentType.objects.get_for_model(body) if body is not None else None,
@@ -143,6 +143,29 @@ def audit_event_record(
         before=before,
         after=after,
     )
+
+
+def audit_event_record(
+    *,
+    instance: models.Model,
+    action: AuditAction,
+    actor: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    actor_name: str | None = None,
+) -> AuditEvent:
+    """Write one audit event for a change already made to `instance`, with the State or
+    organization the account acted for."""
+    event = audit_event_build(
+        instance=instance,
+        action=action,
+        actor=actor,
+        before=before,
+        after=after,
+        actor_name=actor_name,
+    )
+    event.save()
+    return event
 
 
 @transaction.atomic

@@ -8,4 +8,10 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self) -> None:
+        from migforum.core import jobs
+
         from . import search_documents  # noqa: F401  registers practices with the search
+        from .imports import practice_import_interrupted
+        from .tasks import import_practices_file
+
+        jobs.on_interrupted(import_practices_file.module_path, practice_import_interrupted)

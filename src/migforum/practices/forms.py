@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -375,3 +376,22 @@ class TranslationForm(forms.Form):
     replication = forms.CharField(
         label=_("How to replicate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class PracticeImportForm(forms.Form):
+    """A catalogue of practices to import: a CSV or JSON file, checked by size only here (the
+    file is read in the background, never in the request)."""
+
+    file = forms.FileField(
+        label=_("CSV or JSON file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PRACTICE_IMPORT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(size)s MB; split it into several files.")
+                % {"size": settings.PRACTICE_IMPORT_MAX_BYTES >> 20}
+            )
+        return upload

@@ -1,9 +1,17 @@
 """Importing a catalogue of practices from a CSV or JSON file, as drafts of one owner.
 
-Every row is read and checked before anything is written, and every error is reported with
-its row and column; only a file without errors is written, in one transaction, each practice
-through `practice_create` and so through the audit trail. Rows whose practice the owner
-already has (same title and start year) are skipped, so importing a file again is harmless.
+The site and the command keep a copy of the file and record a `PracticeImport`; the import
+itself runs in the background task queue (`tasks.py`), or in the command's own process, and
+reports its progress on that record.
+
+Every row is read from the file as it streams from disk and checked before anything is
+written, and every error is reported with its row and column; only a file without errors is
+written. Each new practice gets what `practice_create` gives it (its countries and partners,
+an audit event for each row, its entry in the practices' text index), but they are written in
+batches into staging tables and then made to appear together in one short transaction (see
+`staging.py`): the import holds SQLite's write lock for moments, not minutes, and readers see
+all the practices or none. Rows whose practice the owner already has (same title and start
+year) are skipped, so importing a file again is harmless.
 """
 
 import csv
@@ -11,32 +19,52 @@ import io
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import DatabaseError, models, transaction
 from django.db.models import Model
-from django.utils import translation
+from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from migforum.core.permissions import is_secretariat
+from migforum.core.audit import audit_event_build, audit_event_record, snapshot
+from migforum.core.jobs import InterruptedTask
+from migforum.core.models import AuditAction, AuditEvent
+from migforum.core.permissions import is_secretariat, owns_practice
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
 from . import text_index
-from .choices import CountryRole, ImplementationStatus, Level, SdgTarget, Theme
+from .choices import CountryRole, ImplementationStatus, ImportStatus, Level, SdgTarget, Theme
 from .forms import PracticeForm
-from .models import TEXT_FIELDS, Practice, PracticeCountry, PracticePartner
-from .services import COUNTRIES_NEEDED, PracticeContent, owner_choices, practice_create
+from .models import (
+    TEXT_FIELDS,
+    Practice,
+    PracticeCountry,
+    PracticeImport,
+    PracticePartner,
+    PracticeTranslation,
+)
+from .services import COUNTRIES_NEEDED, PracticeContent, new_practice_rows, owner_choices
+from .staging import StagingTable, reserve_ids, roomy_cache
 
 logger = logging.getLogger(__name__)
 
 #: More rows than this is a whole database, not a catalogue: split the file.
 MAX_ROWS = 20_000
+#: Rows built, staged and forgotten at a time: each batch is one short write.
+BATCH = 1_000
+#: Progress is written at most this often, to keep the database for the import itself.
+PROGRESS_EVERY_SECONDS = 0.5
 
 #: The columns of a CSV file (and keys of a JSON object), in the template's order.
 COLUMNS = (
@@ -74,6 +102,13 @@ TRUE = frozenset({"true", "yes", "1", "y"})
 FALSE = frozenset({"false", "no", "0", "n", ""})
 COUNTRY = re.compile(r"^\s*(?P<iso3>[^:()\s]+)\s*(?::\s*(?P<role>.*?)\s*)?$")
 DIGITS = re.compile(r"^\d+$")
+
+#: Progress callback: what is being done ("Checking the rows"), how much of it, out of how much.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    """A progress callback that reports nothing."""
 
 
 @dataclass(frozen=True)
@@ -126,57 +161,246 @@ class PracticeImportError(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
+# The import as a request: stored, queued, run, its outcome recorded
+
+
+def practice_import_request(
+    *,
+    file: File,
+    name: str,
+    by: Any,
+    owner: State | Organization,
+    enqueue: bool = True,
+) -> PracticeImport:
+    """Keep a copy of the file (streamed into storage, never read whole) and queue its import
+    as drafts of `owner`; the background task runs it. `by=None` is the operator of the
+    installation at the command line, who imports for anyone; the secretariat too, and the
+    others for their own State or body."""
+    if by is not None and not is_secretariat(by) and owner not in owner_choices(by):
+        raise PermissionDenied(_("You may import practices only for your own State or body."))
+    practice_import = PracticeImport(
+        file_name=Path(name).name[-255:] or "practices",
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        **_ownership(owner),
+    )
+    # Stored before the transaction: copying a large file must not hold the write lock.
+    practice_import.file.save(practice_import.file_name, file, save=False)
+    try:
+        with transaction.atomic():
+            practice_import.save()
+            audit_event_record(
+                instance=practice_import,
+                action=AuditAction.CREATE,
+                actor=by,
+                before=None,
+                after=snapshot(practice_import),
+            )
+            if enqueue:
+                from .tasks import import_practices_file
+
+                transaction.on_commit(lambda: import_practices_file.enqueue(practice_import.pk))
+    except BaseException:
+        default_storage.delete(practice_import.file.name or "")
+        raise
+    return practice_import
+
+
+def practice_import_run(
+    *, practice_import: PracticeImport, progress: Progress = no_progress
+) -> PracticeImport:
+    """Import the stored file and record the outcome on the import: what was created and
+    skipped, or every error (and then nothing was imported). The stored copy goes at the end."""
+    if practice_import.is_finished:  # run once only (an interrupted one is failed already)
+        return practice_import
+    record = _ImportProgress(practice_import, also=progress)
+    record.update(status=ImportStatus.RUNNING, step=_("Reading the file"), done=0, total=0)
+    stored = practice_import.file.name or ""
+
+    def publish(report: ImportReport) -> None:
+        # Inside the transaction that adds the practices: both appear, or neither.
+        record.finish(ImportStatus.DONE, report=report)
+
+    try:
+        with translation.override(practice_import.language):
+            with default_storage.open(stored, "rb") as source:
+                import_practices(
+                    source=source,
+                    filename=practice_import.file_name,
+                    by=practice_import.requested_by,
+                    owner=practice_import.owner,
+                    progress=record,
+                    on_publish=publish,
+                )
+    except PracticeImportError as error:
+        record.finish(ImportStatus.FAILED, report=error.report, errors=error.errors)
+    except Exception as error:
+        logger.exception("Importing practices failed: %s", practice_import)
+        message = _("Unexpected error: %(error)s") % {"error": error}
+        record.finish(ImportStatus.FAILED, errors=[RowError(None, None, message)])
+        raise
+    finally:
+        _forget_file(practice_import, stored)
+    return practice_import
+
+
+def practice_import_interrupted(task: InterruptedTask, reason: str) -> None:
+    """What an import left unfinished by a dead worker becomes: failed, with the reason on its
+    page, and its stored copy removed once that is committed. Nothing was imported: the
+    practices appear only in the transaction that also marks the import done, and the staging
+    tables went with the worker's connection."""
+    pk = task.args[0] if task.args else task.kwargs.get("practice_import_id")
+    if pk is None:
+        return
+    practice_import = PracticeImport.objects.filter(
+        pk=pk, status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING)
+    ).first()
+    if practice_import is None:
+        return
+    _ImportProgress(practice_import).finish(
+        ImportStatus.FAILED, errors=[RowError(None, None, reason)]
+    )
+    _forget_file(practice_import, practice_import.file.name or "")
+
+
+def _forget_file(practice_import: PracticeImport, stored: str) -> None:
+    """The import no longer names its stored copy, and the copy goes once that holds."""
+    PracticeImport.objects.filter(pk=practice_import.pk).update(file="")
+    practice_import.file.name = ""
+    if stored:
+        transaction.on_commit(lambda: default_storage.delete(stored))
+
+
+def practice_import_visible(*, pk: int, user: Any) -> PracticeImport:
+    """The import, for the owner's people and the secretariat; Http404 for anyone else."""
+    practice_import = (
+        PracticeImport.objects.select_related("owner_state", "owner_organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if practice_import is None or not (
+        is_secretariat(user) or owns_practice(user, practice_import)
+    ):
+        raise Http404(_("There is no such import."))
+    return practice_import
+
+
+def recent_imports(*, owner: State | Organization, limit: int = 10) -> list[PracticeImport]:
+    """The owner's latest imports, newest first."""
+    return list(PracticeImport.objects.filter(**_ownership(owner))[:limit])
+
+
+def import_errors(practice_import: PracticeImport) -> list[RowError]:
+    """The errors recorded on an import, to show."""
+    return [RowError(e["row"], e["field"], e["message"]) for e in practice_import.errors]
+
+
+def import_skipped(practice_import: PracticeImport) -> list[SkippedRow]:
+    """The rows an import skipped, to show."""
+    return [SkippedRow(s["row"], s["title"], s["reason"]) for s in practice_import.skipped]
+
+
+class _ImportProgress:
+    """Writes progress to the import (throttled) and to an extra callback (the command)."""
+
+    def __init__(self, practice_import: PracticeImport, also: Progress = no_progress) -> None:
+        self.practice_import, self.also, self.last = practice_import, also, 0.0
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        self.also(step, done, total)
+        now = time.monotonic()
+        if now - self.last >= PROGRESS_EVERY_SECONDS or done == total:
+            self.last = now
+            self.update(step=step[:300], done=done, total=total)
+
+    def finish(
+        self,
+        status: str,
+        *,
+        report: ImportReport | None = None,
+        errors: Iterable[RowError] = (),
+    ) -> None:
+        report = report or ImportReport()
+        self.update(
+            status=status,
+            created=report.created,
+            skipped=[{"row": s.row, "title": s.title, "reason": s.reason} for s in report.skipped],
+            errors=[{"row": e.row, "field": e.field, "message": e.message} for e in errors],
+            finished_at=timezone.now(),
+        )
+
+    def update(self, **fields: Any) -> None:
+        # Progress is telemetry, written as it happens and kept out of the audit trail.
+        PracticeImport.objects.filter(pk=self.practice_import.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self.practice_import, name, value)
+
+
+def _ownership(owner: State | Organization) -> dict[str, Any]:
+    return {"owner_state": owner} if isinstance(owner, State) else {"owner_organization": owner}
+
+
+# The import itself
+
+
 def import_practices(
     *,
-    data: bytes,
+    source: IO[bytes],
     filename: str,
     by: Any,
     owner: State | Organization,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress = no_progress,
+    on_publish: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Import a CSV or JSON file of practices as drafts of `owner`: all rows or none."""
-    # The command (no user) and the secretariat import for anyone; others for their own.
-    check_owner = by is not None and not is_secretariat(by)
-    if check_owner and owner not in owner_choices(by):
-        raise PermissionDenied(_("You may import practices only for your own State or body."))
-    records = read_records(data, filename)
+    """Import a CSV or JSON file of practices as drafts of `owner`: all rows or none.
+
+    `source` is the file open for reading; `by` the account the practices and their audit
+    events are attributed to (whose right to import for `owner` `practice_import_request`
+    checked); `on_publish` runs inside the transaction that makes the practices appear."""
+    rows = checked_rows(source, filename, progress)
+    report = ImportReport()
+    checked_at = timezone.now()
+    wanted = _new_rows(rows, owner, report)
+    del rows
+    staging = _Staging()
+    try:
+        with roomy_cache():
+            staging.write(wanted, by=by, owner=owner, report=report, progress=progress)
+            with transaction.atomic():
+                staging.publish(wanted, owner=owner, since=checked_at)
+                report.created = len(report.practice_ids)
+                if on_publish:
+                    on_publish(report)
+    except PracticeImportError as error:
+        error.report = _unsaved(report)
+        raise
+    except Exception as error:
+        logger.exception("Importing practices for %s failed", owner)
+        message = _("Saving failed, so nothing was imported: %(error)s") % {"error": error}
+        raise PracticeImportError([RowError(None, None, message)], _unsaved(report)) from error
+    finally:
+        staging.drop()
+    return report
+
+
+def checked_rows(
+    source: IO[bytes], filename: str, progress: Progress = no_progress
+) -> list[tuple[int, PracticeContent]]:
+    """(row number, what it holds) for every row of the file, or `PracticeImportError` with
+    every error of every row."""
+    records = read_records(source, filename)
     reader = _RowReader()
     rows: list[tuple[int, PracticeContent]] = []
     errors: list[RowError] = []
-    for number, record in records:
+    for done, (number, record) in enumerate(records, start=1):
         content, row_errors = reader.read(number, record)
         rows.append((number, content))
         errors += row_errors
+        progress(_("Checking the rows"), done, len(records))
     errors = reader.unknown_keys + errors
     if errors:
         raise PracticeImportError(errors)
-
-    report = ImportReport()
-    row = 0
-    try:
-        with transaction.atomic():
-            # Two imports for one owner at once would both see a practice as new: one waits.
-            type(owner)._default_manager.select_for_update().filter(pk=owner.pk).exists()
-            wanted = _new_rows(rows, owner, report)
-            for done, (row, content) in enumerate(wanted, start=1):  # noqa: B007  kept for errors
-                practice = practice_create(
-                    by=by, owner=owner, content=content, check_owner=check_owner, index_text=False
-                )
-                report.practice_ids.append(practice.pk)
-                if progress:
-                    progress(done, len(wanted))
-            text_index.index(report.practice_ids)
-    except ValidationError as error:
-        # What the checks above cannot see (a rule added to the services since, a race).
-        raise PracticeImportError(_model_errors(row, error, set()), _unsaved(report)) from error
-    except Exception as error:
-        logger.exception("Importing practices for %s failed at row %s", owner, row)
-        message = _("Saving failed at this row, so nothing was imported: %(error)s") % {
-            "error": error
-        }
-        raise PracticeImportError([RowError(row, None, message)], _unsaved(report)) from error
-    report.created = len(report.practice_ids)
-    return report
+    return rows
 
 
 def _unsaved(report: ImportReport) -> ImportReport:
@@ -187,18 +411,17 @@ def _new_rows(
     rows: list[tuple[int, PracticeContent]], owner: State | Organization, report: ImportReport
 ) -> list[tuple[int, PracticeContent]]:
     """The rows whose practice `owner` does not have yet; the others go to the report."""
-    ownership = (
-        {"owner_state": owner} if isinstance(owner, State) else {"owner_organization": owner}
-    )
     existing = {
-        (title.strip().casefold(), year)
-        for title, year in Practice.objects.filter(**ownership).values_list("title", "start_year")
+        _key(title, year)
+        for title, year in Practice.objects.filter(**_ownership(owner)).values_list(
+            "title", "start_year"
+        )
     }
     seen: dict[tuple[str, int], int] = {}
     wanted = []
     for number, content in rows:
         title = content.fields["title"]
-        key = (title.casefold(), content.fields["start_year"])
+        key = _key(title, content.fields["start_year"])
         if key in existing:
             reason = _("already imported (same title and start year).")
         elif key in seen:
@@ -209,6 +432,141 @@ def _new_rows(
             continue
         report.skipped.append(SkippedRow(number, title, reason))
     return wanted
+
+
+def _key(title: str, year: int) -> tuple[str, int]:
+    return title.strip().casefold(), year
+
+
+# Writing: staged in batches, then published at once
+
+#: The tables an import writes, staged in this order; audit events take the real table's ids.
+STAGED_MODELS: tuple[type[models.Model], ...] = (
+    Practice,
+    PracticeCountry,
+    PracticePartner,
+    PracticeTranslation,
+    AuditEvent,
+)
+#: The rows that hang from a practice, by the name the practice reads them under.
+CHILD_MODELS = {
+    "countries": PracticeCountry,
+    "partners": PracticePartner,
+    "translations": PracticeTranslation,
+}
+
+
+class _Staging:
+    """The import's staging tables (see `staging.py`) and the text index's."""
+
+    def __init__(self) -> None:
+        self.tables: dict[type[models.Model], StagingTable] = {}
+
+    def write(
+        self,
+        wanted: list[tuple[int, PracticeContent]],
+        *,
+        by: Any,
+        owner: State | Organization,
+        report: ImportReport,
+        progress: Progress,
+    ) -> None:
+        """Build every new practice with its rows and audit events, and stage them batch by
+        batch; nothing is visible to anyone yet."""
+        self.tables = {
+            model: StagingTable(model, keep_ids=model is not AuditEvent) for model in STAGED_MODELS
+        }
+        text_index.staging_create()
+        for start in range(0, len(wanted), BATCH):
+            batch = wanted[start : start + BATCH]
+            built = [new_practice_rows(owner=owner, content=content) for _row, content in batch]
+            rows = _with_ids(built)
+            events = [
+                audit_event_build(
+                    instance=row,
+                    action=AuditAction.CREATE,
+                    actor=by,
+                    before=None,
+                    after=snapshot(row),
+                )
+                for row in rows
+            ]
+            staged = {
+                model: self.tables[model].rows(row for row in rows if type(row) is model)
+                for model in STAGED_MODELS[:-1]
+            }
+            staged[AuditEvent] = self.tables[AuditEvent].rows(events)
+            words = text_index.staged_rows(practice for practice, _children in built)
+            with transaction.atomic():
+                for model, values in staged.items():
+                    self.tables[model].add(values)
+                text_index.stage(words)
+            report.practice_ids += [practice.pk for practice, _children in built]
+            progress(_("Saving the practices"), start + len(batch), len(wanted))
+
+    def publish(
+        self, wanted: list[tuple[int, PracticeContent]], *, owner: State | Organization, since: Any
+    ) -> None:
+        """Make the staged practices appear: one `INSERT … SELECT` per table, inside the
+        caller's transaction. A practice the owner added meanwhile with the same title and
+        start year (an import running at the same time) stops the import rather than being
+        added twice."""
+        # Two imports for one owner publish one after the other.
+        type(owner)._default_manager.select_for_update().filter(pk=owner.pk).exists()
+        changed = {
+            _key(title, year)
+            for title, year in Practice.objects.filter(
+                updated_at__gte=since, **_ownership(owner)
+            ).values_list("title", "start_year")
+        }
+        clashes = [
+            number
+            for number, content in wanted
+            if _key(content.fields["title"], content.fields["start_year"]) in changed
+        ]
+        if clashes:
+            message = _(
+                "This practice was added meanwhile (same title and start year), so nothing was "
+                "imported. Import the file again to add the others."
+            )
+            raise PracticeImportError([RowError(number, "title", message) for number in clashes])
+        for table in self.tables.values():
+            table.publish()
+        text_index.staging_publish()
+
+    def drop(self) -> None:
+        """Drop the staging tables; a connection that broke took them with it already."""
+        try:
+            for table in self.tables.values():
+                table.drop()
+            text_index.staging_drop()
+        except DatabaseError:
+            logger.warning("The staging tables could not be dropped", exc_info=True)
+        self.tables = {}
+
+
+def _with_ids(built: list[tuple[Practice, list[Any]]]) -> list[Model]:
+    """Give the practices and their rows ids reserved in their tables; the rows in the order
+    `practice_create` writes them (each practice, then what hangs from it)."""
+    practices = [practice for practice, _children in built]
+    for practice, pk in zip(practices, reserve_ids(Practice, len(practices)), strict=True):
+        practice.pk = pk
+    for model in CHILD_MODELS.values():
+        rows: list[tuple[Practice, Any]] = [
+            (p, row) for p, children in built for row in children if type(row) is model
+        ]
+        for (practice, row), pk in zip(rows, reserve_ids(model, len(rows)), strict=True):
+            row.pk = pk
+            row.practice = practice  # sets practice_id, now that the practice has one
+    ordered: list[Model] = []
+    for practice, children in built:
+        # The text index reads the practice's rows as if they had been fetched with it.
+        practice._prefetched_objects_cache = {  # type: ignore[attr-defined]
+            name: [row for row in children if type(row) is model]
+            for name, model in CHILD_MODELS.items()
+        }
+        ordered += [practice, *children]
+    return ordered
 
 
 # Reading the file
@@ -225,26 +583,97 @@ def _too_many() -> PracticeImportError:
     )
 
 
-def read_records(data: bytes, filename: str) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, {column: value}) for every row of a CSV or JSON file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+def _not_utf8() -> PracticeImportError:
+    return _file_error(
+        _(
+            "The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” "
+            "or as JSON, and try again."
+        )
+    )
+
+
+WHITESPACE = b" \t\r\n\f\v"
+BOM = b"\xef\xbb\xbf"
+
+
+def read_records(source: IO[bytes], filename: str) -> list[tuple[int, dict[str, Any]]]:
+    """(row number, {column: value}) for every row of a CSV or JSON file, read from `source`
+    as it streams (a JSON file, which is parsed whole, first has its size and depth checked)."""
+    size = source.seek(0, io.SEEK_END)
+    source.seek(0)
+    if size > settings.PRACTICE_IMPORT_MAX_BYTES:
         raise _file_error(
-            _(
-                "The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” "
-                "or as JSON, and try again."
-            )
-        ) from None
-    if not text.strip():
+            _("The file is larger than %(size)s MB; split it into several files.")
+            % {"size": settings.PRACTICE_IMPORT_MAX_BYTES >> 20}
+        )
+    first = _first_character(source)
+    if not first:
         raise _file_error(_("The file is empty."))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "json" or (extension != "csv" and text.lstrip()[:1] in ("[", "{")):
-        return _json_records(text)
-    return _csv_records(text)
+    if extension == "json" or (extension != "csv" and first in b"[{"):
+        return _json_records(source)
+    return _csv_records(source)
 
 
-def _json_records(text: str) -> list[tuple[int, dict[str, Any]]]:
+def _first_character(source: IO[bytes]) -> bytes:
+    """The first byte of the file that is not white space (b"" if none), the file rewound."""
+    found = b""
+    at_start = True
+    for chunk in iter(lambda: source.read(1 << 16), b""):
+        if at_start and chunk.startswith(BOM):
+            chunk = chunk[len(BOM) :]
+        at_start = False
+        stripped = chunk.lstrip(WHITESPACE)
+        if stripped:
+            found = stripped[:1]
+            break
+    source.seek(0)
+    return found
+
+
+#: The bytes that matter for nesting: brackets, and the quotes and escapes of strings.
+_NESTING = re.compile(rb'[\[\]{}"\\]')
+
+
+def _check_depth(source: IO[bytes], limit: int) -> None:
+    """Refuse a JSON file that nests lists and objects deeper than `limit`, reading it in
+    chunks before it is parsed (a parser recursing 100,000 levels deep would crash)."""
+    depth, in_string, offset, skip = 0, False, 0, -1
+    for chunk in iter(lambda: source.read(1 << 16), b""):
+        for match in _NESTING.finditer(chunk):
+            at = offset + match.start()
+            if at == skip:  # the character after a backslash
+                continue
+            char = match.group()
+            if in_string:
+                if char == b"\\":
+                    skip = at + 1
+                elif char == b'"':
+                    in_string = False
+            elif char == b'"':
+                in_string = True
+            elif char in b"[{":
+                depth += 1
+                if depth > limit:
+                    raise _file_error(
+                        _(
+                            "The JSON file nests lists or objects more than %(limit)d levels "
+                            "deep; a catalogue of practices needs four."
+                        )
+                        % {"limit": limit}
+                    )
+            else:
+                depth -= 1
+        offset += len(chunk)
+    source.seek(0)
+
+
+def _json_records(source: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
+    _check_depth(source, settings.JSON_IMPORT_MAX_DEPTH)
+    try:
+        text = source.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -252,6 +681,7 @@ def _json_records(text: str) -> list[tuple[int, dict[str, Any]]]:
             _("The file is not valid JSON (line %(line)d, column %(column)d: %(error)s).")
             % {"line": error.lineno, "column": error.colno, "error": error.msg}
         ) from None
+    del text
     if isinstance(data, dict) and isinstance(data.get("practices"), list):
         data = data["practices"]
     if not isinstance(data, list):
@@ -274,8 +704,17 @@ def _column(name: str) -> str:
     return str(name).strip().lower().replace(" ", "_")
 
 
-def _csv_records(text: str) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_records(source: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    try:
+        return _csv_rows(csv.reader(text, strict=True))
+    except UnicodeDecodeError:
+        raise _not_utf8() from None
+    finally:
+        text.detach()  # the caller closes the file
+
+
+def _csv_rows(reader: Iterator[list[str]]) -> list[tuple[int, dict[str, Any]]]:
     records: list[tuple[int, dict[str, Any]]] = []
     try:
         header = [_column(name) for name in next(reader)]
@@ -292,10 +731,12 @@ def _csv_records(text: str) -> list[tuple[int, dict[str, Any]]]:
             if any(cell.strip() for cell in cells[len(header) :]):
                 record[None] = cells[len(header) :]
             records.append((number, record))
+    except StopIteration:
+        raise _file_error(_("The file is empty.")) from None
     except csv.Error as error:
         raise _file_error(
             _("The file is not valid CSV (line %(line)d: %(error)s).")
-            % {"line": reader.line_num, "error": error}
+            % {"line": reader.line_num, "error": error}  # type: ignore[attr-defined]
         ) from None
     if not records:
         raise _file_error(_("The file holds no practices."))
@@ -522,8 +963,11 @@ class _RowReader:
 
         bad = {error.field for error in errors if error.field}
         try:
-            # The owner is set when writing; the model checks everything else.
-            Practice(**fields).full_clean(exclude=["owner_state", "owner_organization", *bad])
+            # The owner is set when writing; the model checks everything else. Its only
+            # constraint is about the owner (and costs a query's compilation per row).
+            Practice(**fields).full_clean(
+                exclude=["owner_state", "owner_organization", *bad], validate_constraints=False
+            )
         except ValidationError as error:
             errors += _model_errors(number, error, bad)
         if "countries" not in bad and "is_global" not in bad:

@@ -24,6 +24,7 @@ from .choices import (
     CountryRole,
     Decision,
     ImplementationStatus,
+    ImportStatus,
     Level,
     ReviewStatus,
     SdgTarget,
@@ -40,6 +41,11 @@ TEXT_FIELDS = (
     "lessons",
     "replication",
 )
+
+#: The vocabularies' values, computed once (an import checks thousands of practices).
+THEMES = tuple(Theme.values)
+OBJECTIVES = tuple(CompactObjective.values)
+SDG_TARGETS = tuple(SdgTarget.values)
 
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
@@ -205,11 +211,11 @@ class Practice(models.Model):
             errors["end_year"] = _("The practice cannot end before it starts.")
         if not self.themes:
             errors["themes"] = _("Choose at least one theme.")
-        elif any(theme not in Theme.values for theme in self.themes):
+        elif any(theme not in THEMES for theme in self.themes):
             errors["themes"] = _("Unknown theme.")
-        if any(objective not in CompactObjective.values for objective in self.objectives):
+        if any(objective not in OBJECTIVES for objective in self.objectives):
             errors["objectives"] = _("The Global Compact has objectives 1 to 23.")
-        if any(target not in SdgTarget.values for target in self.sdg_targets):
+        if any(target not in SDG_TARGETS for target in self.sdg_targets):
             errors["sdg_targets"] = _("Unknown SDG target.")
         if errors:
             raise ValidationError(errors)
@@ -472,3 +478,89 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} ({self.get_decision_display()})"
+
+
+class PracticeImport(models.Model):
+    """One request to import a catalogue of practices (CSV or JSON) as drafts of one owner:
+    the background task's progress and its outcome."""
+
+    # Whose drafts the practices become: exactly one of the two.
+    owner_state = models.ForeignKey(
+        "members.State",
+        verbose_name=_("for (State)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    owner_organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("for (organization)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    #: The uploaded copy, removed once the import has ended.
+    file = models.FileField(_("file"), upload_to="practices/imports/%Y/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    #: The language of the request: the errors are written in it.
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    #: What the import is doing now, for the progress bar: "Checking the rows".
+    step = models.CharField(_("step"), max_length=300, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    #: Each: {"row", "field", "message"}; a row of None is about the file as a whole. Any
+    #: error means that nothing was imported.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created = models.PositiveIntegerField(_("practices created"), default=0)
+    #: Each: {"row", "title", "reason"}: practices the owner already had.
+    skipped = models.JSONField(_("rows skipped"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("practice import")
+        verbose_name_plural = _("practice imports")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="practice_import_has_one_owner",
+                condition=(Q(owner_state__isnull=False) & Q(owner_organization__isnull=True))
+                | (Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:practice_import_detail", args=[self.pk])
+
+    # What the permission rules read: the owner's people see the import.
+    @property
+    def scope_state_id(self) -> int | None:
+        return self.owner_state_id
+
+    @property
+    def scope_organization_id(self) -> int | None:
+        return self.owner_organization_id
+
+    @property
+    def owner(self) -> Any:
+        return self.owner_state or self.owner_organization
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -139,53 +139,59 @@ def _item_value(item: Mapping[str, Any], key: str) -> Any:
     return item[key]
 
 
-def _write_children(
-    practice: Practice, content: PracticeContent, by: Any, *, is_new: bool = False
-) -> bool:
-    """Bring countries, partners and translations to `content`; a new practice has none to
-    read first."""
-
-    def existing(rows: Any) -> Any:
-        return [] if is_new else rows.all()
-
-    changed = _replace_rows(
-        existing=existing(practice.countries),
-        wanted=[
-            {"practice": practice, "state": state, "role": role}
-            for state, role in content.countries
-        ],
-        model=PracticeCountry,
-        keys=("state_id", "role"),
-        by=by,
-    )
-    partners = [
-        {
-            "practice": practice,
-            "name": p["name"].strip(),
-            "kind": p["kind"],
-            "organization": p.get("organization"),
-        }
-        for p in content.partners
-        if p.get("name", "").strip()
+def _children(
+    practice: Practice, content: PracticeContent
+) -> list[tuple[str, type, tuple[str, ...], list[dict[str, Any]]]]:
+    """What hangs from the practice in `content`: for countries, partners and translations
+    (unless left as they are), the related name, the model, the key and the rows wanted."""
+    children: list[tuple[str, type, tuple[str, ...], list[dict[str, Any]]]] = [
+        (
+            "countries",
+            PracticeCountry,
+            ("state_id", "role"),
+            [
+                {"practice": practice, "state": state, "role": role}
+                for state, role in content.countries
+            ],
+        ),
+        (
+            "partners",
+            PracticePartner,
+            ("name",),
+            [
+                {
+                    "practice": practice,
+                    "name": p["name"].strip(),
+                    "kind": p["kind"],
+                    "organization": p.get("organization"),
+                }
+                for p in content.partners
+                if p.get("name", "").strip()
+            ],
+        ),
     ]
-    changed |= _replace_rows(
-        existing=existing(practice.partners),
-        wanted=partners,
-        model=PracticePartner,
-        keys=("name",),
-        by=by,
-    )
     if content.translations is not None:
         translations = [
             {"practice": practice, **{k: t.get(k, "") for k in ("language", *TEXT_FIELDS)}}
             for t in content.translations
             if t.get("language") and t["language"] != practice.language
         ]
+        children.append(("translations", PracticeTranslation, ("language",), translations))
+    return children
+
+
+def _write_children(
+    practice: Practice, content: PracticeContent, by: Any, *, is_new: bool = False
+) -> bool:
+    """Bring countries, partners and translations to `content`; a new practice has none to
+    read first."""
+    changed = False
+    for related_name, model, keys, wanted in _children(practice, content):
         changed |= _replace_rows(
-            existing=existing(practice.translations),
-            wanted=translations,
-            model=PracticeTranslation,
-            keys=("language",),
+            existing=[] if is_new else getattr(practice, related_name).all(),
+            wanted=wanted,
+            model=model,
+            keys=keys,
             by=by,
         )
     return changed
@@ -211,22 +217,37 @@ def practice_create(
     all at once, inside the same transaction."""
     if check_owner and not (can(by, Action.MANAGE_PRACTICES) and by.is_authenticated):
         _check_owner(by, owner)
-    fields = {k: v for k, v in content.fields.items() if k in EDITABLE_FIELDS}
-    _check_call(fields.get("call"), None)
-    ownership = (
-        {"owner_state": owner} if isinstance(owner, State) else {"owner_organization": owner}
-    )
-    practice = record_create(
-        model=Practice,
-        data={**fields, **ownership, "review_status": ReviewStatus.DRAFT},
-        by=by,
-    )
+    data = _new_practice_data(owner, content)
+    _check_call(data.get("call"), None)
+    practice = record_create(model=Practice, data=data, by=by)
     if not practice.is_global and not content.countries:
         raise ValidationError({"countries": COUNTRIES_NEEDED})
     _write_children(practice, content, by, is_new=True)
     if index_text:
         text_index.index([practice.pk])
     return practice
+
+
+def _new_practice_data(owner: State | Organization, content: PracticeContent) -> dict[str, Any]:
+    fields = {k: v for k, v in content.fields.items() if k in EDITABLE_FIELDS}
+    ownership = (
+        {"owner_state": owner} if isinstance(owner, State) else {"owner_organization": owner}
+    )
+    return {**fields, **ownership, "review_status": ReviewStatus.DRAFT}
+
+
+def new_practice_rows(
+    *, owner: State | Organization, content: PracticeContent
+) -> tuple[Practice, list[PracticeCountry | PracticePartner | PracticeTranslation]]:
+    """The practice `practice_create` would write for `content` and the rows that hang from
+    it, in the order it writes them, unsaved and unchecked: an import that has checked its
+    rows already writes thousands of them at once (see `imports.py`)."""
+    practice = Practice(**_new_practice_data(owner, content))
+    rows = []
+    for _related_name, model, keys, wanted in _children(practice, content):
+        unique = {tuple(_item_value(item, k) for k in keys): item for item in wanted}
+        rows += [model(**item) for item in unique.values()]
+    return practice, rows
 
 
 def _check_countries(practice: Practice) -> None:

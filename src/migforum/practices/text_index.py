@@ -51,31 +51,57 @@ def drop() -> None:
 
 
 def practice_words(practice_ids: Iterable[int]) -> list[tuple[int, str, str]]:
-    """(id, title words, other words) for each practice: its text and translations, who
-    implements it and with whom, and the names of its countries in every language."""
+    """(id, title words, other words) for each of these practices (see `words_of`)."""
     from .models import Practice
 
-    rows = []
     practices = Practice.objects.filter(pk__in=list(practice_ids)).prefetch_related(
         "translations", "partners", "countries__state", "owner_state", "owner_organization"
     )
-    for practice in practices:
-        titles = [practice.title] + [t.title for t in practice.translations.all()]
-        body = [practice.summary, practice.context, practice.description, practice.results]
-        body += [practice.lessons, practice.replication, practice.implementer_name]
-        for translation in practice.translations.all():
-            body += [translation.summary, translation.context, translation.description]
-            body += [translation.results, translation.lessons, translation.replication]
-        body += [partner.name for partner in practice.partners.all()]
-        states = {c.state for c in practice.countries.all()}
-        if practice.owner_state:
-            states.add(practice.owner_state)
-        for state in states:
-            body += list(dict.fromkeys(state.names.values()))
-        if practice.owner_organization:
-            body.append(str(practice.owner_organization))
-        rows.append((practice.pk, "\n".join(titles), "\n".join(p for p in body if p)))
-    return rows
+    return [words_of(practice) for practice in practices]
+
+
+def words_of(practice: Any) -> tuple[int, str, str]:
+    """(id, title words, other words) of one practice: its text and translations, who
+    implements it and with whom, and the names of its countries in every language."""
+    titles = [practice.title] + [t.title for t in practice.translations.all()]
+    body = [practice.summary, practice.context, practice.description, practice.results]
+    body += [practice.lessons, practice.replication, practice.implementer_name]
+    for translation in practice.translations.all():
+        body += [translation.summary, translation.context, translation.description]
+        body += [translation.results, translation.lessons, translation.replication]
+    body += [partner.name for partner in practice.partners.all()]
+    states = {c.state for c in practice.countries.all()}
+    if practice.owner_state:
+        states.add(practice.owner_state)
+    for state in states:
+        body += list(dict.fromkeys(state.names.values()))
+    if practice.owner_organization:
+        body.append(str(practice.owner_organization))
+    return practice.pk, "\n".join(titles), "\n".join(p for p in body if p)
+
+
+def _prepared(rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """(id, title, other words) rows as the index stores them: folded, and accent-free on
+    PostgreSQL before `to_tsvector` (SQLite's tokenizer removes accents itself)."""
+    if connection.vendor == "sqlite":
+        return [(pk, prepare(title), prepare(body)) for pk, title, body in rows]
+    return [(pk, fold(prepare(title)), fold(prepare(body))) for pk, title, body in rows]
+
+
+def _insert(cursor: Any, table: str, rows: list[tuple[int, str, str]]) -> None:
+    """Write prepared rows into the index table or its staging copy."""
+    if connection.vendor == "sqlite":
+        cursor.executemany(
+            f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608  table names are constants
+            rows,
+        )
+    else:
+        cursor.executemany(
+            f"INSERT INTO {table} (practice_id, vector) VALUES (%s, "  # noqa: S608  table names are constants
+            "setweight(to_tsvector('simple', %s), 'A') || "
+            "setweight(to_tsvector('simple', %s), 'D'))",
+            rows,
+        )
 
 
 def index(practice_ids: Iterable[int]) -> None:
@@ -85,22 +111,68 @@ def index(practice_ids: Iterable[int]) -> None:
     ids = list(practice_ids)
     if not ids:
         return
-    rows = practice_words(ids)
+    rows = _prepared(practice_words(ids))
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(i,) for i in ids])  # noqa: S608  table names are constants
-            cursor.executemany(
-                f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608  table names are constants
-                [(pk, prepare(title), prepare(body)) for pk, title, body in rows],
-            )
+            _insert(cursor, SQLITE_TABLE, rows)
         else:
             cursor.execute(f"DELETE FROM {PG_TABLE} WHERE practice_id = ANY(%s)", [ids])  # noqa: S608  table names are constants
-            cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (practice_id, vector) VALUES (%s, "  # noqa: S608  table names are constants
-                "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'D'))",
-                [(pk, fold(prepare(title)), fold(prepare(body))) for pk, title, body in rows],
+            _insert(cursor, PG_TABLE, rows)
+
+
+# Staging: an import prepares the rows of thousands of new practices in a temporary table of
+# its connection, then copies them into the index in the transaction that adds the practices.
+
+STAGING_TABLE = "practices_text_index_staged"
+
+
+def staging_create() -> None:
+    """A temporary table of this connection shaped as the index's rows, empty."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE TEMP TABLE {STAGING_TABLE} (rowid INTEGER PRIMARY KEY, title, body)"
             )
+        else:
+            cursor.execute(
+                f"CREATE TEMP TABLE {STAGING_TABLE} (practice_id integer, vector tsvector)"
+            )
+
+
+def staged_rows(practices: Iterable[Any]) -> list[tuple[int, str, str]]:
+    """The index rows of new practices held in memory with their related rows (as
+    `prefetch_related` leaves them), prepared before the transaction that stages them."""
+    return _prepared([words_of(practice) for practice in practices])
+
+
+def stage(rows: list[tuple[int, str, str]]) -> None:
+    """Put rows made by `staged_rows` in the staging table (on PostgreSQL, their vectors are
+    made here rather than in the transaction that publishes them)."""
+    with connection.cursor() as cursor:
+        _insert(cursor, STAGING_TABLE, rows)
+
+
+def staging_publish() -> None:
+    """Copy the staged rows into the index; called inside the transaction that adds their
+    practices."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"INSERT INTO {SQLITE_TABLE} (rowid, title, body) "  # noqa: S608  table names are constants
+                f"SELECT rowid, title, body FROM {STAGING_TABLE}"
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {PG_TABLE} (practice_id, vector) "  # noqa: S608  table names are constants
+                f"SELECT practice_id, vector FROM {STAGING_TABLE}"
+            )
+
+
+def staging_drop() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
 
 
 def rebuild() -> int:

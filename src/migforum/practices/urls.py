@@ -8,6 +8,7 @@ urlpatterns = [
     path("practices/export.<str:fmt>", views.practice_export, name="practice_export"),
     path("practices/new/", views.practice_create_view, name="practice_create"),
     path("practices/import/", views.practice_import_view, name="practice_import"),
+    path("practices/import/<int:pk>/", views.practice_import_detail, name="practice_import_detail"),
     path(
         "practices/import/template.csv",
         views.practice_import_template,

@@ -28,7 +28,7 @@ from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
 
-from . import finder, services
+from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
 from .exports import csv_pieces, export_rows
 from .forms import (
@@ -37,6 +37,7 @@ from .forms import (
     CallForm,
     DeclarationForm,
     PracticeForm,
+    PracticeImportForm,
     ReviewForm,
     TranslationForm,
     WithdrawForm,
@@ -555,42 +556,44 @@ def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_import_view(request: HttpRequest) -> HttpResponse:
-    """A Government or a body brings its existing catalogue as CSV or JSON."""
-    from django import forms
-
-    from .imports import PracticeImportError, import_practices
-
+    """A Government or a body brings its existing catalogue as CSV or JSON: the file is stored
+    as it was uploaded (never read here) and imported in the background."""
     owners = services.owner_choices(request.user)
     if not owners:
         raise PermissionDenied(_("Practices are submitted by a State's focal point or a body."))
-
-    class ImportForm(forms.Form):
-        file = forms.FileField(
-            label=_("CSV or JSON file"),
-            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
-        )
-
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[Any] = []
+    form = PracticeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            report = import_practices(
-                data=upload.read(), filename=upload.name, by=request.user, owner=owners[0]
-            )
-        except PracticeImportError as error:
-            errors = list(error.errors)
-        else:
-            messages.success(
-                request,
-                _("%(created)d practices imported as drafts; %(skipped)d already there.")
-                % {"created": report.created, "skipped": len(getattr(report, "skipped", []))},
-            )
-            return redirect("practices:practice_list")
+        practice_import = imports.practice_import_request(
+            file=upload, name=upload.name, by=request.user, owner=owners[0]
+        )
+        return redirect(practice_import)
     return render(
         request,
         "practices/practice_import.html",
-        {"form": form, "errors": errors, "owner": owners[0]},
+        {
+            "form": form,
+            "owner": owners[0],
+            "imports": imports.recent_imports(owner=owners[0]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def practice_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress, then its outcome; htmx polls for the progress alone."""
+    practice_import = imports.practice_import_visible(pk=pk, user=request.user)
+    partial = request.headers.get("HX-Request") == "true"
+    template = "practices/_import_progress.html" if partial else "practices/import_detail.html"
+    return render(
+        request,
+        template,
+        {
+            "practice_import": practice_import,
+            "errors": imports.import_errors(practice_import),
+            "skipped": imports.import_skipped(practice_import),
+        },
     )
 
 

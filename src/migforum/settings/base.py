@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that it refuses what no view should see and finishes every request's body.
     "migforum.core.middleware.RequestInputMiddleware",
+    # Around everything that writes (the session saved after sign-in too): "database is
+    # locked" answers 503 "try again in a moment".
+    "migforum.core.busy.DatabaseBusyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,6 +197,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Imports --------------------------------------------------------------------------------
+#: A catalogue of practices (CSV or JSON) larger than this is refused: 20,000 practices with
+#: long texts take about 40 MB.
+PRACTICE_IMPORT_MAX_BYTES = int(os.environ.get("MIGFORUM_PRACTICE_IMPORT_MAX_MB", "100")) << 20
+#: A JSON file nesting lists and objects deeper than this is refused before it is parsed (a
+#: catalogue needs four levels: the list, a practice, its countries, a country).
+JSON_IMPORT_MAX_DEPTH = int(os.environ.get("MIGFORUM_JSON_IMPORT_MAX_DEPTH", "20"))
+#: A workbook (a zip archive) whose parts would expand beyond this is refused before any part
+#: is read, and so is one part that expands more than `WORKBOOK_MAX_COMPRESSION_RATIO` times
+#: (the publishers' workbooks: under 15 times). A zip bomb is a few megabytes that expand to
+#: gigabytes.
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = (
+    int(os.environ.get("MIGFORUM_WORKBOOK_MAX_UNCOMPRESSED_MB", "500")) << 20
+)
+WORKBOOK_MAX_COMPRESSION_RATIO = int(os.environ.get("MIGFORUM_WORKBOOK_MAX_RATIO", "100"))
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,14 +1,23 @@
 """Reading workbooks (python-calamine) and CSV files into rows of cells, with errors that say
-which file and sheet could not be read."""
+which file and sheet could not be read.
+
+Every workbook the platform reads is opened by `open_workbook`, which first measures what the
+file would expand to: an .xlsx, .xlsm, .xlsb or .ods file is a zip archive, and its central
+directory (at the end of the file) states each part's compressed and uncompressed size. A file
+whose parts would expand beyond `settings.WORKBOOK_MAX_UNCOMPRESSED_BYTES`, or one part beyond
+`WORKBOOK_MAX_COMPRESSION_RATIO` times its compressed size, is refused before any part is
+decompressed: a few megabytes can otherwise expand to gigabytes in memory."""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
@@ -16,14 +25,61 @@ from .base import DataFileError, FileSample
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 SAMPLE_ROWS = 30
+#: Parts smaller than this expand to little whatever their ratio (a sheet of empty cells).
+RATIO_APPLIES_ABOVE = 1 << 20
 
 
 def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
+def check_expansion(path: Path) -> None:
+    """Refuse a zip-based workbook whose parts would expand too far, reading only the zip's
+    central directory; a file that is not a zip archive (.xls, CSV) is left to its reader."""
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DataFileError(
+            _("The workbook cannot be opened (%(reason)s); it may be damaged or incomplete.")
+            % {"reason": str(error)[:200]}
+        ) from None
+    limit = settings.WORKBOOK_MAX_UNCOMPRESSED_BYTES
+    expanded = sum(part.file_size for part in parts)
+    if expanded > limit:
+        raise DataFileError(
+            _(
+                "The workbook would expand to %(size)s MB when read, more than the %(limit)s MB "
+                "the platform reads; split it or remove what is not needed."
+            )
+            % {"size": f"{expanded >> 20:,}", "limit": f"{limit >> 20:,}"}
+        )
+    # Parts that share their compressed bytes (a known form of zip bomb) claim more
+    # compressed data than the file holds.
+    if sum(part.compress_size for part in parts) > path.stat().st_size:
+        raise DataFileError(_("The workbook is malformed: its parts overlap."))
+    ratio = settings.WORKBOOK_MAX_COMPRESSION_RATIO
+    for part in parts:
+        if part.file_size > RATIO_APPLIES_ABOVE and part.file_size > ratio * part.compress_size:
+            raise DataFileError(
+                _(
+                    "The workbook's part “%(part)s” expands %(ratio)s times when read, more than "
+                    "any spreadsheet does (at most %(limit)s times); it is refused unread."
+                )
+                % {
+                    "part": part.filename[:100],
+                    "ratio": f"{part.file_size // max(part.compress_size, 1):,}",
+                    "limit": ratio,
+                }
+            )
+
+
 def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook, or a DataFileError if it is damaged, truncated or not a workbook."""
+    """The workbook, or a DataFileError if it is damaged, truncated, not a workbook or would
+    expand too far (see `check_expansion`)."""
+    check_expansion(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for every kind of damage
