@@ -313,7 +313,8 @@ def run(args: argparse.Namespace, var_dir: Path) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from migforum.evidence.choices import DatasetKind, ImportStatus
+    from migforum.core.choices import ImportStatus
+    from migforum.evidence.choices import DatasetKind
     from migforum.evidence.indicators import price_indicators, prices_recompute
     from migforum.evidence.models import Dataset, Observation
     from migforum.evidence.services import data_import_request, data_import_run

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from migforum import evidence
-from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator
+from migforum.core.choices import ImportStatus
+from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.evidence.models import Observation
 from migforum.evidence.services import data_import_request, data_import_run
 

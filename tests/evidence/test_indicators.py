@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditEvent
-from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
+from migforum.evidence.choices import DatasetKind, Indicator, Sex
 from migforum.evidence.indicators import computed_indicators, prices_recompute
 from migforum.evidence.models import Area, Dataset, Observation, RemittanceQuote
 from migforum.evidence.services import data_import_request, data_import_run, dataset_delete

@@ -16,9 +16,10 @@ from django.test import Client
 from django.utils import timezone
 
 from migforum.core.audit import audit_event_record
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.evidence import selectors
-from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator, Sex
+from migforum.evidence.choices import DatasetKind, Indicator, Sex
 from migforum.evidence.models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
 from .quote_files import write_xlsx

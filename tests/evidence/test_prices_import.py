@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator
+from migforum.core.choices import ImportStatus
+from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.evidence.importers import importer_for
 from migforum.evidence.importers.prices import quarter
 from migforum.evidence.models import Dataset, Observation, RemittanceQuote

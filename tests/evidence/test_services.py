@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.files.storage import default_storage
 
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditEvent
 from migforum.evidence import importers
-from migforum.evidence.choices import ImportStatus
 from migforum.evidence.importers import DataFileError, Importer, Obs, Release
 from migforum.evidence.importers.spreadsheet import read_csv
 from migforum.evidence.models import Area, DataImport, Dataset, Observation

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from migforum.evidence.choices import DatasetKind, ImportStatus
+from migforum.core.choices import ImportStatus
+from migforum.evidence.choices import DatasetKind
 from migforum.evidence.importers import DataFileError, importer_for, spreadsheet
 from migforum.evidence.models import Dataset
 from migforum.evidence.services import data_import_request, data_import_run

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from migforum.core.choices import ImportStatus
 from migforum.core.jobs import interrupted_tasks_fail
-from migforum.evidence.choices import ImportStatus
 from migforum.evidence.services import data_import_request
 from migforum.evidence.tasks import import_file
 

@@ -19,8 +19,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
 
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditEvent
-from migforum.evidence.choices import WORLD, DatasetKind, ImportStatus, Indicator, Sex
+from migforum.evidence.choices import WORLD, DatasetKind, Indicator, Sex
 from migforum.evidence.importers import importer_for
 from migforum.evidence.importers.undesa import MigrantStockBilateral, MigrantStockByDestination
 from migforum.evidence.models import Area, DataImport, Dataset, Observation

@@ -12,7 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
-from migforum.evidence.choices import DatasetKind, ImportStatus, Indicator
+from migforum.core.choices import ImportStatus
+from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.evidence.importers import importer_for
 from migforum.evidence.importers.worldbank import area_code, month_year, number
 from migforum.evidence.models import Area, Dataset, Observation

@@ -18,10 +18,11 @@ from django.utils import translation
 
 from migforum.core import jobs
 from migforum.core.audit import snapshot
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditEvent, SearchDocument
 from migforum.members.models import Organization, State
 from migforum.practices import imports, text_index
-from migforum.practices.choices import ImportStatus, ReviewStatus
+from migforum.practices.choices import ReviewStatus
 from migforum.practices.imports import (
     MAX_ROWS,
     PracticeImportError,

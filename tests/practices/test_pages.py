@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.test import Client
 from django.utils import timezone
 
+from migforum.core.choices import ImportStatus
 from migforum.core.search import search
-from migforum.practices.choices import ImportStatus, ReviewStatus
+from migforum.practices.choices import ReviewStatus
 from migforum.practices.models import (
     CallForPractices,
     Practice,

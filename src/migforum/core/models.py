@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import IMPORT_FINISHED, ImportStatus
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
@@ -119,3 +121,35 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class ImportRequest(models.Model):
+    """A request to import a file, run by the background worker: who asked, and the progress
+    and outcome its page shows (`core.progress.JobProgress` writes them). Each app adds the
+    stored file and what the import produced."""
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    #: What the import is doing now, for the progress bar: "Table 1, row 120".
+    step = models.CharField(_("step"), max_length=300, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in IMPORT_FINISHED

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import record_create, record_delete, record_save, record_upsert
 from migforum.core.permissions import Action, require
+from migforum.core.progress import unexpected_error
 from migforum.core.search import index_object
 from migforum.meetings.annex import read_annex as read_meetings
 from migforum.meetings.choices import MeetingKind
@@ -245,7 +246,7 @@ def version_extract_text(*, version_id: int) -> None:
     except Exception as error:
         version_extraction_fail(
             version_id=version_id,
-            reason=_("Unexpected error: %(error)s") % {"error": str(error) or type(error).__name__},
+            reason=unexpected_error(error),
         )
         raise
     except BaseException:

@@ -34,14 +34,6 @@ class DatasetKind(models.TextChoices):
     PRICE_QUOTES = "rpw_quotes", _("Remittance Prices Worldwide service quotes")
 
 
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("Importing")
-    DONE = "done", _("Imported")
-    UNCHANGED = "unchanged", _("Already imported")
-    FAILED = "failed", _("Failed")
-
-
 class Sex(models.TextChoices):
     TOTAL = "total", _("Both sexes")
     MALE = "male", _("Male")

@@ -10,7 +10,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import UNIT_OF, DatasetKind, ImportStatus, Indicator, Sex
+from migforum.core.models import ImportRequest
+
+from .choices import UNIT_OF, DatasetKind, Indicator, Sex
 
 
 def release_order(
@@ -94,11 +96,10 @@ class Dataset(models.Model):
         return self.kind == DatasetKind.BILATERAL_REMITTANCES
 
 
-class DataImport(models.Model):
+class DataImport(ImportRequest):
     """One request to import a file: the background task's progress and outcome."""
 
     file = models.FileField(_("file"), upload_to="evidence/imports/%Y/")
-    file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     #: Empty: the importer recognises the format itself.
     kind = models.CharField(
@@ -107,24 +108,7 @@ class DataImport(models.Model):
     #: The release date given by the person importing, for a file that does not say which
     #: release it is; unused where the file says.
     vintage_date = models.DateField(_("release date"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
-    #: What the importer is doing now, for the progress bar: "Table 1, row 120".
-    step = models.CharField(_("step"), max_length=300, blank=True)
-    done = models.PositiveIntegerField(_("done"), default=0)
-    total = models.PositiveIntegerField(_("total"), default=0)
     error = models.TextField(_("error"), blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     dataset = models.ForeignKey(
         Dataset,
         verbose_name=_("dataset"),
@@ -144,10 +128,6 @@ class DataImport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:import_detail", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.UNCHANGED, ImportStatus.FAILED)
 
 
 class Area(models.Model):

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .choices import ImportStatus
+from migforum.core.choices import ImportStatus
+
 from .importers import DataFileError, importer_for
 from .importers.base import Progress, no_progress
 from .models import Dataset

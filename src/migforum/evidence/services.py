@@ -13,7 +13,6 @@ import datetime
 import hashlib
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,17 +25,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import audit_event_record, record_create, record_delete, snapshot
+from migforum.core.choices import ImportStatus
 from migforum.core.models import AuditAction
 from migforum.core.permissions import Action, require
+from migforum.core.progress import JobProgress, Progress, no_progress, unexpected_error
 
-from .choices import ImportStatus, Indicator
-from .importers import DataFileError, Obs, Progress, Release, importer_for, no_progress
+from .choices import Indicator
+from .importers import DataFileError, Obs, Release, importer_for
 from .indicators import computed_indicators, prices_recompute
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
 BATCH = 5_000
-#: Progress is written at most this often, to keep the database for the import itself.
-PROGRESS_EVERY_SECONDS = 0.5
 
 
 def file_digest(path: Path | str) -> str:
@@ -93,7 +92,7 @@ def data_import_run(*, data_import: DataImport, progress: Progress = no_progress
     unexpected one is raised again for the task queue's record."""
     report = _ProgressReport(data_import, also=progress)
     try:
-        report.status(ImportStatus.RUNNING, _("Reading the file"))
+        report.stage(ImportStatus.RUNNING, _("Reading the file"))
         existing = Dataset.objects.filter(sha256=data_import.sha256).first()
         if existing is not None:
             return report.finish(ImportStatus.UNCHANGED, dataset=existing)
@@ -103,7 +102,7 @@ def data_import_run(*, data_import: DataImport, progress: Progress = no_progress
         if not release.observations and not release.quotes:
             raise DataFileError(_("The file holds no values."))
         _place_in_series(release, data_import.vintage_date)
-        report.status(ImportStatus.RUNNING, _("Saving"))
+        report.stage(ImportStatus.RUNNING, _("Saving"))
         dataset = _write(data_import=data_import, importer=importer, release=release, report=report)
     except DataFileError as error:
         return report.finish(ImportStatus.FAILED, error=str(error))
@@ -115,11 +114,6 @@ def data_import_run(*, data_import: DataImport, progress: Progress = no_progress
         report.finish(ImportStatus.FAILED, error=str(INTERRUPTED))
         raise
     return report.finish(ImportStatus.DONE, dataset=dataset)
-
-
-def unexpected_error(error: BaseException) -> str:
-    """An error no importer foresaw, in words for the import's page."""
-    return _("Unexpected error: %(error)s") % {"error": str(error) or type(error).__name__}
 
 
 #: Why an import that its worker dropped ended.
@@ -207,7 +201,7 @@ def _write(
         for start in range(0, len(quotes), BATCH):
             RemittanceQuote.objects.bulk_create(quotes[start : start + BATCH])
             report(_("Saving quotes"), min(start + BATCH, len(quotes)), len(quotes))
-    report.status(ImportStatus.RUNNING, _("Computing indicators"))
+    report.stage(ImportStatus.RUNNING, _("Computing indicators"))
     derived = importer.derive(dataset) + computed_indicators(dataset)
     count += observations_save(dataset, derived, report)
     Dataset.objects.filter(pk=dataset.pk).update(observation_count=count)
@@ -288,44 +282,21 @@ def _local_copy(data_import: DataImport) -> Iterator[Path]:
         yield Path(copy.name)
 
 
-class _ProgressReport:
-    """Writes progress to the import request (throttled) and to an extra callback (the CLI)."""
+class _ProgressReport(JobProgress):
+    """An evidence import's progress; its outcome names the dataset, or the error."""
 
-    def __init__(self, data_import: DataImport, also: Progress) -> None:
-        self.data_import, self.also, self.last = data_import, also, 0.0
-
-    def __call__(self, step: str, done: int, total: int) -> None:
-        self.also(step, done, total)
-        now = time.monotonic()
-        if now - self.last >= PROGRESS_EVERY_SECONDS or done == total:
-            self.last = now
-            self._update(step=step[:300], done=done, total=total)
-
-    def status(self, status: str, step: str) -> None:
-        self.also(step, 0, 0)
-        self._update(status=status, step=step, done=0, total=0)
+    job: DataImport
 
     def finish(self, status: str, *, dataset: Dataset | None = None, error: str = "") -> DataImport:
         """Record the outcome. A file that did not become a dataset (it failed, or it was
         imported before) leaves no copy behind: the dataset keeps the only one."""
-        fields: dict[str, Any] = {
-            "status": status,
-            "dataset": dataset,
-            "error": error,
-            "finished_at": timezone.now(),
-        }
-        stray = self.data_import.file.name if status != ImportStatus.DONE else ""
+        fields: dict[str, Any] = {"dataset": dataset, "error": error}
+        stray = self.job.file.name if status != ImportStatus.DONE else ""
         if stray and _dataset_holding(stray) is not None:
             stray = ""
         if stray:
             fields["file"] = ""
-        self._update(**fields)
+        self.end(status, **fields)
         if stray:
             transaction.on_commit(lambda: default_storage.delete(stray))
-        return self.data_import
-
-    def _update(self, **fields: Any) -> None:
-        # Progress is telemetry, written as it happens and kept out of the audit trail.
-        DataImport.objects.filter(pk=self.data_import.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(self.data_import, name, value)
+        return self.job

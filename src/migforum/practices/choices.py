@@ -47,15 +47,6 @@ class ReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ImportStatus(models.TextChoices):
-    """Where an import of a catalogue of practices stands."""
-
-    QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("Importing")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Failed")
-
-
 class Decision(models.TextChoices):
     REQUEST_CHANGES = "request_changes", _("Request changes")
     APPROVE = "approve", _("Approve")

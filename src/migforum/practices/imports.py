@@ -19,7 +19,6 @@ import io
 import json
 import logging
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,14 +36,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from migforum.core.audit import audit_event_build, audit_event_record, snapshot
+from migforum.core.choices import ImportStatus
 from migforum.core.jobs import InterruptedTask
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.permissions import is_secretariat, owns_practice
+from migforum.core.progress import JobProgress, Progress, no_progress, unexpected_error
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
 from . import text_index
-from .choices import CountryRole, ImplementationStatus, ImportStatus, Level, SdgTarget, Theme
+from .choices import CountryRole, ImplementationStatus, Level, SdgTarget, Theme
 from .forms import PracticeForm
 from .models import (
     TEXT_FIELDS,
@@ -63,9 +64,6 @@ logger = logging.getLogger(__name__)
 MAX_ROWS = 20_000
 #: Rows built, staged and forgotten at a time: each batch is one short write.
 BATCH = 1_000
-#: Progress is written at most this often, to keep the database for the import itself.
-PROGRESS_EVERY_SECONDS = 0.5
-
 #: The columns of a CSV file (and keys of a JSON object), in the template's order.
 COLUMNS = (
     "title",
@@ -102,13 +100,6 @@ TRUE = frozenset({"true", "yes", "1", "y"})
 FALSE = frozenset({"false", "no", "0", "n", ""})
 COUNTRY = re.compile(r"^\s*(?P<iso3>[^:()\s]+)\s*(?::\s*(?P<role>.*?)\s*)?$")
 DIGITS = re.compile(r"^\d+$")
-
-#: Progress callback: what is being done ("Checking the rows"), how much of it, out of how much.
-Progress = Callable[[str, int, int], None]
-
-
-def no_progress(step: str, done: int, total: int) -> None:
-    """A progress callback that reports nothing."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +205,7 @@ def practice_import_run(
     if practice_import.is_finished:  # run once only (an interrupted one is failed already)
         return practice_import
     record = _ImportProgress(practice_import, also=progress)
-    record.update(status=ImportStatus.RUNNING, step=_("Reading the file"), done=0, total=0)
+    record.stage(ImportStatus.RUNNING, _("Reading the file"))
     stored = practice_import.file.name or ""
 
     def publish(report: ImportReport) -> None:
@@ -236,7 +227,7 @@ def practice_import_run(
         record.finish(ImportStatus.FAILED, report=error.report, errors=error.errors)
     except Exception as error:
         logger.exception("Importing practices failed: %s", practice_import)
-        message = _("Unexpected error: %(error)s") % {"error": error}
+        message = unexpected_error(error)
         record.finish(ImportStatus.FAILED, errors=[RowError(None, None, message)])
         raise
     finally:
@@ -300,18 +291,11 @@ def import_skipped(practice_import: PracticeImport) -> list[SkippedRow]:
     return [SkippedRow(s["row"], s["title"], s["reason"]) for s in practice_import.skipped]
 
 
-class _ImportProgress:
-    """Writes progress to the import (throttled) and to an extra callback (the command)."""
+class _ImportProgress(JobProgress):
+    """A practice import's progress; its outcome is what was created and skipped, or every
+    error."""
 
-    def __init__(self, practice_import: PracticeImport, also: Progress = no_progress) -> None:
-        self.practice_import, self.also, self.last = practice_import, also, 0.0
-
-    def __call__(self, step: str, done: int, total: int) -> None:
-        self.also(step, done, total)
-        now = time.monotonic()
-        if now - self.last >= PROGRESS_EVERY_SECONDS or done == total:
-            self.last = now
-            self.update(step=step[:300], done=done, total=total)
+    job: PracticeImport
 
     def finish(
         self,
@@ -319,21 +303,14 @@ class _ImportProgress:
         *,
         report: ImportReport | None = None,
         errors: Iterable[RowError] = (),
-    ) -> None:
+    ) -> PracticeImport:
         report = report or ImportReport()
-        self.update(
-            status=status,
+        return self.end(
+            status,
             created=report.created,
             skipped=[{"row": s.row, "title": s.title, "reason": s.reason} for s in report.skipped],
             errors=[{"row": e.row, "field": e.field, "message": e.message} for e in errors],
-            finished_at=timezone.now(),
         )
-
-    def update(self, **fields: Any) -> None:
-        # Progress is telemetry, written as it happens and kept out of the audit trail.
-        PracticeImport.objects.filter(pk=self.practice_import.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(self.practice_import, name, value)
 
 
 def _ownership(owner: State | Organization) -> dict[str, Any]:

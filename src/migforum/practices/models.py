@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.models import ImportRequest
 from migforum.members.choices import OrganizationKind
 
 from .choices import (
@@ -24,7 +25,6 @@ from .choices import (
     CountryRole,
     Decision,
     ImplementationStatus,
-    ImportStatus,
     Level,
     ReviewStatus,
     SdgTarget,
@@ -480,7 +480,7 @@ class Review(models.Model):
         return f"{self.assignment} ({self.get_decision_display()})"
 
 
-class PracticeImport(models.Model):
+class PracticeImport(ImportRequest):
     """One request to import a catalogue of practices (CSV or JSON) as drafts of one owner:
     the background task's progress and its outcome."""
 
@@ -503,32 +503,14 @@ class PracticeImport(models.Model):
     )
     #: The uploaded copy, removed once the import has ended.
     file = models.FileField(_("file"), upload_to="practices/imports/%Y/", blank=True)
-    file_name = models.CharField(_("file name"), max_length=255)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     #: The language of the request: the errors are written in it.
     language = models.CharField(_("language"), max_length=10, default="en")
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
-    #: What the import is doing now, for the progress bar: "Checking the rows".
-    step = models.CharField(_("step"), max_length=300, blank=True)
-    done = models.PositiveIntegerField(_("done"), default=0)
-    total = models.PositiveIntegerField(_("total"), default=0)
     #: Each: {"row", "field", "message"}; a row of None is about the file as a whole. Any
     #: error means that nothing was imported.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created = models.PositiveIntegerField(_("practices created"), default=0)
     #: Each: {"row", "title", "reason"}: practices the owner already had.
     skipped = models.JSONField(_("rows skipped"), default=list, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("practice import")
@@ -560,7 +542,3 @@ class PracticeImport(models.Model):
     @property
     def owner(self) -> Any:
         return self.owner_state or self.owner_organization
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -8,22 +8,16 @@ sheet, row and column, so nothing is written."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from django.utils.translation import gettext as _
 
+from migforum.core.progress import Progress, no_progress
+
 if TYPE_CHECKING:
     from ..models import Dataset
-
-#: Progress callback: what is being done ("Table 1"), how much of it is done, out of how much.
-Progress = Callable[[str, int, int], None]
-
-
-def no_progress(step: str, done: int, total: int) -> None:
-    """A progress callback that reports nothing."""
 
 
 class DataFileError(Exception):

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from migforum.evidence.choices import DatasetKind, ImportStatus
+from migforum.core.choices import ImportStatus
+from migforum.evidence.choices import DatasetKind
 from migforum.evidence.services import data_import_request, data_import_run
 
 

@@ -4,8 +4,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from migforum.core.choices import ImportStatus
 from migforum.members.models import Organization, State
-from migforum.practices.choices import ImportStatus
 from migforum.practices.imports import (
     import_errors,
     import_skipped,
