@@ -84,6 +84,21 @@ def test_the_state_acted_for_is_named_in_the_readers_language(
     assert "Maroc" in actors_named(html)
 
 
+def test_the_history_shows_values_as_the_reader_reads_them_not_as_stored(client):
+    # given Morocco's record as the reference data created it (a date, yes/no flags, an id)
+    html = client.get("/fr/history/state/MAR/").content.decode()
+    shown = fields_shown(html)
+
+    # then a date is in the reader's format, a flag is yes or no, and the row id is not shown
+    assert "12 novembre 1956" in html
+    assert "1956-11-12" not in html
+    assert "False" not in html
+    assert "True" not in html
+    assert "Non" in html
+    assert "ID" not in shown
+    assert "id" not in shown
+
+
 def test_what_the_account_acted_for_is_kept_as_it_was_when_it_acted(
     focal_point_of_morocco, morocco, france
 ):
@@ -166,8 +181,9 @@ def test_the_secretariat_sees_a_practices_review_in_its_history(
     secretariat_client, published_practice, analyst_of_ilo
 ):
     html = secretariat_client.get(f"/history/practice/{published_practice.pk}/").content.decode()
-    assert "under_review" in html
-    assert "published" in html
+    # the review's stages, by their names
+    assert "Under review" in html
+    assert "Published" in html
     assert analyst_of_ilo.email in html
 
 

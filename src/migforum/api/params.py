@@ -63,7 +63,7 @@ def _body_date(value: object) -> object:
         raise ValueError(_("A date is written YYYY-MM-DD, such as 2026-05-14."))
     if not BODY_YEARS[0] <= day.year <= BODY_YEARS[1]:
         raise ValueError(
-            _("A date falls in the years %(first)d–%(last)d.")
+            _("A date must fall in the years %(first)d–%(last)d.")
             % {"first": BODY_YEARS[0], "last": BODY_YEARS[1]}
         )
     return day

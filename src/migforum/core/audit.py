@@ -24,6 +24,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from migforum.accounts.choices import RoleKind
@@ -370,6 +373,26 @@ def _related_names(
     return names
 
 
+def readable_value(field: models.Field | None, stored: Any) -> Any:
+    """A stored value as a reader of the page's language reads it: a choice by its label, yes
+    or no, a date or time in the reader's format, a list as a list."""
+    if stored is None or field is None:
+        return stored
+    if field.choices and not isinstance(stored, list | dict):
+        return dict(field.flatchoices).get(stored, stored)
+    if isinstance(stored, bool):
+        return _("Yes") if stored else _("No")
+    if isinstance(stored, list):
+        return ", ".join(str(item) for item in stored)
+    if isinstance(stored, str) and isinstance(field, models.DateTimeField):
+        moment = parse_datetime(stored)
+        return date_format(localtime(moment), "DATETIME_FORMAT") if moment else stored
+    if isinstance(stored, str) and isinstance(field, models.DateField):
+        day = parse_date(stored)
+        return date_format(day, "DATE_FORMAT") if day else stored
+    return stored
+
+
 def history_entries(
     events: Iterable[AuditEvent], *, model: type[models.Model], whole: bool
 ) -> list[HistoryEntry]:
@@ -386,7 +409,9 @@ def history_entries(
     )
 
     def value(name: str, stored: Any) -> Any:
-        return related.get((name, stored), stored) if isinstance(stored, int | str) else stored
+        if isinstance(stored, int | str) and (name, stored) in related:
+            return related[name, stored]
+        return readable_value(fields.get(name), stored)
 
     entries = []
     for event in events:
@@ -400,7 +425,8 @@ def history_entries(
         changes = [
             FieldChange(labels.get(name, name), value(name, before), value(name, after))
             for name, before, after in event.changed_fields()
-            if whole or name in shown
+            # The record's own database id says nothing to a reader.
+            if (whole or name in shown) and not (name == model._meta.pk.attname and not whole)
         ]
         if event.action == AuditAction.UPDATE and not changes:
             continue  # nothing the reader may see changed

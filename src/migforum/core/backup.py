@@ -351,7 +351,7 @@ def _media_restore(source: Path, expected: dict[str, dict]) -> int:
 def _engine() -> str:
     if connection.vendor not in DATABASE_FILES:
         raise BackupError(
-            _("Backups are made of SQLite and PostgreSQL databases, not %(vendor)s.")
+            _("Only SQLite and PostgreSQL databases can be backed up, not %(vendor)s.")
             % {"vendor": connection.vendor}
         )
     return connection.vendor

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from migforum.core.audit import audit_event_build, audit_event_record, snapshot
 from migforum.core.choices import ImportStatus
+from migforum.core.formats import grouped
 from migforum.core.jobs import InterruptedTask
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.permissions import is_secretariat, owns_practice
@@ -556,7 +557,7 @@ def _file_error(message: str) -> PracticeImportError:
 def _too_many() -> PracticeImportError:
     return _file_error(
         _("The file holds more than %(max)s practices; split it into several files.")
-        % {"max": f"{MAX_ROWS:,}"}
+        % {"max": grouped(MAX_ROWS)}
     )
 
 

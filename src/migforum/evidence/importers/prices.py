@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from migforum.core.formats import grouped
 from migforum.core.search.text import fold
 
 from ..choices import DatasetKind, Indicator, Sex
@@ -439,7 +440,7 @@ class PriceQuotes(Importer):
                 "%(count)s quotes from services that do not disclose their exchange rate: "
                 "their FX margin and total cost are unknown, not 0."
             )
-            % {"count": f"{undisclosed:,}"}
+            % {"count": grouped(undisclosed)}
         )
         return release
 

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from migforum.core.formats import grouped
+
 from .base import DataFileError, FileSample
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -54,7 +56,7 @@ def check_expansion(path: Path) -> None:
                 "The workbook would expand to %(size)s MB when read, more than the %(limit)s MB "
                 "the platform reads; split it or remove what is not needed."
             )
-            % {"size": f"{expanded >> 20:,}", "limit": f"{limit >> 20:,}"}
+            % {"size": grouped(expanded >> 20), "limit": grouped(limit >> 20)}
         )
     # Parts that share their compressed bytes (a known form of zip bomb) claim more
     # compressed data than the file holds.
@@ -70,7 +72,7 @@ def check_expansion(path: Path) -> None:
                 )
                 % {
                     "part": part.filename[:100],
-                    "ratio": f"{part.file_size // max(part.compress_size, 1):,}",
+                    "ratio": grouped(part.file_size // max(part.compress_size, 1)),
                     "limit": ratio,
                 }
             )

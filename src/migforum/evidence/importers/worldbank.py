@@ -23,6 +23,7 @@ from typing import Any
 from babel import Locale
 from django.utils.translation import gettext as _
 
+from migforum.core.formats import grouped
 from migforum.core.search.text import fold
 from migforum.members.names import iso2_for
 from migforum.members.reference import m49_areas
@@ -514,7 +515,7 @@ class _BilateralMatrix(_WorldBankWorkbook):
             )
         release.notes.append(
             _("%(count)s cells of 0 (%(meaning)s) are not stored.")
-            % {"count": f"{zeros:,}", "meaning": self.what_zero_means}
+            % {"count": grouped(zeros), "meaning": self.what_zero_means}
         )
         return release
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from migforum.core.backup import BackupError, backup_create
+from migforum.core.formats import grouped
 
 
 class Command(BaseCommand):
@@ -32,8 +33,8 @@ class Command(BaseCommand):
                 % {
                     "directory": directory,
                     "tables": len(manifest["tables"]),
-                    "rows": f"{sum(manifest['tables'].values()):,}",
-                    "files": f"{len(manifest['media']):,}",
+                    "rows": grouped(sum(manifest["tables"].values())),
+                    "files": grouped(len(manifest["media"])),
                 }
             )
         )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from migforum.core.backup import BackupError, backup_restore
+from migforum.core.formats import grouped
 
 
 class Command(BaseCommand):
@@ -42,8 +43,8 @@ class Command(BaseCommand):
         figures = {
             "created": report.manifest["created_at"],
             "tables": len(report.tables),
-            "rows": f"{sum(report.tables.values()):,}",
-            "files": f"{report.media_files:,}",
+            "rows": grouped(sum(report.tables.values())),
+            "files": grouped(report.media_files),
         }
         if not report.applied:
             self.stdout.write(

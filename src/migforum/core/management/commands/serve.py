@@ -116,7 +116,8 @@ class Command(BaseCommand):
                 _(
                     "The static files could not be collected into %(root)s (%(error)s). Run "
                     "`migforum collectstatic --noinput` as a user who may write there, or set "
-                    "MIGFORUM_STATIC_ROOT to a directory that can be written, then serve again."
+                    "MIGFORUM_STATIC_ROOT to a directory that can be written, then run "
+                    "`migforum serve` again."
                 )
                 % {"root": root, "error": error}
             ) from error

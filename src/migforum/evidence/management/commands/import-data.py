@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from migforum.core.choices import ImportStatus
+from migforum.core.formats import grouped
 from migforum.evidence.choices import DatasetKind
 from migforum.evidence.services import data_import_request, data_import_run
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
                 % {
                     "file": path.name,
                     "dataset": dataset,
-                    "count": f"{dataset.observation_count:,}",
+                    "count": grouped(dataset.observation_count),
                 }
             )
         )

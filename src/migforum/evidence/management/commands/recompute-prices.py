@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from migforum.core.formats import grouped
 from migforum.evidence.indicators import prices_recompute
 from migforum.evidence.models import Dataset
 
@@ -31,6 +32,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     _("“%(dataset)s”: %(count)s values computed.")
-                    % {"dataset": names[pk], "count": f"{count:,}"}
+                    % {"dataset": names[pk], "count": grouped(count)}
                 )
             )
