@@ -106,6 +106,19 @@ def test_a_thousand_good_rows_import_a_thousand_drafts(morocco, thousand_rows):
     assert practice.pk in text_index.matches("734")
 
 
+def test_an_imported_title_is_stored_on_one_line_as_a_practice_created_on_the_site(morocco):
+    # given a spreadsheet cell holding a line break and a control character in the title
+    row = {**good_row(1), "title": "Savings accounts\nfor migrants\x07 abroad"}
+
+    # when the catalogue is imported
+    import_bytes(data=csv_bytes([row]), filename="catalogue.csv", by=None, owner=morocco)
+
+    # then the title is one line, as record_create stores it for a practice made on the site
+    assert Practice.objects.filter(owner_state=morocco).get().title == (
+        "Savings accounts for migrants abroad"
+    )
+
+
 def test_the_template_offered_for_download_imports(iom):
     report = import_bytes(data=TEMPLATE.read_bytes(), filename=TEMPLATE.name, by=None, owner=iom)
 

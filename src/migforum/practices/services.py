@@ -30,6 +30,7 @@ from migforum.core.audit import (
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.core.search import index_object
+from migforum.core.text import text_fields_clean
 from migforum.members.models import Organization, State
 
 from . import text_index
@@ -247,6 +248,9 @@ def new_practice_rows(
     for _related_name, model, keys, wanted in _children(practice, content):
         unique = {tuple(_item_value(item, k) for k in keys): item for item in wanted}
         rows += [model(**item) for item in unique.values()]
+    # What record_create does to every record it writes: the same text as practice_create's.
+    for record in (practice, *rows):
+        text_fields_clean(record)
     return practice, rows
 
 
