@@ -87,6 +87,29 @@ def test_not_ready_when_the_cache_does_not_answer(client, monkeypatch):
     assert response.json()["checks"]["cache"] == {"ok": False, "error": "ConnectionError"}
 
 
+def test_two_checks_at_once_do_not_read_each_others_cache_value(client, monkeypatch):
+    from django.core.cache import cache
+
+    from migforum.core.health import readiness
+
+    heartbeat(seconds_ago=1)
+    real_set = cache.set
+    overlapping = []
+
+    def set_while_another_check_runs(*args, **kwargs):
+        real_set(*args, **kwargs)
+        if not overlapping:  # another request's check writes between this one's set and get
+            overlapping.append(None)
+            overlapping[0] = readiness()
+
+    monkeypatch.setattr(cache, "set", set_while_another_check_runs)
+    response = client.get("/health/ready")
+
+    assert overlapping[0]["cache"] == {"ok": True}
+    assert response.status_code == 200
+    assert response.json()["checks"]["cache"] == {"ok": True}
+
+
 def test_ready_answers_in_every_language_at_the_same_address(client):
     heartbeat(seconds_ago=1)
 

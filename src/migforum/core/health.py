@@ -44,9 +44,12 @@ def readiness() -> dict[str, dict[str, Any]]:
             "last_seen": last_seen.isoformat() if last_seen else None,
         }
     try:
+        # A key of its own per check: two checks at once must not read each other's value.
         token = secrets.token_hex(8)
-        cache.set(CACHE_KEY, token, timeout=10)
-        checks["cache"] = {"ok": cache.get(CACHE_KEY) == token}
+        key = f"{CACHE_KEY}:{token}"
+        cache.set(key, token, timeout=10)
+        checks["cache"] = {"ok": cache.get(key) == token}
+        cache.delete(key)
     except Exception as error:
         logger.warning("Health: the cache does not answer (%s).", error)
         checks["cache"] = {"ok": False, "error": type(error).__name__}
