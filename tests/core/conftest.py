@@ -6,18 +6,10 @@ import pytest
 from migforum.accounts.choices import RoleKind
 from migforum.members.models import Organization
 from migforum.practices import finder
-from migforum.practices.models import Practice
-from migforum.practices.services import (
-    conflict_declare,
-    practice_create,
-    practice_publish,
-    practice_submit,
-    review_submit,
-    reviewer_assign,
-)
+from migforum.practices.services import practice_create
 
 from ..factories import RoleFactory
-from ..practices.conftest import remittance_content
+from ..practices.conftest import publish_through_review, remittance_content
 from ..practices.test_workflow import ALL_MET
 from .installation import installations
 
@@ -43,26 +35,19 @@ def published_practice(
     finder.reset_facet_index()
     analyst_of_ilo.display_name = ""
     analyst_of_ilo.save()
-    secretariat_user.is_verified = lambda: True
     with django_capture_on_commit_callbacks(execute=True):
-        practice = practice_create(
+        draft = practice_create(
             by=focal_point_of_morocco, owner=morocco, content=remittance_content()
         )
-        practice = practice_submit(practice=practice, by=focal_point_of_morocco)
-        assignment = reviewer_assign(
-            practice=practice, reviewer=analyst_of_ilo, by=secretariat_user
-        )
-        conflict_declare(assignment=assignment, by=analyst_of_ilo, has_conflict=False, statement="")
-        review_submit(
-            practice=practice,
-            by=analyst_of_ilo,
-            ratings=ALL_MET,
-            analysis="Sound.",
-            decision="approve",
-        )
-        practice = practice_publish(
-            practice=Practice.objects.get(pk=practice.pk), by=secretariat_user
-        )
+    practice = publish_through_review(
+        draft,
+        owner_user=focal_point_of_morocco,
+        secretariat=secretariat_user,
+        reviewer=analyst_of_ilo,
+        ratings=ALL_MET,
+        analysis="Sound.",
+        capture_on_commit=django_capture_on_commit_callbacks,
+    )
     yield practice
     finder.reset_facet_index()
 

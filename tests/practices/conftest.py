@@ -5,7 +5,16 @@ import pytest
 from migforum.accounts.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.practices import finder
-from migforum.practices.services import PracticeContent, practice_create
+from migforum.practices.models import Practice
+from migforum.practices.services import (
+    PracticeContent,
+    conflict_declare,
+    practice_create,
+    practice_publish,
+    practice_submit,
+    review_submit,
+    reviewer_assign,
+)
 
 from ..factories import RoleFactory
 
@@ -60,3 +69,19 @@ def remittance_content(**fields) -> PracticeContent:
 @pytest.fixture
 def draft(focal_point_of_morocco, morocco):
     return practice_create(by=focal_point_of_morocco, owner=morocco, content=remittance_content())
+
+
+def publish_through_review(
+    practice, *, owner_user, secretariat, reviewer, ratings, analysis: str, capture_on_commit
+):
+    """The practice submitted, assessed and approved by `reviewer`, and published: every step
+    of the review through the services, with what each step sends after commit."""
+    secretariat.is_verified = lambda: True
+    with capture_on_commit(execute=True):
+        practice = practice_submit(practice=practice, by=owner_user)
+        assignment = reviewer_assign(practice=practice, reviewer=reviewer, by=secretariat)
+        conflict_declare(assignment=assignment, by=reviewer, has_conflict=False, statement="")
+        review_submit(
+            practice=practice, by=reviewer, ratings=ratings, analysis=analysis, decision="approve"
+        )
+        return practice_publish(practice=Practice.objects.get(pk=practice.pk), by=secretariat)

@@ -21,15 +21,9 @@ from migforum.practices.models import (
     PracticeImport,
     PracticeTranslation,
 )
-from migforum.practices.services import (
-    conflict_declare,
-    practice_publish,
-    practice_submit,
-    review_submit,
-    reviewer_assign,
-)
 
 from ..conftest import verified_client
+from .conftest import publish_through_review
 from .test_workflow import ALL_MET
 
 pytestmark = pytest.mark.django_db
@@ -47,24 +41,15 @@ def published(
     secretariat_user,
     analyst_of_ilo,
 ):
-    secretariat_user.is_verified = lambda: True
-    with django_capture_on_commit_callbacks(execute=True):
-        practice = practice_submit(practice=draft, by=focal_point_of_morocco)
-        assignment = reviewer_assign(
-            practice=practice, reviewer=analyst_of_ilo, by=secretariat_user
-        )
-        conflict_declare(assignment=assignment, by=analyst_of_ilo, has_conflict=False, statement="")
-        review_submit(
-            practice=practice,
-            by=analyst_of_ilo,
-            ratings=ALL_MET,
-            analysis="The accounts lowered the cost of sending money home.",
-            decision="approve",
-        )
-        practice = practice_publish(
-            practice=Practice.objects.get(pk=practice.pk), by=secretariat_user
-        )
-    return practice
+    return publish_through_review(
+        draft,
+        owner_user=focal_point_of_morocco,
+        secretariat=secretariat_user,
+        reviewer=analyst_of_ilo,
+        ratings=ALL_MET,
+        analysis="The accounts lowered the cost of sending money home.",
+        capture_on_commit=django_capture_on_commit_callbacks,
+    )
 
 
 def test_anonymous_readers_find_published_practices_with_facets(client, published):

@@ -88,18 +88,8 @@ class ApiTokenAdmin(AuditedModelAdmin):
         "last_used_at",
         "revoked_at",
     )
-    readonly_fields = (
-        "name",
-        "user",
-        "role",
-        "prefix",
-        "second_factor",
-        "created_at",
-        "expires_at",
-        "last_used_at",
-        # A revoked token stays revoked: revoking is the action below, never an edit.
-        "revoked_at",
-    )
+    # Nothing is edited here. A revoked token stays revoked: revoking is the action below.
+    readonly_fields = fields
     actions = ["revoke"]
 
     def has_add_permission(self, request):

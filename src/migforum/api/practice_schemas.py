@@ -21,6 +21,8 @@ from migforum.practices.choices import (
     Theme,
 )
 
+from .schemas import QueryNoticeOut
+
 #: The six UN languages a practice may be written in.
 Language = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
 
@@ -66,18 +68,12 @@ class PracticeSummaryOut(Schema):
     language: str = Field(description="The language the title and summary are written in.")
 
 
-class PracticeListOut(Schema):
+class PracticeListOut(QueryNoticeOut):
     total: int
     offset: int
     limit: int
     facets: list[FacetOut]
     results: list[PracticeSummaryOut]
-    words_left_out: list[str] = Field(
-        default_factory=list,
-        description="Words of `q` not searched: a query searches its first 12 distinct words "
-        "(by default).",
-    )
-    notice: str = Field("", description="What to tell the reader about words left out, if any.")
 
 
 class OwnerOut(Schema):

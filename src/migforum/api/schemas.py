@@ -86,17 +86,22 @@ class SearchFacetOut(Schema):
     count: int
 
 
-class SearchOut(Schema):
-    query: str
-    total: int
-    results: list[SearchHitOut]
-    facets: list[SearchFacetOut]
+class QueryNoticeOut(Schema):
+    """What an answer to a text query says about the words it did not search."""
+
     words_left_out: list[str] = Field(
         default_factory=list,
         description="Words of `q` not searched: a query searches its first 12 distinct words "
         "(by default).",
     )
     notice: str = Field("", description="What to tell the reader about words left out, if any.")
+
+
+class SearchOut(QueryNoticeOut):
+    query: str
+    total: int
+    results: list[SearchHitOut]
+    facets: list[SearchFacetOut]
 
 
 class ProblemOut(Schema):

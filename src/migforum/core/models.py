@@ -125,7 +125,7 @@ class WorkerHeartbeat(models.Model):
 
 class ImportRequest(models.Model):
     """A request to import a file, run by the background worker: who asked, and the progress
-    and outcome its page shows (`core.progress.JobProgress` writes them). Each app adds the
+    and outcome its page shows (`core.import_requests.JobProgress` writes them). Each app adds the
     stored file and what the import produced."""
 
     file_name = models.CharField(_("file name"), max_length=255)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from migforum.core.audit import record_create, record_delete, record_save, record_upsert
+from migforum.core.import_requests import unexpected_error
 from migforum.core.permissions import Action, require
-from migforum.core.progress import unexpected_error
 from migforum.core.search import index_object
 from migforum.meetings.annex import read_annex as read_meetings
 from migforum.meetings.choices import MeetingKind

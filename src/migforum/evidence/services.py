@@ -24,11 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from migforum.core.audit import audit_event_record, record_create, record_delete, snapshot
+from migforum.core.audit import record_create, record_delete
 from migforum.core.choices import ImportStatus
-from migforum.core.models import AuditAction
+from migforum.core.import_requests import (
+    JobProgress,
+    Progress,
+    import_request_queue,
+    no_progress,
+    unexpected_error,
+)
 from migforum.core.permissions import Action, require
-from migforum.core.progress import JobProgress, Progress, no_progress, unexpected_error
 
 from .choices import Indicator
 from .importers import DataFileError, Obs, Release, importer_for
@@ -61,28 +66,18 @@ def data_import_request(
     `vintage_date` is the release date of a file that does not say which release it is."""
     if by is not None:
         require(by, Action.IMPORT_DATA)
-    with transaction.atomic():
-        with path.open("rb") as handle:
-            data_import = DataImport(
-                file_name=(name or path.name)[-255:],
-                sha256=file_digest(path),
-                kind=kind,
-                vintage_date=vintage_date,
-                requested_by=by if getattr(by, "is_authenticated", False) else None,
-            )
-            data_import.file.save(data_import.file_name, File(handle), save=False)
-        data_import.save()
-        audit_event_record(
-            instance=data_import,
-            action=AuditAction.CREATE,
-            actor=by,
-            before=None,
-            after=snapshot(data_import),
-        )
-        if enqueue:
-            from .tasks import import_file
+    from .tasks import import_file
 
-            transaction.on_commit(lambda: import_file.enqueue(data_import.pk))
+    data_import = DataImport(
+        file_name=(name or path.name)[-255:],
+        sha256=file_digest(path),
+        kind=kind,
+        vintage_date=vintage_date,
+    )
+    with path.open("rb") as handle:
+        import_request_queue(
+            request=data_import, file=File(handle), by=by, task=import_file if enqueue else None
+        )
     return data_import
 
 

@@ -50,6 +50,7 @@ from .choices import (
     Theme,
 )
 from .models import (
+    EDITABLE_FIELDS,
     TEXT_FIELDS,
     Practice,
     PracticeCountry,
@@ -59,7 +60,6 @@ from .models import (
     Review,
     ReviewAssignment,
 )
-from .services import EDITABLE_FIELDS
 
 ACTOR = "demo-data"
 DEFAULT_SEED = 2006

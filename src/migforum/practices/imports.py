@@ -35,13 +35,19 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from migforum.core.audit import audit_event_build, audit_event_record, snapshot
+from migforum.core.audit import audit_event_build, snapshot
 from migforum.core.choices import ImportStatus
 from migforum.core.formats import grouped
+from migforum.core.import_requests import (
+    JobProgress,
+    Progress,
+    import_request_queue,
+    no_progress,
+    unexpected_error,
+)
 from migforum.core.jobs import InterruptedTask
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.permissions import is_secretariat, owns_practice
-from migforum.core.progress import JobProgress, Progress, no_progress, unexpected_error
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
@@ -170,31 +176,16 @@ def practice_import_request(
     others for their own State or body."""
     if by is not None and not is_secretariat(by) and owner not in owner_choices(by):
         raise PermissionDenied(_("You may import practices only for your own State or body."))
+    from .tasks import import_practices_file
+
     practice_import = PracticeImport(
         file_name=Path(name).name[-255:] or "practices",
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
         **_ownership(owner),
     )
-    # Stored before the transaction: copying a large file must not hold the write lock.
-    practice_import.file.save(practice_import.file_name, file, save=False)
-    try:
-        with transaction.atomic():
-            practice_import.save()
-            audit_event_record(
-                instance=practice_import,
-                action=AuditAction.CREATE,
-                actor=by,
-                before=None,
-                after=snapshot(practice_import),
-            )
-            if enqueue:
-                from .tasks import import_practices_file
-
-                transaction.on_commit(lambda: import_practices_file.enqueue(practice_import.pk))
-    except BaseException:
-        default_storage.delete(practice_import.file.name or "")
-        raise
+    import_request_queue(
+        request=practice_import, file=file, by=by, task=import_practices_file if enqueue else None
+    )
     return practice_import
 
 

@@ -42,6 +42,31 @@ TEXT_FIELDS = (
     "replication",
 )
 
+#: The practice's own fields a form, an import or the API may set.
+EDITABLE_FIELDS = (
+    *TEXT_FIELDS,
+    "language",
+    "level",
+    "is_global",
+    "implementer_name",
+    "implementer_kind",
+    "implementer",
+    "themes",
+    "objectives",
+    "sdg_targets",
+    "start_year",
+    "end_year",
+    "implementation_status",
+    "contacts",
+    "links",
+    "call",
+)
+
+#: A practice, and a request to import practices, belong to a State or an organization.
+HAS_ONE_OWNER = (Q(owner_state__isnull=False) & Q(owner_organization__isnull=True)) | (
+    Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)
+)
+
 #: The vocabularies' values, computed once (an import checks thousands of practices).
 THEMES = tuple(Theme.values)
 OBJECTIVES = tuple(CompactObjective.values)
@@ -167,24 +192,11 @@ class Practice(models.Model):
     #: (stage and dates) is the reviewers' and the owner's, and the contacts are people's
     #: addresses, shown while they are current but not kept in public once replaced; a field
     #: added later stays out of the public history until it is named here.
+    #: Its owner, and what the owner wrote, but for its contacts' addresses; not its review.
     history_public_fields = (
-        *TEXT_FIELDS,
         "owner_state",
         "owner_organization",
-        "call",
-        "language",
-        "level",
-        "is_global",
-        "implementer_name",
-        "implementer_kind",
-        "implementer",
-        "themes",
-        "objectives",
-        "sdg_targets",
-        "start_year",
-        "end_year",
-        "implementation_status",
-        "links",
+        *(name for name in EDITABLE_FIELDS if name != "contacts"),
     )
 
     class Meta:
@@ -192,11 +204,7 @@ class Practice(models.Model):
         verbose_name_plural = _("practices")
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="practice_has_one_owner",
-                condition=(Q(owner_state__isnull=False) & Q(owner_organization__isnull=True))
-                | (Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)),
-            ),
+            models.CheckConstraint(name="practice_has_one_owner", condition=HAS_ONE_OWNER),
         ]
 
     def __str__(self) -> str:
@@ -517,11 +525,7 @@ class PracticeImport(ImportRequest):
         verbose_name_plural = _("practice imports")
         ordering = ["-requested_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="practice_import_has_one_owner",
-                condition=(Q(owner_state__isnull=False) & Q(owner_organization__isnull=True))
-                | (Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)),
-            ),
+            models.CheckConstraint(name="practice_import_has_one_owner", condition=HAS_ONE_OWNER),
         ]
 
     def __str__(self) -> str:

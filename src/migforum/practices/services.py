@@ -36,6 +36,7 @@ from migforum.members.models import Organization, State
 from . import text_index
 from .choices import TRANSITIONS, Criterion, Decision, Rating, ReviewStatus
 from .models import (
+    EDITABLE_FIELDS,
     TEXT_FIELDS,
     CallForPractices,
     Practice,
@@ -52,26 +53,6 @@ COUNTRIES_NEEDED = gettext_lazy("Name the countries involved, or mark the practi
 
 #: Attachments are reports and leaflets; larger files belong on the implementer's website.
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-
-#: The practice's own fields a form, an import or the API may set.
-EDITABLE_FIELDS = (
-    *TEXT_FIELDS,
-    "language",
-    "level",
-    "is_global",
-    "implementer_name",
-    "implementer_kind",
-    "implementer",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "contacts",
-    "links",
-    "call",
-)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from django.utils.translation import gettext as _
 
-from migforum.core.progress import Progress, no_progress
+from migforum.core.import_requests import Progress, no_progress
 
 if TYPE_CHECKING:
     from ..models import Dataset
