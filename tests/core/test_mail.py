@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from migforum.core.mail import RETRY_DELAYS, Mail, mail_on_commit, mail_queue, one_line
+from migforum.core.mail import RETRY_DELAYS, Mail, header_line, mail_on_commit, mail_queue
 
 from .mail_servers import UnreachableServer
 
@@ -49,8 +49,8 @@ def test_a_subject_with_line_breaks_is_sent_on_one_line():
     assert mail.outbox[0].subject == "Savings for Moroccans abroad"
 
 
-def test_one_line_keeps_right_to_left_marks_and_other_text():
-    assert one_line("  مدخرات\u200f  المهاجرين\n") == "مدخرات\u200f المهاجرين"
+def test_a_header_line_keeps_right_to_left_marks_and_other_text():
+    assert header_line("  مدخرات\u200f  المهاجرين\n") == "مدخرات\u200f المهاجرين"
 
 
 def test_mail_waits_for_the_commit_and_is_dropped_with_a_rollback(

@@ -1,15 +1,14 @@
 """Every e-mail the platform sends goes through here.
 
 Each recipient gets a message of their own, so that nobody learns who else was told. Subjects
-are made one line. Messages are composed once the change that causes them has committed and
-are sent by the background worker (`mail_deliver`), never inside the request. A message that
-cannot be sent is logged in one line and tried again later, a few times, after longer and
-longer pauses; a failure never reaches the request or the change that caused it.
+are made one line (`header_line`). Messages are composed once the change that causes them has
+committed and are sent by the background worker (`mail_deliver`), never inside the request. A
+message that cannot be sent is logged in one line and tried again later, a few times, after
+longer and longer pauses; a failure never reaches the request or the change that caused it.
 """
 
 import datetime
 import logging
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -18,6 +17,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+
+from .text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -37,25 +38,21 @@ class Mail:
     to: Iterable[str]
 
 
-def one_line(text: str) -> str:
-    """Text fit for a header: line breaks and other control characters become spaces, and
-    runs of spaces one space."""
-    kept = (
-        " " if unicodedata.category(character) in ("Cc", "Zl", "Zp") else character
-        for character in str(text)
-    )
-    return " ".join("".join(kept).split())
+def header_line(text: str) -> str:
+    """Text fit for a header: one line by the rule every stored title follows, with runs of
+    spaces made one."""
+    return " ".join(one_line(str(text)).split())
 
 
 def _described(error: BaseException) -> str:
-    return f"{type(error).__name__}: {one_line(str(error))}"
+    return f"{type(error).__name__}: {header_line(str(error))}"
 
 
 def mail_queue(mails: Iterable[Mail]) -> None:
     """Queue one message per recipient of each mail (an address told twice is told once).
     Never raises: what cannot be queued is logged."""
     for mail in mails:
-        subject = one_line(mail.subject)
+        subject = header_line(mail.subject)
         for address in sorted({address.strip() for address in mail.to if address.strip()}):
             try:
                 _enqueue(subject=subject, body=mail.body, to=address, attempt=1)
@@ -95,7 +92,7 @@ def mail_deliver(*, subject: str, body: str, to: str, attempt: int = 1) -> None:
     after a pause, until the attempts run out."""
     try:
         EmailMessage(
-            subject=one_line(subject),
+            subject=header_line(subject),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[to],
@@ -105,7 +102,7 @@ def mail_deliver(*, subject: str, body: str, to: str, attempt: int = 1) -> None:
         if attempt >= attempts or isinstance(error, PERMANENT_ERRORS):
             logger.error(
                 "E-mail “%s” to %s failed (attempt %d of %d), given up: %s",
-                one_line(subject),
+                header_line(subject),
                 to,
                 attempt,
                 attempts,
@@ -115,7 +112,7 @@ def mail_deliver(*, subject: str, body: str, to: str, attempt: int = 1) -> None:
         delay = RETRY_DELAYS[attempt - 1]
         logger.warning(
             "E-mail “%s” to %s failed (attempt %d of %d), next attempt in %d s: %s",
-            one_line(subject),
+            header_line(subject),
             to,
             attempt,
             attempts,
@@ -127,7 +124,7 @@ def mail_deliver(*, subject: str, body: str, to: str, attempt: int = 1) -> None:
         except Exception as queue_error:
             logger.error(
                 "E-mail “%s” to %s not queued again: %s",
-                one_line(subject),
+                header_line(subject),
                 to,
                 _described(queue_error),
             )
