@@ -566,9 +566,9 @@ def test_each_format_is_recognised_from_its_content_not_its_name(tmp_path):
 
 
 def first_value_column_letter(layout: workbooks.Layout, offset: int = 0) -> str:
-    from migforum.evidence.importers.undesa import excel_column
+    from migforum.core.cells import column_letter
 
-    return excel_column(workbooks.first_value_column(layout) - 1 + offset)
+    return column_letter(workbooks.first_value_column(layout) - 1 + offset)
 
 
 @pytest.mark.parametrize(

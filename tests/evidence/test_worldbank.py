@@ -12,10 +12,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
+from migforum.core.cells import optional_number
 from migforum.core.choices import ImportStatus
 from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.evidence.importers import importer_for
-from migforum.evidence.importers.worldbank import area_code, month_year, number
+from migforum.evidence.importers.worldbank import area_code, month_year
 from migforum.evidence.models import Area, Dataset, Observation
 from migforum.evidence.services import data_import_request, data_import_run
 
@@ -364,10 +365,10 @@ def test_world_bank_spellings_resolve_to_codes(name, code):
 
 def test_notes_and_missing_marks_are_not_countries_or_numbers():
     assert area_code("Notes:") is None
-    assert number("..") is None
-    assert number("-") is None
+    assert optional_number("..") is None
+    assert optional_number("-") is None
     with pytest.raises(ValueError, match="lots"):
-        number("lots")
+        optional_number("lots")
     assert month_year(["When using the data, please cite: World Bank-KNOMAD, June 2023"])[0] == (
         "June 2023"
     )

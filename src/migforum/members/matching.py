@@ -6,10 +6,8 @@ from functools import lru_cache
 
 from babel import Locale
 
-from migforum.core.search.text import fold
-
 from .models import Organization, State
-from .names import country_names, iso2_for
+from .names import country_names, iso2_for, name_key
 
 #: How alike two organization names must be (difflib's ratio) to be taken as the same.
 SIMILAR_ENOUGH = 0.85
@@ -31,13 +29,6 @@ FORMER_NAMES = {
 }
 
 
-def normal(name: str) -> str:
-    name = fold(name).replace("&", " and ")
-    name = re.sub(r"[^\w\s]", " ", name)
-    name = re.sub(r"^the\s+", "", " ".join(name.split()))
-    return name
-
-
 @lru_cache(maxsize=1)
 def _state_index() -> dict[str, int]:
     index = {}
@@ -53,13 +44,13 @@ def _state_index() -> dict[str, int]:
         }
         for spelling in spellings:
             if spelling:
-                index[normal(spelling)] = pk
+                index[name_key(spelling)] = pk
     return index
 
 
 def match_state(name: str) -> State | None:
     """The State a name designates: "Benin", "Government of Benin", "United States", "Maroc"."""
-    key = normal(GOVERNMENT_OF.sub("", name.strip()))
+    key = name_key(GOVERNMENT_OF.sub("", name.strip()))
     pk = _state_index().get(key)
     if pk is None:
         _state_index.cache_clear()  # States may have been loaded since the index was built
@@ -70,18 +61,18 @@ def match_state(name: str) -> State | None:
 def match_organization(name: str) -> Organization | None:
     """The organization a name designates, by name, acronym, other name or a close spelling."""
     organizations = list(Organization.objects.all())
-    wanted = normal(ACRONYM_IN_PARENTHESES.sub("", name))
+    wanted = name_key(ACRONYM_IN_PARENTHESES.sub("", name))
     acronym = ACRONYM_IN_PARENTHESES.search(name)
     by_name: dict[str, Organization] = {}
     for organization in organizations:
         for spelling in (organization.name, *organization.names.values(), *organization.aliases):
-            by_name[normal(spelling)] = organization
+            by_name[name_key(spelling)] = organization
     if wanted in by_name:
         return by_name[wanted]
     for organization in organizations:
-        if organization.acronym and normal(organization.acronym) in {
+        if organization.acronym and name_key(organization.acronym) in {
             wanted,
-            normal(acronym[1]) if acronym else None,
+            name_key(acronym[1]) if acronym else None,
         }:
             return organization
     close = difflib.get_close_matches(wanted, list(by_name), n=1, cutoff=SIMILAR_ENOUGH)

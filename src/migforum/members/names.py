@@ -1,10 +1,13 @@
 """Country names in the six UN languages, from CLDR through babel."""
 
+import re
 from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
 from django.conf import settings
+
+from migforum.core.search.text import fold
 
 #: Django's language codes mapped to CLDR locales.
 CLDR_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
@@ -61,3 +64,12 @@ def country_name(iso3: str, language: str, english_name: str = "") -> str:
 
 def country_names(iso3: str, english_name: str = "") -> dict[str, str]:
     return {code: country_name(iso3, code, english_name) for code in language_codes()}
+
+
+def name_key(name: str) -> str:
+    """A name reduced to what tells places and bodies apart, for looking them up by the names
+    documents and publishers give them: "Côte d'Ivoire" and "Cote d'Ivoire" meet, and "The
+    Gambia" and "Gambia", "Bosnia & Herzegovina" and "Bosnia and Herzegovina"."""
+    name = fold(name).replace("&", " and ")
+    name = re.sub(r"[^\w\s]", " ", name)
+    return re.sub(r"^the\s+", "", " ".join(name.split()))

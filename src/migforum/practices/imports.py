@@ -36,6 +36,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from migforum.core.audit import audit_event_build, snapshot
+from migforum.core.cells import cell_text
 from migforum.core.choices import ImportStatus
 from migforum.core.formats import grouped
 from migforum.core.import_requests import (
@@ -771,13 +772,9 @@ class _Choices:
 
 
 def _text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, str):
-        return raw.strip()
-    if isinstance(raw, bool | int | float):
-        return str(raw)
-    raise _Invalid(_("Expected text, not a list or an object."))
+    if isinstance(raw, list | dict):
+        raise _Invalid(_("Expected text, not a list or an object."))
+    return cell_text(raw)
 
 
 def _items(raw: Any) -> list[Any]:

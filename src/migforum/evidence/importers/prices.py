@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from migforum.core.cells import MissingValue, cell_text, optional_number, required_number
 from migforum.core.formats import grouped
 from migforum.core.search.text import fold
 
@@ -31,7 +32,7 @@ from .base import (
     end_of_quarter,
     no_progress,
 )
-from .worldbank import WORLD_BANK_LICENCE, area_entry, number
+from .worldbank import WORLD_BANK_LICENCE, area_entry
 
 RPW_URL = "https://remittanceprices.worldbank.org"
 QUARTER_COLUMN = re.compile(r"^\s*((?:19|20)\d\d)\s*-?\s*Q([1-4])\b", re.IGNORECASE)
@@ -86,9 +87,15 @@ def _code(cell: Any, *, sheet: str | None, row: int, column: str) -> str:
     return code
 
 
-def _value(cell: Any, *, sheet: str | None, row: int, column: str) -> float | None:
+def _value(
+    cell: Any, *, sheet: str | None, row: int, column: str, required: bool = False
+) -> float | None:
     try:
-        return number(cell)
+        return required_number(cell) if required else optional_number(cell)
+    except MissingValue:
+        raise DataFileError(
+            _("This cell may not be empty."), sheet=sheet, row=row, column=column
+        ) from None
     except ValueError:
         raise DataFileError(
             _("“%(cell)s” is not a number.") % {"cell": str(cell)[:50]},
@@ -449,9 +456,7 @@ def _quote(cells: dict[str, Any], *, sheet: str | None, row: int) -> dict[str, A
     """One quote's `RemittanceQuote` fields, checked."""
 
     def text(column: str, *, required: bool = False, limit: int = 200) -> str:
-        value = str(cells.get(column, "") or "").strip()
-        if isinstance(cells.get(column), float) and cells[column].is_integer():
-            value = str(int(cells[column]))
+        value = cell_text(cells.get(column))
         if required and not value:
             raise DataFileError(
                 _("This cell may not be empty."), sheet=sheet, row=row, column=column
@@ -459,11 +464,9 @@ def _quote(cells: dict[str, Any], *, sheet: str | None, row: int) -> dict[str, A
         return value[:limit]
 
     def value(column: str, *, required: bool = False) -> float | None:
-        result = _value(cells.get(column, ""), sheet=sheet, row=row, column=column)
-        if result is None and required:
-            raise DataFileError(
-                _("This cell may not be empty."), sheet=sheet, row=row, column=column
-            )
+        result = _value(
+            cells.get(column, ""), sheet=sheet, row=row, column=column, required=required
+        )
         if result is not None and result < 0:
             raise DataFileError(
                 _("A price cannot be negative."), sheet=sheet, row=row, column=column

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from migforum.core.cells import cell_text, column_letter, optional_number
 from migforum.members.reference import m49_areas
 
 from ..choices import WORLD, DatasetKind, Indicator, Sex
@@ -69,10 +70,6 @@ TITLE_SEARCH_ROWS = 60
 #: missing.
 COMPLETENESS_TOLERANCE = 1e-6
 
-#: How UN DESA marks a value it does not have (".." not available, "-" and "—" nil or
-#: negligible, "~" not applicable).
-MISSING_MARKS = {"", "..", "...", "…", "-", "–", "—", "~", "x", "n.a.", "na", "n/a"}
-
 _STOCK_TITLE = re.compile(r"international migrant stock at mid[- ]?year", re.IGNORECASE)
 _POPULATION_TITLE = re.compile(r"total population at mid[- ]?year", re.IGNORECASE)
 #: Titles of the tables derived from the stock, which mention it too.
@@ -106,45 +103,12 @@ def revision_name(year: str) -> str:
     return f"Revision {year}"
 
 
-def excel_column(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def cell_year(value: Any) -> int | None:
     """The year a header cell names (1990, "1990", "2019 (b)"), or None."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() and 1900 <= value <= 2100 else None
     match = _YEAR.match(str(value or ""))
     return int(match.group(1)) if match else None
-
-
-def cell_number(value: Any) -> float | None:
-    """A cell's number; None where the publisher marks it missing; ValueError for text."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        if math.isnan(value):
-            return None
-        return float(value)
-    text = str(value or "").strip()
-    if text.lower() in MISSING_MARKS:
-        return None
-    # Numbers stored as text, with thousands separated by commas or (thin) spaces.
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
 
 
 def clean_name(value: Any) -> str:
@@ -445,7 +409,7 @@ def table_rows(table: Table, rows: list[list[Any]]) -> list[TableRow]:
                     _("This row has figures but no location code."),
                     sheet=table.sheet,
                     row=number,
-                    column=excel_column(table.code_column),
+                    column=column_letter(table.code_column),
                 )
             continue
         code = int(code_match.group(1))
@@ -455,13 +419,13 @@ def table_rows(table: Table, rows: list[list[Any]]) -> list[TableRow]:
         for column, sex, year in table.value_columns:
             cell = row[column] if column < len(row) else ""
             try:
-                value = cell_number(cell)
+                value = optional_number(cell)
             except ValueError:
                 raise DataFileError(
                     _("“%(text)s” is not a number.") % {"text": cell_text(cell)[:60]},
                     sheet=table.sheet,
                     row=number,
-                    column=excel_column(column),
+                    column=column_letter(column),
                 ) from None
             if value is not None:
                 # Thousands with three decimals are whole persons: drop the float's dust.
@@ -899,16 +863,13 @@ class MigrantStockBilateral(Importer):
                 )
             text = line[value_at]
             try:
-                value: float | None = float(text)
+                value = optional_number(text)
             except ValueError:
-                try:
-                    value = cell_number(text)
-                except ValueError:
-                    raise DataFileError(
-                        _("“%(text)s” is not a number.") % {"text": text[:20]},
-                        row=number,
-                        column="value",
-                    ) from None
+                raise DataFileError(
+                    _("“%(text)s” is not a number.") % {"text": text[:20]},
+                    row=number,
+                    column="value",
+                ) from None
             if value is None:
                 continue
             key = (destination, origin, year, sex)

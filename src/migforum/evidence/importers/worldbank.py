@@ -12,7 +12,6 @@ values beside them, which is how a truncated or damaged table shows itself.
 from __future__ import annotations
 
 import datetime
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,9 +22,10 @@ from typing import Any
 from babel import Locale
 from django.utils.translation import gettext as _
 
+from migforum.core.cells import column_letter, optional_number
 from migforum.core.formats import grouped
 from migforum.core.search.text import fold
-from migforum.members.names import iso2_for
+from migforum.members.names import iso2_for, name_key
 from migforum.members.reference import m49_areas
 
 from ..choices import WORLD, DatasetKind, Indicator, Sex
@@ -122,19 +122,10 @@ AGGREGATES = {
     "Other North": "OTHER-NORTH",
     "Other South": "OTHER-SOUTH",
 }
-#: Values a publisher prints for "no value": not collected, not published, not applicable.
-MISSING = {"", "..", "...", "-", "–", "—", "n/a", "na", "n.a.", "…"}
 MONTHS = {
     fold(Locale.parse("en").months["format"]["wide"][number]): number for number in range(1, 13)
 }
 MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s*,?\s*((?:19|20)\d\d)\b")
-
-
-def normal(name: str) -> str:
-    """A name reduced to what tells places apart: "Côte d'Ivoire" and "Cote d'Ivoire" meet."""
-    name = fold(name).replace("&", " and ")
-    name = re.sub(r"[^\w\s]", " ", name)
-    return re.sub(r"^the\s+", "", " ".join(name.split()))
 
 
 @lru_cache(maxsize=1)
@@ -145,24 +136,24 @@ def _name_index() -> dict[str, tuple[str, bool]]:
     for iso3, row in m49_areas().items():
         if not iso3:
             continue
-        index[normal(iso3)] = (iso3, False)
-        index[normal(row["Country or Area"])] = (iso3, False)
+        index[name_key(iso3)] = (iso3, False)
+        index[name_key(row["Country or Area"])] = (iso3, False)
         try:
             cldr_name = english.get(iso2_for(iso3))
         except KeyError:
             cldr_name = None
         if cldr_name:
-            index[normal(cldr_name)] = (iso3, False)
+            index[name_key(cldr_name)] = (iso3, False)
     for spelling, code in {**WORLD_BANK_SPELLINGS, **CODES_OUTSIDE_ISO}.items():
-        index[normal(spelling)] = (code, False)
+        index[name_key(spelling)] = (code, False)
     for spelling, code in AGGREGATES.items():
-        index[normal(spelling)] = (code, True)
+        index[name_key(spelling)] = (code, True)
     return index
 
 
 def area_code(name: str) -> tuple[str, bool] | None:
     """The code for a place as a publisher names it, and whether it is an aggregate."""
-    return _name_index().get(normal(str(name)))
+    return _name_index().get(name_key(str(name)))
 
 
 @lru_cache(maxsize=1)
@@ -181,37 +172,6 @@ def _m49_codes() -> dict[str, str]:
 def area_entry(code: str, name: str) -> tuple[str, bool, str]:
     """A `Release.areas` value: a code no country has is one of the publisher's aggregates."""
     return (name.strip() or code, code not in _country_codes(), _m49_codes().get(code, ""))
-
-
-def number(cell: Any) -> float | None:
-    """A cell's value as a number, None for the publishers' marks of a missing value; raises
-    ValueError for anything else."""
-    if isinstance(cell, bool):
-        raise ValueError(cell)
-    if isinstance(cell, int | float):
-        return float(cell)
-    try:
-        value = float(cell)  # most cells of a CSV are plain numbers
-    except ValueError:
-        pass
-    else:
-        if math.isfinite(value):
-            return value
-        raise ValueError(cell)  # "nan" and "inf" are not measurements
-    text = str(cell).strip()
-    if text.lower() in MISSING:
-        return None
-    return float(text.replace(",", "").replace("\u00a0", ""))
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a column counted from 0: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 def year_of(cell: Any) -> int | None:
@@ -363,7 +323,7 @@ class _AnnualFlows(_WorldBankWorkbook):
         for column, year in year_columns.items():
             cell = row[column] if column < len(row) else ""
             try:
-                value = number(cell)
+                value = optional_number(cell)
             except ValueError:
                 raise DataFileError(
                     _("“%(cell)s” is not a number.") % {"cell": str(cell)[:50]},
@@ -570,7 +530,7 @@ class _BilateralMatrix(_WorldBankWorkbook):
             for column, code in columns.items():
                 cell = row[column] if column < len(row) else ""
                 try:
-                    values[code] = number(cell)
+                    values[code] = optional_number(cell)
                 except ValueError:
                     raise DataFileError(
                         _("“%(cell)s” is not a number.") % {"cell": str(cell)[:50]},
