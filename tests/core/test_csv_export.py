@@ -5,12 +5,14 @@ export; numbers stay numbers."""
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from migforum.core.csv_export import FORMULA_STARTS, CsvWriter, safe_cell
+from migforum.core import csv_export
+from migforum.core.csv_export import BOM, FORMULA_STARTS, CsvWriter, safe_cell
 from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.meetings.models import Delegate, Meeting, Registration, RegistrationStatus
 from migforum.practices import finder
@@ -74,8 +76,9 @@ def test_the_practices_export_marks_formulas_as_text(as_user, focal_point_of_mor
         content=remittance_content(title=FORMULA, implementer_name="@Ministry"),
     )
     response = as_user(focal_point_of_morocco).get("/practices/export.csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith(BOM)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text.removeprefix(BOM)))}
     row = rows[str(practice.pk)]
     assert row["title"] == "'" + FORMULA
     assert row["implementer"] == "'@Ministry"
@@ -98,8 +101,10 @@ def test_the_badges_mark_formulas_as_text(secretariat_client, morocco):
         credential="credentials/x.pdf",
     )
     Delegate.objects.create(registration=registration, name=FORMULA, function="-Minister")
-    text = secretariat_client.get(f"/meetings/{meeting.pk}/badges.csv").content.decode()
-    rows = list(csv.reader(io.StringIO(text)))
+    response = secretariat_client.get(f"/meetings/{meeting.pk}/badges.csv")
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM))))
     assert rows[1] == ["MAR", "Morocco", "'" + FORMULA, "'-Minister"]
 
 
@@ -114,12 +119,42 @@ def test_the_evidence_downloads_mark_text_formulas_and_keep_negative_values(clie
     observations = b"".join(
         client.get(f"/evidence/datasets/{dataset.pk}/observations.csv").streaming_content
     ).decode()
-    row = next(csv.DictReader(io.StringIO(observations)))
+    assert observations.startswith(BOM)
+    row = next(csv.DictReader(io.StringIO(observations.removeprefix(BOM))))
     assert row["value"] == "-1.25"
     assert row["vintage"] == "'=cmd|' /C calc'!A0"
 
     quotes = b"".join(
         client.get(f"/evidence/datasets/{dataset.pk}/quotes.csv").streaming_content
     ).decode()
-    quote = next(csv.DictReader(io.StringIO(quotes)))
+    assert quotes.startswith(BOM)
+    quote = next(csv.DictReader(io.StringIO(quotes.removeprefix(BOM))))
     assert (quote["firm"], quote["product"]) == ("'@SUM(1+1)", "'+Transfer")
+
+
+def test_a_csv_file_starts_with_the_byte_order_mark_and_is_whole_in_any_chunks(monkeypatch):
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 50)
+    rows = [(n, f"Row {n}", ["MAR:origin", "ESP:destination"], None) for n in range(40)]
+
+    chunks = list(csv_export.csv_chunks(("id", "title", "countries", "note"), rows))
+
+    assert len(chunks) > 1
+    text = "".join(chunks)
+    assert text.startswith(BOM)
+    read = list(csv.reader(io.StringIO(text.removeprefix(BOM))))
+    assert read[0] == ["id", "title", "countries", "note"]
+    assert read[1:] == [[str(n), f"Row {n}", "MAR:origin; ESP:destination", ""] for n in range(40)]
+
+
+def test_a_json_file_holds_its_head_and_every_record_in_any_chunks(monkeypatch):
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 50)
+    records = [{"id": n, "day": datetime.date(2030, 1, n + 1)} for n in range(20)]
+
+    chunks = list(csv_export.json_chunks("rows", records, head={"total": 20}))
+
+    assert len(chunks) > 1
+    assert json.loads("".join(chunks)) == {
+        "total": 20,
+        "rows": [{"id": n, "day": f"2030-01-{n + 1:02}"} for n in range(20)],
+    }
+    assert json.loads("".join(csv_export.json_chunks("rows", []))) == {"rows": []}

@@ -11,6 +11,8 @@ import factory
 import pytest
 from django.utils import timezone
 
+from migforum.core import csv_export
+from migforum.core.csv_export import BOM
 from migforum.evidence import opendata
 from migforum.evidence.choices import DatasetKind, Indicator
 from migforum.evidence.models import Area
@@ -60,14 +62,23 @@ def costs():
     return dataset
 
 
-def body(response) -> str:
+def chunks(response) -> list[bytes]:
     assert response.status_code == 200, response.content
     assert response.streaming
-    return b"".join(response.streaming_content).decode()
+    return list(response.streaming_content)
+
+
+def body(response) -> str:
+    return b"".join(chunks(response)).decode()
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    assert text.startswith(BOM)  # spreadsheets then read it as UTF-8
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
 
 
 def csv_rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(body(response))))
+    return rows_of(body(response))
 
 
 def api(client, **params) -> list[dict]:
@@ -150,6 +161,7 @@ def test_a_datasets_observations_download_as_json_with_its_provenance(client, in
 
 def test_a_download_larger_than_a_chunk_is_whole_and_valid(client, monkeypatch):
     monkeypatch.setattr(opendata, "CHUNK", 7)
+    monkeypatch.setattr(csv_export, "CHUNK_SIZE", 200)
     dataset = DatasetFactory()
     ObservationFactory.create_batch(
         30,
@@ -159,9 +171,13 @@ def test_a_download_larger_than_a_chunk_is_whole_and_valid(client, monkeypatch):
         value=1.5,
     )
 
-    data = json.loads(body(client.get(f"/evidence/datasets/{dataset.pk}/observations.json")))
-    rows = csv_rows(client.get(f"/evidence/datasets/{dataset.pk}/observations.csv"))
+    json_chunks = chunks(client.get(f"/evidence/datasets/{dataset.pk}/observations.json"))
+    csv_chunks = chunks(client.get(f"/evidence/datasets/{dataset.pk}/observations.csv"))
+    data = json.loads(b"".join(json_chunks))
+    rows = rows_of(b"".join(csv_chunks).decode())
 
+    assert len(json_chunks) > 1
+    assert len(csv_chunks) > 1
     assert len(data["observations"]) == len(rows) == 30
     assert [o["period"] for o in data["observations"]] == [r["period"] for r in rows]
     assert [r["period"] for r in rows] == sorted(str(year) for year in range(1990, 2020))

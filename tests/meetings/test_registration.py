@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from migforum.core.audit import history_for
+from migforum.core.csv_export import BOM
 from migforum.meetings.choices import MeetingKind
 from migforum.meetings.models import Meeting, RegistrationStatus
 
@@ -70,7 +71,9 @@ def test_the_whole_path(open_meeting, as_user, focal_point_of_morocco, secretari
     assert response.status_code == 200
     assert "The meeting is full: 0 places are left" in response.content.decode()
     # and the approved delegates are on the badges and the published list
-    csv = secretariat_client.get(f"/meetings/{open_meeting.pk}/badges.csv").content.decode()
+    badges = secretariat_client.get(f"/meetings/{open_meeting.pk}/badges.csv")
+    csv = b"".join(badges.streaming_content).decode()
+    assert csv.startswith(BOM)
     assert "MAR,Morocco,Amina Benali,Delegate" in csv
     assert (
         "Youssef Alaoui"

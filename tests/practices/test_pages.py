@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from migforum.core.choices import ImportStatus
+from migforum.core.csv_export import BOM
 from migforum.core.search import search
 from migforum.practices.choices import ReviewStatus
 from migforum.practices.models import (
@@ -114,15 +115,9 @@ def test_drafts_stay_with_their_circle(client, draft, focal_point_of_morocco, fr
 
 
 def test_exports_carry_the_same_results(client, published):
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                b"".join(client.get("/practices/export.csv?country=ESP").streaming_content).decode(
-                    "utf-8-sig"
-                )
-            )
-        )
-    )
+    text = b"".join(client.get("/practices/export.csv?country=ESP").streaming_content).decode()
+    assert text.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
     assert [r["title"] for r in rows] == [published.title]
     assert rows[0]["countries"] == "MAR:origin; ESP:destination" or set(
         rows[0]["countries"].split("; ")
@@ -266,7 +261,7 @@ def test_the_import_page_queues_the_import_and_its_page_shows_the_outcome(
     owner = Client()
     owner.force_login(focal_point_of_morocco)
     template = owner.get("/practices/import/template.csv").content
-    assert template.startswith(b"title,summary")
+    assert template.startswith(BOM.encode() + b"title,summary")
 
     # when: the file is sent; the task runs once the request's transaction commits
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

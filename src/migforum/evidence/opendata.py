@@ -7,16 +7,14 @@ in the same order and with the same columns. Evidence is public: no account is n
 """
 
 import json
-from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from migforum.core.csv_export import CsvWriter
+from migforum.core.csv_export import table_download
 
 from .filters import (
     RECORD_FIELDS,
@@ -30,7 +28,7 @@ from .filters import (
 )
 from .models import Area, Dataset, RemittanceQuote
 
-#: Rows fetched from the database, and written to the response, at a time.
+#: Rows fetched from the database at a time.
 CHUNK = 2_000
 
 PROVENANCE_FIELDS = (
@@ -68,52 +66,6 @@ QUOTE_FIELDS = (
 )
 
 
-class _Line:
-    """What the CSV writer writes to: it hands back the line instead of keeping it."""
-
-    def write(self, line: str) -> str:
-        return line
-
-
-def _csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    writer = CsvWriter(_Line(), lineterminator="\n")
-    yield writer.writerow(header)
-    lines: list[str] = []
-    for row in rows:
-        # None is a missing value: an empty cell, as csv writes it.
-        lines.append(writer.writerow(row))
-        if len(lines) == CHUNK:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
-
-
-def _json_chunks(
-    head: dict[str, Any], key: str, records: Iterable[dict[str, Any]]
-) -> Iterator[str]:
-    """`{...head, key: [records]}`, written a chunk of records at a time."""
-    encoder = DjangoJSONEncoder(ensure_ascii=False)
-    opening = encoder.encode(head)[:-1]
-    yield f'{opening}, "{key}": [' if head else f'{{"{key}": ['
-    separator = ""
-    lines: list[str] = []
-    for record in records:
-        lines.append(separator + encoder.encode(record))
-        separator = ",\n"
-        if len(lines) == CHUNK:
-            yield "".join(lines)
-            lines = []
-    lines.append("]}\n")
-    yield "".join(lines)
-
-
-def _download(chunks: Iterator[str], *, filename: str, content_type: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _name(*parts: str) -> str:
     return "_".join(slugify(p).replace("-", "_") for p in parts if p)
 
@@ -127,33 +79,13 @@ def _observations(
     selection: ObservationFilter, *, fmt: str, filename: str, head: dict[str, Any]
 ) -> StreamingHttpResponse:
     values = observation_values(observations_filter(selection)).iterator(chunk_size=CHUNK)
-    records = observation_records(values)
-    if fmt == "csv":
-        return _download(
-            _csv_chunks(RECORD_FIELDS, records),
-            filename=f"{filename}.csv",
-            content_type="text/csv; charset=utf-8",
-        )
-    return _download(
-        _json_chunks(
-            head, "observations", (dict(zip(RECORD_FIELDS, r, strict=True)) for r in records)
-        ),
-        filename=f"{filename}.json",
-        content_type="application/json",
-    )
-
-
-def _table(
-    key: str, fields: tuple[str, ...], rows: Iterable[tuple[Any, ...]], fmt: str
-) -> StreamingHttpResponse:
-    if fmt == "csv":
-        return _download(
-            _csv_chunks(fields, rows), filename=f"{key}.csv", content_type="text/csv; charset=utf-8"
-        )
-    return _download(
-        _json_chunks({}, key, (dict(zip(fields, row, strict=True)) for row in rows)),
-        filename=f"{key}.json",
-        content_type="application/json",
+    return table_download(
+        fmt,
+        name=filename,
+        header=RECORD_FIELDS,
+        rows=observation_records(values),
+        key="observations",
+        head=head,
     )
 
 
@@ -162,16 +94,15 @@ def datasets_table(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """Every dataset's provenance, one row each: what the observations' `dataset` refers to."""
     fields = (*PROVENANCE_FIELDS, "imported_at", "observation_count")
     rows = Dataset.objects.order_by("pk").values_list(*fields)
-    return _table("datasets", fields, rows, fmt)
+    return table_download(fmt, name="datasets", header=fields, rows=rows, key="datasets")
 
 
 @require_GET
 def areas_table(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """The codes the observations use, with the name each publisher gave them; aggregates
     (LMY, M49-947) are named nowhere else."""
-    return _table(
-        "areas", AREA_FIELDS, Area.objects.order_by("code").values_list(*AREA_FIELDS), fmt
-    )
+    rows = Area.objects.order_by("code").values_list(*AREA_FIELDS)
+    return table_download(fmt, name="areas", header=AREA_FIELDS, rows=rows, key="areas")
 
 
 def _dataset_observations(request: HttpRequest, pk: int, fmt: str) -> StreamingHttpResponse:
@@ -202,21 +133,13 @@ def _dataset_quotes(request: HttpRequest, pk: int, fmt: str) -> StreamingHttpRes
     if not quotes.exists():
         raise Http404("This dataset holds no price quotes.")
     rows = quotes.values_list(*QUOTE_FIELDS).iterator(chunk_size=CHUNK)
-    filename = _name(dataset.kind, dataset.vintage, "quotes")
-    if fmt == "csv":
-        return _download(
-            _csv_chunks(QUOTE_FIELDS, rows),
-            filename=f"{filename}.csv",
-            content_type="text/csv; charset=utf-8",
-        )
-    return _download(
-        _json_chunks(
-            {"dataset": provenance(dataset)},
-            "quotes",
-            (dict(zip(QUOTE_FIELDS, row, strict=True)) for row in rows),
-        ),
-        filename=f"{filename}.json",
-        content_type="application/json",
+    return table_download(
+        fmt,
+        name=_name(dataset.kind, dataset.vintage, "quotes"),
+        header=QUOTE_FIELDS,
+        rows=rows,
+        key="quotes",
+        head={"dataset": provenance(dataset)},
     )
 
 

@@ -2,7 +2,6 @@
 point registers its delegates with a note verbale; the secretariat approves or returns it."""
 
 import datetime
-import io
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from migforum.core.audit import record_create, record_update
-from migforum.core.csv_export import CsvWriter
 from migforum.core.permissions import Action, can, require, roles_of
 
 from .models import Delegate, Meeting, Registration, RegistrationStatus
@@ -192,13 +190,19 @@ def approved_delegates(meeting: Meeting):  # noqa: ANN201
     )
 
 
-def badges_csv(*, meeting: Meeting, by: Any) -> str:
-    """The approved delegates, one line per badge."""
+#: The columns of the badges file.
+BADGE_COLUMNS = ("state_iso3", "state", "name", "function")
+
+
+def badge_rows(*, meeting: Meeting, by: Any) -> list[tuple[str, str, str, str]]:
+    """The approved delegates, one row per badge (`BADGE_COLUMNS`)."""
     require(by, Action.MANAGE_MEETINGS, meeting)
-    out = io.StringIO()
-    writer = CsvWriter(out)
-    writer.writerow(["state_iso3", "state", "name", "function"])
-    for delegate in approved_delegates(meeting):
-        state = delegate.registration.state
-        writer.writerow([state.iso3, state.name, delegate.name, delegate.function])
-    return out.getvalue()
+    return [
+        (
+            delegate.registration.state.iso3,
+            delegate.registration.state.name,
+            delegate.name,
+            delegate.function,
+        )
+        for delegate in approved_delegates(meeting)
+    ]

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from migforum.accounts.choices import RoleKind
+from migforum.core.csv_export import csv_chunks, download
 from migforum.core.permissions import Action, can, require, roles_of
 
 from . import registration as service
@@ -139,13 +140,12 @@ def registration_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def badges(request: HttpRequest, pk: int) -> HttpResponse:
+def badges(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     meeting = _meeting(pk)
-    response = HttpResponse(
-        service.badges_csv(meeting=meeting, by=request.user), content_type="text/csv; charset=utf-8"
+    rows = service.badge_rows(meeting=meeting, by=request.user)
+    return download(
+        csv_chunks(service.BADGE_COLUMNS, rows), filename=f"badges-meeting-{meeting.pk}.csv"
     )
-    response["Content-Disposition"] = f'attachment; filename="badges-meeting-{meeting.pk}.csv"'
-    return response
 
 
 @login_required

@@ -1,13 +1,10 @@
 """Result lists as rows for CSV and JSON exports: what a row holds, read as plain values a
 thousand practices at a time, since an export may hold a hundred thousand practices."""
 
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import get_language
-
-from migforum.core.csv_export import CsvWriter
 
 from .models import Practice, PracticeCountry, PracticeTranslation
 
@@ -95,28 +92,3 @@ def export_rows(ids: list[int], *, address: str) -> Iterator[dict[str, Any]]:
                 **dict(zip(STORED_COLUMNS, stored, strict=True)),
             }
             yield {column: row[column] for column in EXPORT_COLUMNS}
-
-
-#: Columns that hold lists, written in CSV as one cell with the items separated by "; ".
-LIST_COLUMNS = ("countries", "themes", "objectives", "sdg_targets")
-#: Rows written to one piece of the streamed CSV: a few pieces rather than one per practice.
-CSV_PIECE = 200
-
-
-def csv_pieces(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """An export as CSV, in pieces of `CSV_PIECE` rows; UTF-8 with a byte order mark so that
-    spreadsheets read it as such, and text cells that could start a formula made safe."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = CsvWriter(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(
-            "; ".join(str(v) for v in row[c]) if c in LIST_COLUMNS else row[c]
-            for c in EXPORT_COLUMNS
-        )
-        if number % CSV_PIECE == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()

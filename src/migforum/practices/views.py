@@ -24,13 +24,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from migforum.core.csv_export import BOM, CONTENT_TYPES, table_download
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
 
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
-from .exports import csv_pieces, export_rows
+from .exports import EXPORT_COLUMNS, export_rows
 from .forms import (
     LANGUAGE_CHOICES,
     AssignForm,
@@ -152,23 +153,14 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
     # Every practice's address has the same shape: reversed once, its id put in each time.
     address = request.build_absolute_uri(reverse("practices:practice_detail", args=[0]))
     rows = export_rows(ids, address=address)
-    if fmt == "json":
-
-        def json_lines():  # noqa: ANN202
-            pieces = [f'{{"total": {len(ids)}, "practices": [']
-            for number, row in enumerate(rows):
-                pieces.append(("," if number else "") + json.dumps(row, ensure_ascii=False))
-                if len(pieces) == 200:  # a few pieces, rather than one per practice
-                    yield "".join(pieces)
-                    pieces = []
-            pieces.append("]}")
-            yield "".join(pieces)
-
-        response = StreamingHttpResponse(json_lines(), content_type="application/json")
-    else:
-        response = StreamingHttpResponse(csv_pieces(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="practices.{fmt}"'
-    return response
+    return table_download(
+        fmt,
+        name="practices",
+        header=EXPORT_COLUMNS,
+        rows=(row.values() for row in rows),
+        key="practices",
+        head={"total": len(ids)},
+    )
 
 
 @require_GET
@@ -601,7 +593,8 @@ def practice_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def practice_import_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the columns the import reads and two example rows."""
     template = Path(__file__).parent / "data" / "practices_template.csv"
-    response = HttpResponse(template.read_bytes(), content_type="text/csv; charset=utf-8")
+    # With the byte order mark every CSV the platform sends starts with (see core.csv_export).
+    response = HttpResponse(BOM.encode() + template.read_bytes(), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = 'attachment; filename="practices_template.csv"'
     return response
 
