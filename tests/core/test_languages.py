@@ -2,11 +2,15 @@
 
 import gettext
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from babel.messages.pofile import read_po
 
 import migforum
+from migforum.api import api, practice_schemas
+from migforum.core.languages import cldr_locale, language_choices, language_codes
+from migforum.documents.forms import LANGUAGE_CHOICES
 
 pytestmark = pytest.mark.django_db
 LOCALE = Path(migforum.__file__).parent / "locale"
@@ -55,3 +59,20 @@ def test_base_templates_are_translated(client, prefix, expected):
 def test_region_names_are_translated(client):
     html = client.get("/fr/states/MAR/").content.decode()
     assert "Afrique" in html
+
+
+def test_every_list_of_languages_is_the_settings_one(settings):
+    codes = [code for code, _name in settings.LANGUAGES]
+    assert list(language_codes()) == codes
+    assert [code for code, _name in LANGUAGE_CHOICES] == codes
+    assert list(api.LANGUAGES) == codes
+    assert list(get_args(practice_schemas.Language)) == codes
+    assert dict(language_choices())["zh-hans"] == "简体中文"  # each named in itself
+    assert [cldr_locale(code) for code in codes] == ["ar", "zh_Hans", "en", "fr", "ru", "es"]
+    assert cldr_locale("de") == "en"
+
+
+def test_arabic_names_are_written_right_to_left(client):
+    html = client.get("/states/MAR/").content.decode()
+    assert '<li lang="ar" dir="rtl">' in html
+    assert '<li lang="fr">' in html

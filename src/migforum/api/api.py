@@ -18,6 +18,7 @@ from pydantic import Field
 
 from migforum import __version__
 from migforum.core.cache import cached_until_change
+from migforum.core.languages import language_codes
 from migforum.core.search import search as run_search
 from migforum.documents import selectors as documents_selectors
 from migforum.documents.choices import DocumentKind
@@ -82,7 +83,7 @@ api = MigforumApi(
 )
 errors.install(api)
 token_auth = ApiTokenAuth()
-LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+LANGUAGES = language_codes()
 api.add_router("/practices", "migforum.api.practices.router")
 api.add_router("", "migforum.api.evidence.router")
 

@@ -8,6 +8,7 @@ from django.core.validators import URLValidator, validate_email
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from migforum.core.languages import language_codes
 from migforum.members.choices import OrganizationKind
 from migforum.practices.choices import (
     CompactObjective,
@@ -24,7 +25,7 @@ from migforum.practices.choices import (
 from .schemas import QueryNoticeOut
 
 #: The six UN languages a practice may be written in.
-Language = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
+Language = Literal[language_codes()]  # type: ignore[valid-type]
 
 # Answers
 

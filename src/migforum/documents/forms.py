@@ -1,16 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.languages import language_choices
+
 from .choices import DocumentKind
 
-LANGUAGE_CHOICES = [
-    ("ar", "العربية"),
-    ("zh-hans", "中文"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("es", "Español"),
-]
+LANGUAGE_CHOICES = language_choices()
 
 
 class DocumentImportForm(forms.Form):

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.languages import language_codes
 from migforum.core.search import SearchText, register
-from migforum.members.names import language_codes
 
 from .models import Meeting
 

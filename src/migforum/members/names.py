@@ -5,12 +5,9 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
-from django.conf import settings
 
+from migforum.core.languages import cldr_locale, language_codes
 from migforum.core.search.text import fold
-
-#: Django's language codes mapped to CLDR locales.
-CLDR_LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
 #: CLDR names the territories, not the UN's two observer States: for these, the UN's own names
 #: (UNTERM) are used in every language.
@@ -34,10 +31,6 @@ OBSERVER_STATE_NAMES = {
 }
 
 
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 @lru_cache(maxsize=512)
 def iso2_for(iso3: str) -> str:
     """The ISO 3166 alpha-2 code for an alpha-3 code, from CLDR's code mappings."""
@@ -58,7 +51,7 @@ def country_name(iso3: str, language: str, english_name: str = "") -> str:
         return OBSERVER_STATE_NAMES[iso3].get(language, OBSERVER_STATE_NAMES[iso3]["en"])
     if language == "en" and english_name:
         return english_name
-    locale = Locale.parse(CLDR_LOCALES.get(language, "en"))
+    locale = Locale.parse(cldr_locale(language))
     return locale.territories.get(iso2_for(iso3), english_name or iso3)
 
 

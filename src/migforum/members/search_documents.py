@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.languages import language_codes
 from migforum.core.search import SearchText, register
 
 from .models import Group, Organization, State
-from .names import language_codes
 
 
 def _url(name: str, arg: str, language: str) -> str:

@@ -1,0 +1,27 @@
+"""The platform's languages, the six of the United Nations.
+
+`settings.LANGUAGES` is the one list of them; everything else that names a language asks here
+rather than writing its own list: the CLDR locale that names countries in it and its name in
+itself. Templates ask Django's `language_bidi` filter whether a language is written right to
+left.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language_info, to_locale
+
+
+def language_codes() -> tuple[str, ...]:
+    """The codes of the platform's languages, in the order of `settings.LANGUAGES`."""
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, the language's name in itself) for each language, as the language menu names
+    them: a reader looks for their own language under its own name."""
+    return [(code, get_language_info(code)["name_local"]) for code in language_codes()]
+
+
+def cldr_locale(code: str) -> str:
+    """The CLDR (babel) locale of one of the platform's languages, "zh-hans" → "zh_Hans";
+    English for any other code."""
+    return to_locale(code) if code in language_codes() else "en"
