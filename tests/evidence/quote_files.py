@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from migforum.core.cells import column_letter
+
 QUOTE_COLUMNS = [
     "period",
     "source_code",
@@ -217,7 +219,7 @@ def _sheet_xml(rows: list[list[Any]]) -> str:
     for r, row in enumerate(rows, start=1):
         cells = []
         for c, value in enumerate(row):
-            ref = f"{_letters(c)}{r}"
+            ref = f"{column_letter(c)}{r}"
             if value is None or value == "":
                 continue
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -228,12 +230,3 @@ def _sheet_xml(rows: list[list[Any]]) -> str:
         parts.append(f'<row r="{r}">{"".join(cells)}</row>')
     parts.append("</sheetData></worksheet>")
     return "".join(parts)
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
