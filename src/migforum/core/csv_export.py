@@ -50,18 +50,13 @@ def safe_cell(value: Any) -> Any:
 
 
 class CsvWriter:
-    """`csv.writer`, with every cell passed through `safe_cell`. `writerow` returns what the
-    file's `write` returns, as `csv.writer` does (a line, for a file that hands lines back)."""
+    """`csv.writer`, with every cell passed through `safe_cell`."""
 
     def __init__(self, out: _Writable, **options: Any) -> None:
         self._writer = csv.writer(out, **options)
 
     def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([safe_cell(value) for value in row])
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
 
 
 def csv_chunks(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
@@ -102,7 +97,9 @@ def json_chunks(
 
 def download(chunks: Iterable[str], *, filename: str) -> StreamingHttpResponse:
     """A streamed file the browser saves as `filename`, of the type its suffix names."""
-    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[filename.rsplit(".")[-1]])
+    response = StreamingHttpResponse(
+        chunks, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[-1]]
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
