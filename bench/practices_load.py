@@ -2,7 +2,7 @@
 
 What it measures
     A fresh installation (``migforum migrate`` and ``init``) is filled with ``--practices``
-    generated practices (``migforum.practices.demo``: six languages, every stage of review,
+    generated practices (``migforum.demo.practices``: six languages, every stage of review,
     most published; seeded, so runs are repeatable). Then it times
     ``migforum.practices.finder.find_practices()`` as the practices page calls it for an
     anonymous visitor: the text query (if any) over the practices' own full-text index, the
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from migforum.demo.practices import practices_generate
     from migforum.practices import finder, text_index
-    from migforum.practices.demo import practices_generate
     from migforum.practices.models import Practice
 
     started = time.perf_counter()

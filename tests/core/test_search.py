@@ -11,11 +11,11 @@ from django.test import override_settings
 from migforum.core.search import SearchQueryError, SearchTimedOut, rebuild, search
 from migforum.core.search.backends import backend
 from migforum.core.search.text import parse_query
+from migforum.demo.practices import practices_generate
 from migforum.documents.statements import statements_import_folder
 from migforum.members.models import State
 from migforum.members.services import state_update
 from migforum.practices import finder, text_index
-from migforum.practices.demo import practices_generate
 
 from ..documents.conftest import STATEMENTS
 

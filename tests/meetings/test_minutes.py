@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from migforum.core.versioning import version_changes
 from migforum.documents.choices import DocumentKind
 from migforum.meetings.choices import DocumentRole, MeetingKind
 from migforum.meetings.minutes import (
@@ -14,7 +15,6 @@ from migforum.meetings.minutes import (
     minutes_comment,
     minutes_create,
     minutes_revise,
-    version_diff,
 )
 from migforum.meetings.models import Meeting, MinutesKind, MinutesStatus, Registration
 
@@ -60,8 +60,8 @@ def test_versions_and_what_changed(summary, secretariat_user):
     version = minutes_revise(minutes=summary, text=REVISED, by=secretariat_user)
     assert version.number == 2
     assert minutes_revise(minutes=summary, text=REVISED, by=secretariat_user).number == 2
-    diff = version_diff(summary.versions.get(number=1), version)
-    assert [(line.kind, line.text) for line in diff if line.kind != "hunk"] == [
+    (change,) = version_changes(summary.versions.get(number=1), version)
+    assert [(line.kind, line.text) for line in change.lines if line.kind != "hunk"] == [
         ("removed", "The round table met on 4 May."),
         ("added", "The round table met on 4 and 5 May."),
         ("context", "Participants discussed remittance costs."),

@@ -12,11 +12,11 @@ from django.db.models import Max
 
 from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role
+from migforum.demo.practices import REVIEWING_BODIES, practices_generate
 from migforum.members.models import Organization, State
 from migforum.practices import finder, text_index
 from migforum.practices.bitsets import ids_to_bits
 from migforum.practices.choices import ReviewStatus, Theme
-from migforum.practices.demo import REVIEWING_BODIES, practices_generate
 from migforum.practices.models import Practice
 from migforum.practices.services import practice_create, practice_update
 

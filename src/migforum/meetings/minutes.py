@@ -1,8 +1,6 @@
 """Minutes and the Chair's summary: drafted in versions, circulated to the participants for
 their comments, approved, then locked and published as a document of the meeting."""
 
-import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from migforum.accounts.choices import RoleKind
 from migforum.core.audit import record_create, record_update
 from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.versioning import version_create
 from migforum.documents.choices import DocumentKind
 from migforum.documents.services import document_import_text
 
@@ -48,10 +47,8 @@ def minutes_create(*, meeting: Meeting, kind: str, title: str, text: str, by: An
             "status": MinutesStatus.DRAFT,
         },
     )
-    record_create(
-        model=MinutesVersion,
-        by=by,
-        data={"minutes": minutes, "number": 1, "text": _text(text), "author": by},
+    version_create(
+        model=MinutesVersion, record=minutes, by=by, data={"text": _text(text), "author": by}
     )
     return minutes
 
@@ -67,15 +64,8 @@ def minutes_revise(*, minutes: Minutes, text: str, by: Any) -> MinutesVersion:
     text = _text(text)
     if latest and latest.text == text:
         return latest
-    return record_create(
-        model=MinutesVersion,
-        by=by,
-        data={
-            "minutes": minutes,
-            "number": (latest.number if latest else 0) + 1,
-            "text": text,
-            "author": by,
-        },
+    return version_create(
+        model=MinutesVersion, record=minutes, by=by, data={"text": text, "author": by}
     )
 
 
@@ -152,28 +142,6 @@ def minutes_approve(*, minutes: Minutes, by: Any, symbol: str = "") -> Minutes:
         instance=minutes, by=by, data={"status": MinutesStatus.APPROVED, "document": published}
     )
     return minutes
-
-
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "added", "removed", "context" or "hunk"
-    text: str
-
-
-def version_diff(old: MinutesVersion, new: MinutesVersion) -> list[DiffLine]:
-    """What changed between two versions, line by line."""
-    lines = difflib.unified_diff(old.text.splitlines(), new.text.splitlines(), lineterm="", n=2)
-    diff = []
-    for line in list(lines)[2:]:  # the two header lines name no files here
-        if line.startswith("@@"):
-            diff.append(DiffLine("hunk", line))
-        elif line.startswith("+"):
-            diff.append(DiffLine("added", line[1:]))
-        elif line.startswith("-"):
-            diff.append(DiffLine("removed", line[1:]))
-        else:
-            diff.append(DiffLine("context", line[1:]))
-    return diff
 
 
 def minutes_visible(*, meeting: Meeting, user: Any) -> list[Minutes]:

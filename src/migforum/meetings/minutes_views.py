@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from migforum.core.params import int_param
 from migforum.core.permissions import Action, can, require
+from migforum.core.versioning import version_changes
 
 from . import minutes as service
 from .models import Meeting, Minutes, MinutesKind
@@ -77,7 +78,7 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shown = by_number.get(version or 0) or versions[-1]
     diff = None
     if old in by_number and new in by_number:
-        diff = service.version_diff(by_number[old], by_number[new])
+        diff = version_changes(by_number[old], by_number[new])
     manages = can(request.user, Action.MANAGE_MEETINGS, minutes.meeting)
     return render(
         request,

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.versioning import Version, numbered_once
+
 from .choices import DocumentRole, HostRole, MeetingKind, MeetingMode
 
 
@@ -342,14 +344,13 @@ class Minutes(models.Model):
         )
 
     def latest_version(self) -> "MinutesVersion | None":
-        return self.versions.order_by("-number").first()
+        return MinutesVersion.latest(self)
 
 
-class MinutesVersion(models.Model):
+class MinutesVersion(Version):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("text"))
     author = models.ForeignKey(
         "accounts.User",
@@ -360,16 +361,18 @@ class MinutesVersion(models.Model):
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
+    record_field = "minutes"
+    #: Minutes run to many pages: a change is shown with two lines around it, not the whole.
+    diff_context = 2
+
     class Meta:
         verbose_name = _("version of the minutes")
         verbose_name_plural = _("versions of the minutes")
         ordering = ["minutes", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["minutes", "number"], name="minutes_version_unique")
-        ]
+        constraints = [numbered_once("minutes", name="minutes_version_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.minutes} v{self.number}"
+    def as_text(self) -> dict[str, str]:
+        return {"": self.text}
 
 
 class MinutesComment(models.Model):

@@ -6,6 +6,7 @@ qualified bodies; each declares any conflict of interest and assesses the practi
 stated criteria. Every submitted text is kept as a version.
 """
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.models import ImportRequest
+from migforum.core.versioning import Version, numbered_once
 from migforum.members.choices import OrganizationKind
 
 from .choices import (
@@ -377,13 +379,13 @@ class PracticeAttachment(models.Model):
         return self.title
 
 
-class PracticeVersion(models.Model):
+class PracticeVersion(Version):
     """The practice as it was submitted (or resubmitted): what reviewers assessed."""
 
     practice = models.ForeignKey(
         Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("version"))
+    #: What `version_content` gives: the practice's fields, countries, partners, translations.
     content = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("saved"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -395,16 +397,30 @@ class PracticeVersion(models.Model):
         related_name="+",
     )
 
+    record_field = "practice"
+
     class Meta:
         verbose_name = _("version")
         verbose_name_plural = _("versions")
         ordering = ["practice", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "number"], name="practice_version_unique")
-        ]
+        constraints = [numbered_once("practice", name="practice_version_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.practice} v{self.number}"
+    def as_text(self) -> dict[str, str]:
+        """Each field as text, each translated text field apart, lists one item a line."""
+        flat = {}
+        for key, value in self.content.items():
+            if key == "translations":
+                for language, words in (value or {}).items():
+                    for name in TEXT_FIELDS:
+                        flat[f"{name} ({language})"] = words.get(name, "")
+            elif isinstance(value, list):
+                flat[key] = "\n".join(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v)
+                    for v in value
+                )
+            else:
+                flat[key] = "" if value is None else str(value)
+        return flat
 
 
 class ReviewAssignment(models.Model):

@@ -31,6 +31,7 @@ from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.core.search import index_object
 from migforum.core.text import text_fields_clean
+from migforum.core.versioning import version_create
 from migforum.members.models import Organization, State
 
 from . import text_index
@@ -281,16 +282,14 @@ def version_content(practice: Practice) -> dict[str, Any]:
 
 
 def _new_version(practice: Practice, by: Any) -> PracticeVersion:
-    last = practice.versions.order_by("-number").first()
-    return record_create(
+    return version_create(
         model=PracticeVersion,
+        record=practice,
+        by=by,
         data={
-            "practice": practice,
-            "number": (last.number + 1) if last else 1,
             "content": version_content(practice),
             "created_by": by if getattr(by, "is_authenticated", False) else None,
         },
-        by=by,
     )
 
 
@@ -441,7 +440,7 @@ def review_submit(
         model=Review,
         data={
             "assignment": assignment,
-            "version": practice.versions.order_by("-number").first(),
+            "version": PracticeVersion.latest(practice),
             "ratings": _check_ratings(ratings),
             "analysis": analysis.strip(),
             "decision": decision,
@@ -481,7 +480,7 @@ def published_analysis(practice: Practice) -> list[Review]:
         Review.objects.filter(
             assignment__practice=practice,
             decision=Decision.APPROVE,
-            version=practice.versions.order_by("-number").first(),
+            version=PracticeVersion.latest(practice),
         ).select_related("assignment__organization", "assignment__reviewer")
     )
 

@@ -1,7 +1,6 @@
 """Pages for practices: finding them, submitting and revising them, reviewing and publishing
 them, their versions, and the calls for practices."""
 
-import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from migforum.core.csv_export import BOM, CONTENT_TYPES, table_download
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
+from migforum.core.versioning import version_changes
 
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
@@ -389,7 +389,7 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your review is recorded."))
             return redirect(practice)
-    version = practice.versions.order_by("-number").first()
+    version = PracticeVersion.latest(practice)
     return render(
         request,
         "practices/review_form.html",
@@ -497,39 +497,6 @@ def version_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _flatten(content: dict[str, Any]) -> dict[str, str]:
-    """A version's content as text per field, so that any two versions can be compared."""
-    flat = {}
-    for key, value in content.items():
-        if key == "translations":
-            for language, words in (value or {}).items():
-                for name in TEXT_FIELDS:
-                    flat[f"{name} ({language})"] = words.get(name, "")
-        elif isinstance(value, list):
-            flat[key] = "\n".join(
-                json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
-            )
-        else:
-            flat[key] = "" if value is None else str(value)
-    return flat
-
-
-def version_changes(older: dict[str, Any], newer: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per changed field, the lines removed and added between two versions."""
-    before, after = _flatten(older), _flatten(newer)
-    changes = []
-    for name in [*dict.fromkeys([*before, *after])]:
-        old, new = before.get(name, ""), after.get(name, "")
-        if old == new:
-            continue
-        lines = []
-        for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-            if line.startswith(("- ", "+ ", "  ")):
-                lines.append((line[0], line[2:]))
-        changes.append({"field": name, "lines": lines})
-    return changes
-
-
 @require_GET
 def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     practice = _practice(request, pk)
@@ -537,7 +504,7 @@ def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if version is None:
         raise Http404(_("This practice has no such version."))
     previous = PracticeVersion.objects.filter(practice=practice, number=number - 1).first()
-    changes = version_changes(previous.content if previous else {}, version.content)
+    changes = version_changes(previous, version)
     return render(
         request,
         "practices/version_diff.html",

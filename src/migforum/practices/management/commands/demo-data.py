@@ -1,7 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from migforum.practices.demo import BATCH_SIZE, DEFAULT_SEED, DemoReport, practices_generate
-
 
 class Command(BaseCommand):
     help = (
@@ -14,6 +12,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):  # noqa: ANN001
+        # The generator and its phrases load only when this command runs: the server never
+        # imports them.
+        from migforum.demo.practices import BATCH_SIZE, DEFAULT_SEED
+
         parser.add_argument("kind", choices=["practices"], help="What to generate.")
         parser.add_argument("count", type=int, help="How many to add.")
         parser.add_argument(
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        from migforum.demo.practices import DemoReport, practices_generate
+
         count = options["count"]
         assert isinstance(count, int)
         if count < 1:
