@@ -8,9 +8,20 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from migforum.core import history, panels
         from migforum.core.jobs import on_interrupted
 
         from . import search_documents  # noqa: F401  registers documents with the search
+        from .models import Document
+        from .panels import state_panel
         from .tasks import extract_version_text, extract_version_text_interrupted
 
         on_interrupted(extract_version_text.module_path, extract_version_text_interrupted)
+        history.register("document", Document)
+        panels.register(
+            "state",
+            place="activity",
+            order=20,
+            template="documents/_state_panel.html",
+            context=state_panel,
+        )

@@ -8,8 +8,18 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
+        from migforum.core import panels
         from migforum.core.jobs import on_interrupted
 
+        from .panels import state_panel
         from .tasks import import_file, import_file_interrupted
 
         on_interrupted(import_file.module_path, import_file_interrupted)
+        panels.register(
+            "state",
+            place="facts",
+            order=10,
+            template="evidence/_state_panel.html",
+            context=state_panel,
+            stylesheet="migforum/css/evidence.css",
+        )

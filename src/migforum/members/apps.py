@@ -8,4 +8,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and bodies")
 
     def ready(self) -> None:
+        from migforum.core import history
+
         from . import search_documents  # noqa: F401  registers States, organizations, groups
+        from .models import Group, Organization, State
+
+        history.register("state", State, field="iso3")
+        history.register("organization", Organization, field="slug")
+        history.register("group", Group, field="slug")
