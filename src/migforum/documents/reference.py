@@ -1,6 +1,7 @@
 """Real documents every installation starts with, so that there is something to read and search:
 the report on the 2006 High-level Dialogue and the General Debate statements of 2006."""
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -14,9 +15,13 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("migforum.documents").joinpath("data", name)))
 
 
-def load_seed_report() -> ImportReport:
+def load_seed_report(
+    importer: Callable[..., ImportReport] = document_import_text,
+) -> ImportReport:
+    """The 2006 report, imported by `importer`: as a document alone, or by an app that reads
+    more from it (the meetings app reads its annex)."""
     path = data_path("hld_2006_and_beyond.txt")
-    return document_import_text(
+    return importer(
         text=text_of_bytes(path.read_bytes()),
         by=None,
         kind=DocumentKind.REPORT,

@@ -4,6 +4,7 @@ from migforum.core.search import index_is_empty, rebuild
 from migforum.documents.reference import load_seed_report, load_statements
 from migforum.evidence.reference import load_evidence
 from migforum.meetings.reference import load_summits
+from migforum.meetings.services import document_import_with_meetings
 from migforum.members.reference import load_reference_data
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             changed = report.created_or_changed.get(kind, 0)
             self.stdout.write(f"  {kind}: {total} in the reference data, {changed} new or changed")
         self.stdout.write(f"Loading Summits… {len(load_summits())}")
-        seed = load_seed_report()
+        seed = load_seed_report(importer=document_import_with_meetings)
         self.stdout.write(
             f"Loading the 2006 report… {len(seed.meetings)} meetings in its annex, "
             f"{len(seed.citations)} symbols cited"
