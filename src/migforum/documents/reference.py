@@ -5,6 +5,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from migforum.core.loaders import Say
+
 from .choices import DocumentKind
 from .extract import text_of_bytes
 from .services import ImportReport, document_import_text
@@ -31,3 +33,11 @@ def load_seed_report(
 
 def load_statements() -> StatementsReport:
     return statements_import_folder(data_path("ungdc_session61_2006"), by=None)
+
+
+def load_statements_at_init(say: Say) -> None:
+    statements = load_statements()
+    say(
+        f"Loading the 2006 General Debate… {statements.imported} new or "
+        f"changed, {statements.unchanged} unchanged"
+    )
