@@ -13,6 +13,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("migforum.core.urls")),
+    path("", include("migforum.portal.urls")),
     path("", include("migforum.members.urls")),
     path("", include("migforum.documents.urls")),
     path("", include("migforum.meetings.urls")),

@@ -17,6 +17,7 @@ from migforum.documents.services import document_import_text
 from migforum.documents.statements import statements_import_folder
 from migforum.meetings.choices import DocumentRole, MeetingKind
 from migforum.meetings.models import Meeting
+from migforum.meetings.services import document_import_with_meetings
 
 from .conftest import SEED_TEXT, STATEMENTS
 
@@ -40,6 +41,10 @@ def import_seed():
     return document_import_text(text=SEED_TEXT, by=None, source="seed")
 
 
+def import_seed_with_meetings():
+    return document_import_with_meetings(text=SEED_TEXT, by=None, source="seed")
+
+
 def test_the_seed_cites_the_reports_and_the_seven_letters():
     report = import_seed()
     assert sorted(report.citations) == sorted(CITED)
@@ -47,8 +52,15 @@ def test_the_seed_cites_the_reports_and_the_seven_letters():
     assert report.document.title.startswith("THE HIGH-LEVEL DIALOGUE")
 
 
+def test_importing_a_document_writes_documents_only():
+    before = Meeting.objects.count()
+    report = import_seed()
+    assert Meeting.objects.count() == before
+    assert (report.meetings, report.skipped) == ([], [])
+
+
 def test_the_seed_annex_becomes_meetings_with_their_letters():
-    import_seed()
+    import_seed_with_meetings()
     meetings = Meeting.objects.filter(kind=MeetingKind.PREPARATORY, start_date__year=2006)
     assert meetings.count() == 9
     cotonou = meetings.get(city="Cotonou")
@@ -73,15 +85,15 @@ def test_the_seed_annex_becomes_meetings_with_their_letters():
 
 
 def test_re_importing_the_seed_changes_nothing():
-    import_seed()
+    import_seed_with_meetings()
     counts = (Document.objects.count(), Meeting.objects.count(), AuditEvent.objects.count())
-    report = import_seed()
+    report = import_seed_with_meetings()
     assert not report.changed
     assert (Document.objects.count(), Meeting.objects.count(), AuditEvent.objects.count()) == counts
 
 
 def test_a_failed_import_leaves_nothing_behind(monkeypatch):
-    from migforum.documents import services
+    from migforum.meetings import services
 
     def broken(**kwargs):
         raise RuntimeError("disk full")
@@ -89,18 +101,30 @@ def test_a_failed_import_leaves_nothing_behind(monkeypatch):
     monkeypatch.setattr(services, "meeting_from_annex_entry", broken)
     before = (Document.objects.count(), AuditEvent.objects.count())
     with pytest.raises(RuntimeError):
-        import_seed()
+        import_seed_with_meetings()
     assert (Document.objects.count(), AuditEvent.objects.count()) == before
 
 
 def test_the_command_reports_what_it_skipped(tmp_path, capsys):
     path = tmp_path / "seed.txt"
     path.write_text(SEED_TEXT, encoding="utf-8")
-    call_command("import-document", str(path))
+    call_command("import-document", str(path), "--meetings-from-annex")
     out, err = capsys.readouterr()
     assert "cites 11 symbols" in out
     assert "meeting: Preparatory meeting, Santo Domingo" in out
     assert "ecretary-GS008" in err
+
+
+def test_the_command_reads_the_annex_into_meetings_only_when_asked(tmp_path, capsys):
+    path = tmp_path / "seed.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    before = Meeting.objects.count()
+    call_command("import-document", str(path))
+    out, err = capsys.readouterr()
+    assert "cites 11 symbols" in out
+    assert "meeting:" not in out
+    assert err == ""
+    assert Meeting.objects.count() == before
 
 
 @pytest.mark.parametrize(

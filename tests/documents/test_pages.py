@@ -3,8 +3,10 @@
 import pytest
 from django.test import override_settings
 
-from migforum.documents.services import document_import_text
 from migforum.documents.statements import statements_import_folder
+from migforum.meetings.choices import MeetingKind
+from migforum.meetings.models import Meeting
+from migforum.meetings.services import document_import_with_meetings
 
 from .conftest import SEED_TEXT, STATEMENTS
 
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seed(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return document_import_text(text=SEED_TEXT, by=None).document
+        return document_import_with_meetings(text=SEED_TEXT, by=None).document
 
 
 @pytest.fixture
@@ -221,8 +223,11 @@ def test_the_api_imports_a_document_with_a_token(client, secretariat_user, focal
     body = response.json()
     assert body["extraction"] == "done"
     assert len(body["citations"]) == 11
-    assert len(body["meetings"]) == 9
-    assert any("ecretary-GS008" in note for note in body["skipped"])
+    # An upload imports the document only: its annex's meetings come from `import-document
+    # --meetings-from-annex`.
+    assert body["meetings"] == []
+    assert body["skipped"] == []
+    assert not Meeting.objects.filter(kind=MeetingKind.PREPARATORY).exists()
     _token, other = api_token_create(user=focal_point_of_morocco, name="import")
     refused = client.post(
         "/api/v1/documents",

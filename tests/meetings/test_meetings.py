@@ -7,10 +7,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from migforum.documents.services import document_import_text
 from migforum.meetings.choices import MeetingKind, MeetingMode
 from migforum.meetings.models import Meeting
 from migforum.meetings.reference import load_summits
+from migforum.meetings.services import document_import_with_meetings
 
 from ..documents.conftest import SEED_TEXT
 
@@ -24,7 +24,7 @@ def summits():
 
 @pytest.fixture
 def preparatory_meetings():
-    return document_import_text(text=SEED_TEXT, by=None).meetings
+    return document_import_with_meetings(text=SEED_TEXT, by=None).meetings
 
 
 def test_the_fifteen_summits_with_their_chairs_and_cities(summits):

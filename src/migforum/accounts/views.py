@@ -33,7 +33,7 @@ def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("core:home")
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 @login_required

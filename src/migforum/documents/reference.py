@@ -1,8 +1,11 @@
 """Real documents every installation starts with, so that there is something to read and search:
 the report on the 2006 High-level Dialogue and the General Debate statements of 2006."""
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+
+from migforum.core.loaders import Say
 
 from .choices import DocumentKind
 from .extract import text_of_bytes
@@ -14,9 +17,13 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("migforum.documents").joinpath("data", name)))
 
 
-def load_seed_report() -> ImportReport:
+def load_seed_report(
+    importer: Callable[..., ImportReport] = document_import_text,
+) -> ImportReport:
+    """The 2006 report, imported by `importer`: as a document alone, or by an app that reads
+    more from it (the meetings app reads its annex)."""
     path = data_path("hld_2006_and_beyond.txt")
-    return document_import_text(
+    return importer(
         text=text_of_bytes(path.read_bytes()),
         by=None,
         kind=DocumentKind.REPORT,
@@ -26,3 +33,11 @@ def load_seed_report() -> ImportReport:
 
 def load_statements() -> StatementsReport:
     return statements_import_folder(data_path("ungdc_session61_2006"), by=None)
+
+
+def load_statements_at_init(say: Say) -> None:
+    statements = load_statements()
+    say(
+        f"Loading the 2006 General Debate… {statements.imported} new or "
+        f"changed, {statements.unchanged} unchanged"
+    )

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from migforum.core.search import search
+from migforum.members.models import State
 
 from .models import Document
 
@@ -57,3 +58,8 @@ def document_cited_by(*, document: Document) -> QuerySet[Document]:
 
 def document_meetings(*, document: Document):  # noqa: ANN201
     return document.meeting_links.select_related("meeting")
+
+
+def state_documents(*, state: State, limit: int = 10) -> QuerySet[Document]:
+    """A State's statements and other documents, latest first."""
+    return Document.objects.filter(state=state).order_by("-year")[:limit]

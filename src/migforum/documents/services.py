@@ -1,4 +1,7 @@
-"""Writes to documents: importing a text with its citations and the meetings its annex lists."""
+"""Writes to documents: importing a text with the symbols it cites.
+
+An import writes documents only; the meetings app reads a report's annex into meetings when
+asked to (`meetings.services.document_import_with_meetings`)."""
 
 import hashlib
 import re
@@ -16,9 +19,6 @@ from migforum.core.audit import record_create, record_delete, record_save, recor
 from migforum.core.import_requests import unexpected_error
 from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
-from migforum.meetings.annex import read_annex as read_meetings
-from migforum.meetings.choices import MeetingKind
-from migforum.meetings.services import meeting_from_annex_entry
 
 from .choices import DocumentKind
 from .extract import is_pdf, pdf_page_count, text_of_file, text_of_pdf
@@ -36,6 +36,9 @@ class ImportReport:
     document: Document
     changed: bool = False
     citations: list[str] = field(default_factory=list)
+    #: What an app above read from the same text in the same transaction, when the caller
+    #: asked it to (the meetings a report's annex lists), and the lines it could not read.
+    #: A document import alone leaves both empty.
     meetings: list[Any] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -76,13 +79,11 @@ def document_import_text(
     title: str = "",
     kind: str = DocumentKind.REPORT,
     source: str = "",
-    read_annex: bool = True,
     identity: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> ImportReport:
-    """Create or update a document from its text: one language version, the symbols it cites,
-    and the meetings its annex lists. All or nothing; importing the same text again changes
-    nothing."""
+    """Create or update a document from its text: one language version and the symbols it
+    cites. All or nothing; importing the same text again changes nothing."""
     if len(text) > MAX_TEXT_CHARACTERS:
         raise ValidationError(
             _("The text is too long to import (%(n)d characters).") % {"n": len(text)}
@@ -124,18 +125,6 @@ def document_import_text(
     report.changed |= version_changed
     report.citations = [str(s) for s in find_symbols(text)]
     _citations_replace(document=document, symbols=report.citations, by=by)
-    if read_annex:
-        reading = read_meetings(text)
-        report.skipped = reading.skipped
-        for entry in reading.entries:
-            if not entry.city:
-                report.skipped.append(f"line {entry.line}: meeting skipped, no venue")
-                continue
-            report.meetings.append(
-                meeting_from_annex_entry(
-                    entry=entry, kind=MeetingKind.PREPARATORY, by=by, source=document.title
-                )
-            )
     index_object(document)
     return report
 

@@ -61,7 +61,6 @@ def statements_import_folder(
                 title=f"Statement by {state.name} in the general debate of the "
                 f"{ordinal(session)} session of the General Assembly ({year})",
                 source=f"United Nations General Debate Corpus: {path.name}",
-                read_annex=False,
                 identity={"kind": DocumentKind.STATEMENT, "state": state, "session": session},
                 extra={"state": state, "session": session, "year": year},
             )

@@ -54,7 +54,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_import(request: HttpRequest) -> HttpResponse:
-    """The secretariat uploads a document; its text, citations and annex meetings are read."""
+    """The secretariat uploads a document; its text and citations are read."""
     require(request.user, Action.MANAGE_DOCUMENTS)
     form = DocumentImportForm(request.POST or None, request.FILES or None)
     report = None

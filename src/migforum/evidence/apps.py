@@ -8,8 +8,20 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
+        from migforum.core import loaders, panels
         from migforum.core.jobs import on_interrupted
 
+        from .panels import state_panel
+        from .reference import load_at_init
         from .tasks import import_file, import_file_interrupted
 
         on_interrupted(import_file.module_path, import_file_interrupted)
+        loaders.register("evidence", order=50, load=load_at_init)
+        panels.register(
+            "state",
+            place="facts",
+            order=10,
+            template="evidence/_state_panel.html",
+            context=state_panel,
+            stylesheet="migforum/css/evidence.css",
+        )

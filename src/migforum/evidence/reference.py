@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migforum.core.choices import ImportStatus
+from migforum.core.loaders import Say
 
 from .importers import DataFileError, importer_for
 from .importers.base import Progress, no_progress
@@ -68,3 +69,11 @@ def load_evidence(
         else:
             report.imported.append(path.name)
     return report
+
+
+def load_at_init(say: Say) -> None:
+    evidence = load_evidence(progress=lambda name: say(f"Loading {name}…"))
+    say(
+        f"Loading the evidence… {len(evidence.imported)} files imported, "
+        f"{len(evidence.unchanged)} unchanged, {len(evidence.skipped)} skipped"
+    )

@@ -123,7 +123,6 @@ def minutes_approve(*, minutes: Minutes, by: Any, symbol: str = "") -> Minutes:
         title=minutes.title,
         kind=DocumentKind.CHAIRS_SUMMARY if summary else DocumentKind.MINUTES,
         source=str(minutes.meeting),
-        read_annex=False,
         # Without a symbol, the minutes are their own document (none yet: a new one), not
         # whichever document has the same text: two meetings may approve the same words.
         identity={"pk": minutes.document_id},

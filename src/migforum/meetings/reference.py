@@ -7,9 +7,12 @@ from importlib import resources
 
 from django.db import transaction
 
+from migforum.core.loaders import Say
+from migforum.documents.reference import load_seed_report
+
 from .choices import MeetingMode
 from .models import Meeting
-from .services import summit_upsert
+from .services import document_import_with_meetings, summit_upsert
 
 ACTOR = "migforum init"
 PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
@@ -55,3 +58,16 @@ def load_summits() -> list[Meeting]:
             )
             summits.append(meeting)
     return summits
+
+
+def load_summits_at_init(say: Say) -> None:
+    say(f"Loading Summits… {len(load_summits())}")
+
+
+def load_seed_report_at_init(say: Say) -> None:
+    """The 2006 report, and the preparatory meetings its annex lists."""
+    seed = load_seed_report(importer=document_import_with_meetings)
+    say(
+        f"Loading the 2006 report… {len(seed.meetings)} meetings in its annex, "
+        f"{len(seed.citations)} symbols cited"
+    )

@@ -3,6 +3,8 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from migforum.members.models import State
+
 from .models import Meeting
 
 
@@ -37,3 +39,8 @@ def meeting_get(*, pk: int) -> Meeting:
         .prefetch_related("hosts__state", "hosts__organization", "meeting_documents__document")
         .get(pk=pk)
     )
+
+
+def meetings_hosted(*, state: State, limit: int = 10) -> QuerySet[Meeting]:
+    """The meetings held in a State, latest first."""
+    return Meeting.objects.filter(country=state).order_by("-start_date")[:limit]

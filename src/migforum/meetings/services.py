@@ -14,10 +14,11 @@ from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
 from migforum.documents.choices import DocumentKind
 from migforum.documents.models import Document
+from migforum.documents.services import ImportReport, clean_text, document_import_text
 from migforum.members.matching import match_organization, match_state
 from migforum.members.models import State
 
-from .annex import AnnexEntry
+from .annex import AnnexEntry, read_annex
 from .choices import DocumentRole, HostRole, MeetingKind
 from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries
 
@@ -135,6 +136,35 @@ def meeting_from_annex_entry(
         _attach(meeting=meeting, document=letter, role=DocumentRole.TRANSMITTING_LETTER, by=by)
     index_object(meeting)
     return meeting
+
+
+@transaction.atomic
+def meetings_from_annex(*, text: str, source: str, by: Any) -> tuple[list[Meeting], list[str]]:
+    """The preparatory meetings a report's annex lists, created or brought up to date, and a
+    note for each line that could not be read."""
+    reading = read_annex(text)
+    meetings, skipped = [], list(reading.skipped)
+    for entry in reading.entries:
+        if not entry.city:
+            skipped.append(f"line {entry.line}: meeting skipped, no venue")
+            continue
+        meetings.append(
+            meeting_from_annex_entry(
+                entry=entry, kind=MeetingKind.PREPARATORY, by=by, source=source
+            )
+        )
+    return meetings, skipped
+
+
+@transaction.atomic
+def document_import_with_meetings(*, text: str, by: Any, **document: Any) -> ImportReport:
+    """Import a report as a document, then the meetings its annex lists: all or nothing.
+    `document` is what `document_import_text` takes besides the text and the author."""
+    report = document_import_text(text=text, by=by, **document)
+    report.meetings, report.skipped = meetings_from_annex(
+        text=clean_text(text), source=report.document.title, by=by
+    )
+    return report
 
 
 @transaction.atomic

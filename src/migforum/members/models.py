@@ -53,7 +53,7 @@ class State(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("members:state_detail", args=[self.iso3])
+        return reverse("portal:state_detail", args=[self.iso3])
 
     @property
     def scope_state_id(self) -> int:

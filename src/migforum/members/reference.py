@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from migforum.core.audit import record_upsert
+from migforum.core.loaders import Say
 from migforum.core.search import index_object
 
 from .choices import MembershipRole, StateStatus
@@ -212,3 +213,11 @@ def load_reference_data(progress: Progress | None = None) -> LoadReport:
             progress(step)
         loader(report)
     return report
+
+
+def load_at_init(say: Say) -> None:
+    """`migforum init`'s first step: the States, organizations and groups, with what changed."""
+    report = load_reference_data(progress=lambda step: say(f"Loading {step}…"))
+    for kind, total in report.total.items():
+        changed = report.created_or_changed.get(kind, 0)
+        say(f"  {kind}: {total} in the reference data, {changed} new or changed")

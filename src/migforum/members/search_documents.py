@@ -24,7 +24,7 @@ def state_documents(state: State):
             language=language,
             title=names[language],
             body=f"{codes} · {state.region} · {state.sub_region} · {others} {state.summary}",
-            url=_url("members:state_detail", state.iso3, language),
+            url=_url("portal:state_detail", state.iso3, language),
         )
 
 

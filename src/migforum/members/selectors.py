@@ -3,10 +3,10 @@
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from migforum.core.search.text import fold
-from migforum.practices.choices import ReviewStatus
-from migforum.practices.models import Practice
 
 from .choices import StateStatus
 from .models import Group, GroupMembership, Organization, State
@@ -57,6 +57,14 @@ def state_get(*, iso3: str) -> State:
     return State.objects.get(iso3=iso3.upper())
 
 
+def state_get_or_404(*, iso3: str) -> State:
+    """One State by its ISO3 code (any case), for a page: a 404 that names the code."""
+    try:
+        return state_get(iso3=iso3)
+    except State.DoesNotExist:
+        raise Http404(_("No State has the code %(code)s.") % {"code": iso3}) from None
+
+
 def state_groups(*, state: State) -> QuerySet[GroupMembership]:
     return state.group_memberships.select_related("group").order_by("group__name")
 
@@ -83,13 +91,3 @@ def group_list() -> QuerySet[Group]:
 
 def group_get(*, slug: str) -> Group:
     return group_list().get(slug=slug)
-
-
-def home_counts() -> dict[str, int]:
-    return {
-        "members": State.objects.filter(status=StateStatus.MEMBER).count(),
-        "observers": State.objects.filter(status=StateStatus.OBSERVER).count(),
-        "organizations": Organization.objects.count(),
-        "groups": Group.objects.count(),
-        "practices": Practice.objects.filter(review_status=ReviewStatus.PUBLISHED).count(),
-    }

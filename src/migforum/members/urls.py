@@ -5,7 +5,6 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("states/", views.state_list, name="state_list"),
-    path("states/<str:iso3>/", views.state_detail, name="state_detail"),
     path("states/<str:iso3>/edit/", views.state_edit, name="state_edit"),
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),

@@ -1,4 +1,5 @@
-"""Pages for States, organizations and groups."""
+"""Pages for States, organizations and groups. The State page itself joins every app's
+knowledge of a State: the portal draws it."""
 
 from collections.abc import Callable
 
@@ -14,8 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from migforum.core.cache import cached_until_change
 from migforum.core.permissions import Action, require
-from migforum.evidence.selectors import state_evidence
-from migforum.practices.finder import find_practices
 
 from . import selectors, services
 from .choices import OrganizationKind
@@ -47,34 +46,6 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/state_list.html", context)
 
 
-def _state_or_404(iso3: str) -> State:
-    try:
-        return selectors.state_get(iso3=iso3)
-    except State.DoesNotExist:
-        raise Http404(_("No State has the code %(code)s.") % {"code": iso3}) from None
-
-
-@require_GET
-def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = _state_or_404(iso3)
-    if iso3 != state.iso3:
-        return redirect(state, permanent=True)
-    return render(
-        request,
-        "members/state_detail.html",
-        {
-            "state": state,
-            "memberships": selectors.state_groups(state=state),
-            "statements": state.documents.order_by("-year")[:10],
-            "meetings_hosted": state.meetings_hosted.order_by("-start_date")[:10],
-            "practices": find_practices(
-                user=request.user, filters={"country": [state.iso3]}, sort="newest", limit=5
-            ),
-            "evidence": state_evidence(iso3=state.iso3),
-        },
-    )
-
-
 def _edit(
     request: HttpRequest, record: State | Organization, form_class: type, save: Callable
 ) -> HttpResponse:
@@ -95,7 +66,7 @@ def _edit(
 
 @require_http_methods(["GET", "POST"])
 def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
-    state = _state_or_404(iso3)
+    state = selectors.state_get_or_404(iso3=iso3)
     return _edit(
         request,
         state,
