@@ -31,36 +31,9 @@ from .choices import (
     Theme,
 )
 
-#: Fields holding the practice's own words; each has a translation and a place in versions.
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "context",
-    "description",
-    "results",
-    "lessons",
-    "replication",
-)
-
-#: The practice's own fields a form, an import or the API may set.
-EDITABLE_FIELDS = (
-    *TEXT_FIELDS,
-    "language",
-    "level",
-    "is_global",
-    "implementer_name",
-    "implementer_kind",
-    "implementer",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "contacts",
-    "links",
-    "call",
-)
+# Declared in `fields`; the demo-data generator still reads the list of editable fields here.
+from .fields import EDITABLE_FIELDS as EDITABLE_FIELDS
+from .fields import PUBLIC_FIELDS, TEXT_FIELDS
 
 #: A practice, and a request to import practices, belong to a State or an organization.
 HAS_ONE_OWNER = (Q(owner_state__isnull=False) & Q(owner_organization__isnull=True)) | (
@@ -75,6 +48,22 @@ SDG_TARGETS = tuple(SdgTarget.values)
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
     return f"practices/{instance.practice_id}/{filename}"
+
+
+class PracticeText(models.Model):
+    """The practice's own words (`fields.TEXT_FIELDS`): written by its owner in the practice's
+    language, and by translators in the others."""
+
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=2000)
+    context = models.TextField(_("context"), blank=True, max_length=20000)
+    description = models.TextField(_("description"), blank=True, max_length=20000)
+    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
+    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
+    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
+
+    class Meta:
+        abstract = True
 
 
 class CallForPractices(models.Model):
@@ -110,7 +99,7 @@ class CallForPractices(models.Model):
         return self.closed_at is None and self.opens_at <= now < self.deadline
 
 
-class Practice(models.Model):
+class Practice(PracticeText):
     """A policy practice as its owner describes it, with where it stands in review."""
 
     # Whose it is: exactly one of the two.
@@ -140,13 +129,6 @@ class Practice(models.Model):
     )
 
     language = models.CharField(_("language of the text"), max_length=10)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), max_length=2000)
-    context = models.TextField(_("context"), blank=True, max_length=20000)
-    description = models.TextField(_("description"), blank=True, max_length=20000)
-    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
-    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
-    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
 
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     #: A practice of worldwide reach names no particular countries.
@@ -196,7 +178,7 @@ class Practice(models.Model):
     history_public_fields = (
         "owner_state",
         "owner_organization",
-        *(name for name in EDITABLE_FIELDS if name != "contacts"),
+        *PUBLIC_FIELDS,
     )
 
     class Meta:
@@ -334,18 +316,11 @@ class PracticePartner(models.Model):
         return self.name
 
 
-class PracticeTranslation(models.Model):
+class PracticeTranslation(PracticeText):
     practice = models.ForeignKey(
         Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="translations"
     )
     language = models.CharField(_("language"), max_length=10)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), max_length=2000)
-    context = models.TextField(_("context"), blank=True, max_length=20000)
-    description = models.TextField(_("description"), blank=True, max_length=20000)
-    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
-    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
-    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
 
     class Meta:
         verbose_name = _("translation")

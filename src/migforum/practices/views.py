@@ -31,6 +31,7 @@ from migforum.core.search import SearchQueryError
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
 from .exports import csv_pieces, export_rows
+from .fields import TEXT_FIELDS
 from .forms import (
     LANGUAGE_CHOICES,
     AssignForm,
@@ -42,7 +43,7 @@ from .forms import (
     TranslationForm,
     WithdrawForm,
 )
-from .models import TEXT_FIELDS, CallForPractices, Practice, PracticeVersion, ReviewAssignment
+from .models import CallForPractices, Practice, PracticeVersion, ReviewAssignment
 
 PAGE_SIZE = 20
 #: An export holds at most this many practices; narrow the search for more specific ones.
