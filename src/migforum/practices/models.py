@@ -11,13 +11,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from migforum.core.models import ImportRequest
+from migforum.core.models import ImportRequest, StateOrOrganization, state_or_organization_check
 from migforum.members.choices import OrganizationKind
 
 from .choices import (
@@ -35,11 +34,6 @@ from .choices import (
 from .fields import EDITABLE_FIELDS as EDITABLE_FIELDS
 from .fields import PUBLIC_FIELDS, TEXT_FIELDS
 
-#: A practice, and a request to import practices, belong to a State or an organization.
-HAS_ONE_OWNER = (Q(owner_state__isnull=False) & Q(owner_organization__isnull=True)) | (
-    Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)
-)
-
 #: The vocabularies' values, computed once (an import checks thousands of practices).
 THEMES = tuple(Theme.values)
 OBJECTIVES = tuple(CompactObjective.values)
@@ -48,6 +42,30 @@ SDG_TARGETS = tuple(SdgTarget.values)
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
     return f"practices/{instance.practice_id}/{filename}"
+
+
+class OwnedByStateOrOrganization(StateOrOrganization):
+    """A practice, or a request to import practices, belongs to the State or organization
+    that writes it (its owner), whose people edit it."""
+
+    STATE_FIELD = "owner_state"
+    ORGANIZATION_FIELD = "owner_organization"
+
+    class Meta:
+        abstract = True
+
+    # What the permission rules read (see migforum.core.permissions).
+    @property
+    def scope_state_id(self) -> int | None:
+        return self.owner_state_id  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def scope_organization_id(self) -> int | None:
+        return self.owner_organization_id  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def owner(self) -> Any:
+        return self.state_or_organization
 
 
 class PracticeText(models.Model):
@@ -99,7 +117,7 @@ class CallForPractices(models.Model):
         return self.closed_at is None and self.opens_at <= now < self.deadline
 
 
-class Practice(PracticeText):
+class Practice(OwnedByStateOrOrganization, PracticeText):
     """A policy practice as its owner describes it, with where it stands in review."""
 
     # Whose it is: exactly one of the two.
@@ -186,7 +204,11 @@ class Practice(PracticeText):
         verbose_name_plural = _("practices")
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.CheckConstraint(name="practice_has_one_owner", condition=HAS_ONE_OWNER),
+            state_or_organization_check(
+                name="practice_has_one_owner",
+                state="owner_state",
+                organization="owner_organization",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,15 +231,6 @@ class Practice(PracticeText):
             errors["sdg_targets"] = _("Unknown SDG target.")
         if errors:
             raise ValidationError(errors)
-
-    # What the permission rules read (see migforum.core.permissions).
-    @property
-    def scope_state_id(self) -> int | None:
-        return self.owner_state_id
-
-    @property
-    def scope_organization_id(self) -> int | None:
-        return self.owner_organization_id
 
     @property
     def is_published(self) -> bool:
@@ -247,10 +260,6 @@ class Practice(PracticeText):
     @property
     def sdg_labels(self) -> list[str]:
         return [str(SdgTarget(t).label) for t in self.sdg_targets if t in SdgTarget.values]
-
-    @property
-    def owner(self) -> Any:
-        return self.owner_state or self.owner_organization
 
     def translation_for(self, language: str | None = None) -> "PracticeTranslation | None":
         language = language or get_language() or ""
@@ -463,7 +472,7 @@ class Review(models.Model):
         return f"{self.assignment} ({self.get_decision_display()})"
 
 
-class PracticeImport(ImportRequest):
+class PracticeImport(ImportRequest, OwnedByStateOrOrganization):
     """One request to import a catalogue of practices (CSV or JSON) as drafts of one owner:
     the background task's progress and its outcome."""
 
@@ -500,7 +509,11 @@ class PracticeImport(ImportRequest):
         verbose_name_plural = _("practice imports")
         ordering = ["-requested_at", "-id"]
         constraints = [
-            models.CheckConstraint(name="practice_import_has_one_owner", condition=HAS_ONE_OWNER),
+            state_or_organization_check(
+                name="practice_import_has_one_owner",
+                state="owner_state",
+                organization="owner_organization",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -508,16 +521,3 @@ class PracticeImport(ImportRequest):
 
     def get_absolute_url(self) -> str:
         return reverse("practices:practice_import_detail", args=[self.pk])
-
-    # What the permission rules read: the owner's people see the import.
-    @property
-    def scope_state_id(self) -> int | None:
-        return self.owner_state_id
-
-    @property
-    def scope_organization_id(self) -> int | None:
-        return self.owner_organization_id
-
-    @property
-    def owner(self) -> Any:
-        return self.owner_state or self.owner_organization
