@@ -1,26 +1,22 @@
 """The shapes of the practices API: what it answers and what it accepts."""
 
 import datetime
-from typing import Literal
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db.models import IntegerChoices
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field, create_model, field_validator
+from pydantic_core import PydanticUndefined
 
 from migforum.core.languages import language_codes
 from migforum.members.choices import OrganizationKind
-from migforum.practices.choices import (
-    CompactObjective,
-    CountryRole,
-    Criterion,
-    Decision,
-    ImplementationStatus,
-    Level,
-    Rating,
-    SdgTarget,
-    Theme,
-)
+from migforum.practices.choices import CountryRole, Criterion, Decision, Rating, Theme
+from migforum.practices.fields import BY_NAME, PRACTICE_FIELDS, TEXT_FIELDS
+from migforum.practices.models import Practice
 
 from .schemas import QueryNoticeOut
 
@@ -105,15 +101,13 @@ class LinkOut(Schema):
     url: str
 
 
-class TranslationOut(Schema):
-    language: str
-    title: str
-    summary: str
-    context: str
-    description: str
-    results: str
-    lessons: str
-    replication: str
+#: A translation as the API answers it: its language and the practice's words in it.
+TranslationOut = create_model(
+    "TranslationOut",
+    __base__=Schema,
+    language=(str, ...),
+    **dict.fromkeys(TEXT_FIELDS, (str, ...)),
+)
 
 
 class AttachmentOut(Schema):
@@ -137,31 +131,62 @@ class AnalysisOut(Schema):
     created_at: datetime.datetime
 
 
-class PracticeOut(PracticeSummaryOut):
-    owner: OwnerOut
-    call: CallOut | None
-    context: str
-    description: str
-    results: str
-    lessons: str
-    replication: str
-    is_global: bool
-    objectives: list[int]
-    sdg_targets: list[str]
-    implementation_status: str
-    partners: list[PartnerOut]
-    contacts: list[ContactOut]
-    links: list[LinkOut]
-    translations: list[TranslationOut]
-    attachments: list[AttachmentOut]
-    versions: list[VersionOut]
-    analysis: list[AnalysisOut] = Field(
-        description="The reviews that approved the latest version, once it is approved."
-    )
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    submitted_at: datetime.datetime | None
-    published_at: datetime.datetime | None
+#: The answer's fields that hold what the owner wrote otherwise than as stored.
+ANSWERED_AS: dict[str, Any] = {
+    "partners": list[PartnerOut],
+    "contacts": list[ContactOut],
+    "links": list[LinkOut],
+    "translations": list[TranslationOut],
+}
+#: What the owner wrote that the summary already shows (the implementer as one object) or that
+#: the answer shows first (the call, after the owner).
+SHOWN_APART = {*PracticeSummaryOut.model_fields, "implementer_name", "implementer_kind", "call"}
+#: The practice's fields the answer holds as they are stored, beyond the summary's.
+STORED_ANSWERS = tuple(
+    f.name
+    for f in PRACTICE_FIELDS
+    if f.stored and f.name not in SHOWN_APART and f.name not in ANSWERED_AS
+)
+
+
+def _answered(name: str) -> Any:
+    """The type in which the API answers a field of the practice as stored."""
+    declared, field = BY_NAME[name], Practice._meta.get_field(name)
+    kind = field.get_internal_type()
+    if kind == "JSONField":
+        return list[int] if issubclass(declared.choices, IntegerChoices) else list[str]  # type: ignore[arg-type]
+    if kind == "BooleanField":
+        return bool
+    if declared.min_value is not None:
+        return int | None if field.null else int
+    return str
+
+
+_PracticeOutFields = create_model(
+    "_PracticeOutFields",
+    __base__=PracticeSummaryOut,
+    owner=(OwnerOut, ...),
+    call=(CallOut | None, ...),
+    **{
+        f.name: (ANSWERED_AS.get(f.name) or _answered(f.name), ...)
+        for f in PRACTICE_FIELDS
+        if f.name not in SHOWN_APART
+    },
+    attachments=(list[AttachmentOut], ...),
+    versions=(list[VersionOut], ...),
+    analysis=(
+        list[AnalysisOut],
+        Field(description="The reviews that approved the latest version, once it is approved."),
+    ),
+    created_at=(datetime.datetime, ...),
+    updated_at=(datetime.datetime, ...),
+    submitted_at=(datetime.datetime | None, ...),
+    published_at=(datetime.datetime | None, ...),
+)
+
+
+class PracticeOut(_PracticeOutFields):  # type: ignore[misc, valid-type]
+    pass
 
 
 class AssignmentOut(Schema):
@@ -233,80 +258,102 @@ class LinkIn(Schema):
         return value
 
 
-class TranslationIn(Schema):
-    language: Language
-    title: str = Field(min_length=1, max_length=300)
-    summary: str = Field(min_length=1, max_length=2000)
-    context: str = Field(default="", max_length=20000)
-    description: str = Field(default="", max_length=20000)
-    results: str = Field(default="", max_length=20000)
-    lessons: str = Field(default="", max_length=20000)
-    replication: str = Field(default="", max_length=20000)
+@dataclass(frozen=True)
+class Accepted:
+    """How the API takes one thing the owner writes: its type, its default (none when it is
+    required), its limits and what the documentation says of it."""
+
+    annotation: Any
+    default: Any = PydanticUndefined
+    limits: dict[str, Any] = dataclass_field(default_factory=dict)
+    description: str | None = None
+
+    def when_created(self) -> tuple[Any, Any]:
+        return self.annotation, Field(self.default, description=self.description, **self.limits)
+
+    def when_changed(self) -> tuple[Any, Any]:
+        """Only what is sent changes: every field may be left out, none may be sent empty."""
+        return self.annotation, Field(None, **self.limits)
 
 
-class PracticeIn(Schema):
-    owner: str | None = Field(
-        default=None,
-        description="ISO3 of your State or slug of your organization; by default your first.",
-    )
-    language: Language
-    title: str = Field(min_length=1, max_length=300)
-    summary: str = Field(min_length=1, max_length=2000)
-    context: str = Field(default="", max_length=20000)
-    description: str = Field(default="", max_length=20000)
-    results: str = Field(default="", max_length=20000)
-    lessons: str = Field(default="", max_length=20000)
-    replication: str = Field(default="", max_length=20000)
-    level: Level
-    is_global: bool = False
-    implementer_name: str = Field(min_length=1, max_length=300)
-    implementer_kind: OrganizationKind
-    implementer: str | None = Field(default=None, description="Slug, if registered.")
-    themes: list[Theme] = Field(min_length=1)
-    objectives: list[CompactObjective] = []
-    sdg_targets: list[SdgTarget] = []
-    start_year: int = Field(ge=1900, le=2100)
-    end_year: int | None = Field(default=None, ge=1900, le=2100)
-    implementation_status: ImplementationStatus
-    countries: list[CountryIn] = Field(
-        default=[], description="Required unless the practice is global."
-    )
-    partners: list[PartnerIn] = []
-    contacts: list[ContactIn] = []
-    links: list[LinkIn] = []
-    translations: list[TranslationIn] = []
-    call: int | None = Field(default=None, description="Id of the open call it answers.")
+def _accepted(name: str) -> Accepted:
+    """How the API takes a field of the practice, by the kind of field the model stores it
+    in and the vocabulary and limits `fields` gives it."""
+    declared, field = BY_NAME[name], Practice._meta.get_field(name)
+    kind = field.get_internal_type()
+    if kind == "JSONField":
+        return Accepted(list[declared.choices], default=[])  # type: ignore[name-defined]
+    default = field.default if field.has_default() else PydanticUndefined
+    if declared.choices is not None:
+        return Accepted(declared.choices, default=default)
+    if kind == "BooleanField":
+        return Accepted(bool, default=default)
+    if declared.min_value is not None:
+        years = {"ge": declared.min_value, "le": declared.max_value}
+        if field.null:
+            return Accepted(int | None, default=None, limits=years)
+        return Accepted(int, limits=years)
+    if field.blank:
+        return Accepted(str, default="", limits={"max_length": field.max_length})
+    return Accepted(str, limits={"min_length": 1, "max_length": field.max_length})
 
 
-class PracticePatch(Schema):
+_TranslationInFields = create_model(
+    "_TranslationInFields",
+    __base__=Schema,
+    language=(Language, ...),
+    **{name: _accepted(name).when_created() for name in TEXT_FIELDS},
+)
+
+
+class TranslationIn(_TranslationInFields):  # type: ignore[misc, valid-type]
+    pass
+
+
+#: What the API takes otherwise than the model stores it.
+ACCEPTED_AS = {
+    "language": Accepted(Language),
+    "implementer": Accepted(str | None, default=None, description="Slug, if registered."),
+    "themes": Accepted(list[Theme], limits={"min_length": 1}),
+    "countries": Accepted(
+        list[CountryIn], default=[], description="Required unless the practice is global."
+    ),
+    "partners": Accepted(list[PartnerIn], default=[]),
+    "contacts": Accepted(list[ContactIn], default=[]),
+    "links": Accepted(list[LinkIn], default=[]),
+    "translations": Accepted(list[TranslationIn], default=[]),
+    "call": Accepted(int | None, default=None, description="Id of the open call it answers."),
+}
+ACCEPTED = {f.name: ACCEPTED_AS.get(f.name) or _accepted(f.name) for f in PRACTICE_FIELDS}
+
+_PracticeInFields = create_model(
+    "_PracticeInFields",
+    __base__=Schema,
+    owner=(
+        str | None,
+        Field(
+            default=None,
+            description="ISO3 of your State or slug of your organization; by default your first.",
+        ),
+    ),
+    **{name: accepted.when_created() for name, accepted in ACCEPTED.items()},
+)
+
+
+class PracticeIn(_PracticeInFields):  # type: ignore[misc, valid-type]
+    pass
+
+
+_PracticePatchFields = create_model(
+    "_PracticePatchFields",
+    __base__=Schema,
+    **{name: accepted.when_changed() for name, accepted in ACCEPTED.items()},
+)
+
+
+class PracticePatch(_PracticePatchFields):  # type: ignore[misc, valid-type]
     """Only the fields sent change; `countries`, `partners` and `translations` are replaced
     as a whole when sent. `null` is refused except where a field may be empty."""
-
-    language: Language = None  # type: ignore[assignment]
-    title: str = Field(default=None, min_length=1, max_length=300)
-    summary: str = Field(default=None, min_length=1, max_length=2000)
-    context: str = Field(default=None, max_length=20000)
-    description: str = Field(default=None, max_length=20000)
-    results: str = Field(default=None, max_length=20000)
-    lessons: str = Field(default=None, max_length=20000)
-    replication: str = Field(default=None, max_length=20000)
-    level: Level = None  # type: ignore[assignment]
-    is_global: bool = None  # type: ignore[assignment]
-    implementer_name: str = Field(default=None, min_length=1, max_length=300)
-    implementer_kind: OrganizationKind = None  # type: ignore[assignment]
-    implementer: str | None = None
-    themes: list[Theme] = Field(default=None, min_length=1)
-    objectives: list[CompactObjective] = None  # type: ignore[assignment]
-    sdg_targets: list[SdgTarget] = None  # type: ignore[assignment]
-    start_year: int = Field(default=None, ge=1900, le=2100)
-    end_year: int | None = Field(default=None, ge=1900, le=2100)
-    implementation_status: ImplementationStatus = None  # type: ignore[assignment]
-    countries: list[CountryIn] = None  # type: ignore[assignment]
-    partners: list[PartnerIn] = None  # type: ignore[assignment]
-    contacts: list[ContactIn] = None  # type: ignore[assignment]
-    links: list[LinkIn] = None  # type: ignore[assignment]
-    translations: list[TranslationIn] = None  # type: ignore[assignment]
-    call: int | None = None
 
 
 class AssignmentIn(Schema):

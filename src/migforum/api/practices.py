@@ -24,8 +24,8 @@ from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
 from migforum.practices import finder, services
 from migforum.practices.choices import ReviewStatus
+from migforum.practices.fields import TEXT_FIELDS
 from migforum.practices.models import (
-    TEXT_FIELDS,
     CallForPractices,
     Practice,
     Review,
@@ -35,6 +35,7 @@ from migforum.practices.models import (
 from .auth import ApiTokenAuth
 from .params import Offset, limit_of
 from .practice_schemas import (
+    STORED_ANSWERS,
     AssignmentIn,
     AssignmentOut,
     DeclarationIn,
@@ -132,13 +133,9 @@ def practice_data(practice: Practice) -> dict[str, Any]:
     )
     return {
         **summary_data(practice),
-        **{name: getattr(practice, name) for name in TEXT_FIELDS},
+        **{name: getattr(practice, name) for name in STORED_ANSWERS},
         "owner": _owner_data(practice),
         "call": {"id": practice.call.pk, "title": practice.call.title} if practice.call else None,
-        "is_global": practice.is_global,
-        "objectives": list(practice.objectives),
-        "sdg_targets": list(practice.sdg_targets),
-        "implementation_status": practice.implementation_status,
         "partners": [
             {
                 "name": p.name,

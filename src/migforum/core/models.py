@@ -1,8 +1,12 @@
-"""What every app shares: the audit trail and the search index."""
+"""What every app shares: the audit trail, the search index, and the shapes records of several
+apps take (a request to import a file, a record that belongs to a State or an organization)."""
+
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -153,3 +157,35 @@ class ImportRequest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in IMPORT_FINISHED
+
+
+def state_or_organization_check(
+    *, name: str, state: str = "state", organization: str = "organization"
+) -> models.CheckConstraint:
+    """The database's check that a record names a State or an organization, never both nor
+    neither (see `StateOrOrganization`)."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{state}__isnull": False, f"{organization}__isnull": True})
+        | Q(**{f"{state}__isnull": True, f"{organization}__isnull": False}),
+    )
+
+
+class StateOrOrganization(models.Model):
+    """A record that belongs to a State or to an organization: a practice and a request to
+    import practices (their owner), a group membership (its participant).
+
+    Each model declares its two foreign keys its own way (their wording, what deleting the
+    State does, their reverse names), names them in `STATE_FIELD` and `ORGANIZATION_FIELD`,
+    and lists `state_or_organization_check` with those names among its constraints."""
+
+    STATE_FIELD: ClassVar[str] = "state"
+    ORGANIZATION_FIELD: ClassVar[str] = "organization"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state_or_organization(self) -> Any:
+        """The State or the organization it belongs to."""
+        return getattr(self, self.STATE_FIELD) or getattr(self, self.ORGANIZATION_FIELD)

@@ -48,9 +48,8 @@ from migforum.practices.choices import (
     ReviewStatus,
     Theme,
 )
+from migforum.practices.fields import EDITABLE_FIELDS, TEXT_FIELDS
 from migforum.practices.models import (
-    EDITABLE_FIELDS,
-    TEXT_FIELDS,
     Practice,
     PracticeCountry,
     PracticePartner,

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.models import StateOrOrganization, state_or_organization_check
+
 from .choices import GroupKind, MembershipRole, OrganizationKind, StateStatus
 from .names import country_name, country_names
 
@@ -167,7 +169,7 @@ class GroupMembershipQuerySet(models.QuerySet["GroupMembership"]):
         )
 
 
-class GroupMembership(models.Model):
+class GroupMembership(StateOrOrganization):
     """A State's or an organization's place in a group, for a period, in a role."""
 
     group = models.ForeignKey(
@@ -204,13 +206,7 @@ class GroupMembership(models.Model):
         verbose_name_plural = _("group memberships")
         ordering = ["group", "role", "start_date"]
         constraints = [
-            models.CheckConstraint(
-                name="membership_has_exactly_one_participant",
-                condition=(
-                    Q(state__isnull=False, organization__isnull=True)
-                    | Q(state__isnull=True, organization__isnull=False)
-                ),
-            ),
+            state_or_organization_check(name="membership_has_exactly_one_participant"),
             models.CheckConstraint(
                 name="membership_period_ordered",
                 condition=Q(end_date__isnull=True)
@@ -224,4 +220,4 @@ class GroupMembership(models.Model):
 
     @property
     def participant(self) -> State | Organization | None:
-        return self.state or self.organization
+        return self.state_or_organization  # type: ignore[no-any-return]

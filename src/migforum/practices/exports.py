@@ -6,21 +6,15 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from .fields import EXPORTED_FIELDS
 from .models import Practice, PracticeCountry, PracticeTranslation
 
-#: Columns that are the practice's fields of the same name, as stored.
-STORED_COLUMNS = (
-    "level",
-    "implementer_kind",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "review_status",
-)
-#: The columns of an export, in order.
+#: Columns holding a field as stored, by field (`fields.PRACTICE_FIELDS` names them), then
+#: the practice's stage of review.
+STORED_COLUMNS = {**dict(EXPORTED_FIELDS), "review_status": "review_status"}
+#: The columns of an export, in order: the practice's address and words (in the reader's
+#: language where translated), whose it is and where, its fields as stored, and the language
+#: it is written in.
 EXPORT_COLUMNS = [
     "id",
     "url",
@@ -28,16 +22,7 @@ EXPORT_COLUMNS = [
     "summary",
     "owner",
     "countries",
-    "level",
-    "implementer",
-    "implementer_kind",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "review_status",
+    *STORED_COLUMNS.values(),
     "language",
 ]
 #: What is read of each practice: the fields the other columns are made from, then those.
@@ -48,7 +33,6 @@ FIELDS = (
     "language",
     "owner_state__name",
     "owner_organization__name",
-    "implementer_name",
     *STORED_COLUMNS,
 )
 CHUNK = 1000
@@ -78,7 +62,7 @@ def export_rows(ids: list[int], *, address: str) -> Iterator[dict[str, Any]]:
         for pk in chunk:
             if pk not in found:
                 continue
-            _pk, title, summary, own_language, state, organization, implementer, *stored = found[pk]
+            _pk, title, summary, own_language, state, organization, *stored = found[pk]
             words = translated.get(pk, ("", "")) if language != own_language else ("", "")
             row = {
                 "id": pk,
@@ -87,8 +71,7 @@ def export_rows(ids: list[int], *, address: str) -> Iterator[dict[str, Any]]:
                 "summary": words[1] or summary,
                 "owner": state or organization or "",
                 "countries": places.get(pk, []),
-                "implementer": implementer,
                 "language": own_language,
-                **dict(zip(STORED_COLUMNS, stored, strict=True)),
+                **dict(zip(STORED_COLUMNS.values(), stored, strict=True)),
             }
             yield {column: row[column] for column in EXPORT_COLUMNS}

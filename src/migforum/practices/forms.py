@@ -6,10 +6,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migforum.documents.forms import LANGUAGE_CHOICES
+from migforum.core.languages import language_choices
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 
@@ -24,6 +25,7 @@ from .choices import (
     SdgTarget,
     Theme,
 )
+from .fields import FORM_FIELDS, YEARS
 from .models import CallForPractices, Practice
 from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now
 
@@ -39,10 +41,12 @@ class StateChoiceField(forms.ModelMultipleChoiceField):
         return obj.localized_name
 
 
-class PracticeForm(forms.Form):
-    """A practice's fields and its countries, partners and contacts, in one page."""
+class PracticeForm(forms.ModelForm):
+    """A practice's fields (`fields.FORM_FIELDS`) and its countries, partners and contacts,
+    in one page. A field whose form is not the model's own is declared here; the others
+    the model gives."""
 
-    language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=language_choices())
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(
         label=_("Summary"),
@@ -93,10 +97,8 @@ class PracticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    start_year = forms.IntegerField(label=_("Started in (year)"), min_value=1900, max_value=2100)
-    end_year = forms.IntegerField(
-        label=_("Ended in (year)"), min_value=1900, max_value=2100, required=False
-    )
+    start_year = forms.IntegerField(label=_("Started in (year)"), **YEARS)
+    end_year = forms.IntegerField(label=_("Ended in (year)"), required=False, **YEARS)
     implementation_status = forms.ChoiceField(
         label=_("Implementation"), choices=ImplementationStatus.choices
     )
@@ -137,7 +139,13 @@ class PracticeForm(forms.Form):
         label=_("Title of the attached file"), max_length=300, required=False
     )
 
+    class Meta:
+        model = Practice
+        fields = FORM_FIELDS
+
     def __init__(self, *args: Any, practice: Practice | None = None, **kwargs: Any) -> None:
+        # The form never writes the practice (the services do): it is not given it as its
+        # instance, only the practice's values as initial ones.
         super().__init__(*args, **kwargs)
         for name in ("origin", "transit", "destination"):
             self.fields[name].queryset = states()  # type: ignore[attr-defined]
@@ -211,65 +219,26 @@ class PracticeForm(forms.Form):
             self.add_error("end_year", _("The practice cannot end before it starts."))
         return data
 
+    def _post_clean(self) -> None:
+        """Nothing more: the services check the practice as they write it, with its owner
+        and countries, and the view shows what they refuse beside the fields."""
+
     def content(self) -> PracticeContent:
         data = self.cleaned_data
-        fields = {
-            name: data[name]
-            for name in (
-                "language",
-                "title",
-                "summary",
-                "context",
-                "description",
-                "results",
-                "lessons",
-                "replication",
-                "level",
-                "is_global",
-                "implementer_name",
-                "implementer_kind",
-                "themes",
-                "objectives",
-                "sdg_targets",
-                "start_year",
-                "end_year",
-                "implementation_status",
-                "contacts",
-                "links",
-                "call",
-            )
-        }
         countries = [
             (state, role) for role in CountryRole.values for state in (data.get(role) or [])
         ]
-        return PracticeContent(fields=fields, countries=countries, partners=data["partners"])
+        return PracticeContent(
+            fields={name: data[name] for name in FORM_FIELDS},
+            countries=countries,
+            partners=data["partners"],
+        )
 
 
 def initial_from(practice: Practice) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(practice, name)
-        for name in (
-            "language",
-            "title",
-            "summary",
-            "context",
-            "description",
-            "results",
-            "lessons",
-            "replication",
-            "level",
-            "is_global",
-            "implementer_name",
-            "implementer_kind",
-            "themes",
-            "objectives",
-            "sdg_targets",
-            "start_year",
-            "end_year",
-            "implementation_status",
-        )
-    }
-    initial["call"] = practice.call_id
+    """The form's values for an existing practice: its fields as stored, and those the form
+    writes as lines of text."""
+    initial: dict[str, Any] = model_to_dict(practice, fields=FORM_FIELDS)
     for role in CountryRole.values:
         initial[role] = [c.state_id for c in practice.countries.all() if c.role == role]
     initial["partners"] = "\n".join(f"{p.name} ({p.kind})" for p in practice.partners.all())

@@ -53,10 +53,9 @@ from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
 from . import text_index
-from .choices import CountryRole, ImplementationStatus, Level, SdgTarget, Theme
-from .forms import PracticeForm
+from .choices import CountryRole
+from .fields import BY_NAME, IMPORT_COLUMNS, PracticeField
 from .models import (
-    TEXT_FIELDS,
     Practice,
     PracticeCountry,
     PracticeImport,
@@ -72,31 +71,8 @@ logger = logging.getLogger(__name__)
 MAX_ROWS = 20_000
 #: Rows built, staged and forgotten at a time: each batch is one short write.
 BATCH = 1_000
-#: The columns of a CSV file (and keys of a JSON object), in the template's order.
-COLUMNS = (
-    "title",
-    "summary",
-    "language",
-    "level",
-    "is_global",
-    "implementer_name",
-    "implementer_kind",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "countries",
-    "partners",
-    "context",
-    "description",
-    "results",
-    "lessons",
-    "replication",
-    "contacts",
-    "links",
-)
+#: The columns of a CSV file (and keys of a JSON object): the owner's fields (`fields`).
+COLUMNS = IMPORT_COLUMNS
 COLUMN_LIST = {"columns": ", ".join(COLUMNS)}
 REQUIRED_COLUMNS = ("title", "summary")
 DEFAULT_LANGUAGE = "en"
@@ -815,7 +791,10 @@ def _boolean(raw: Any) -> bool:
     raise _Invalid(_("%(value)s is not true or false (yes/no, 1/0).") % {"value": _quoted(raw)})
 
 
-def _year(name: str) -> Callable[[Any], int | None]:
+def _year(declared: PracticeField) -> Callable[[Any], int | None]:
+    # The years the practice form accepts (the model takes any small number).
+    years = forms.IntegerField(min_value=declared.min_value, max_value=declared.max_value)
+
     def read(raw: Any) -> int | None:
         text = _text(raw)
         if text.endswith(".0"):  # spreadsheets write whole numbers so
@@ -824,9 +803,8 @@ def _year(name: str) -> Callable[[Any], int | None]:
             return None
         if not DIGITS.match(text):
             raise _Invalid(_("%(value)s is not a year.") % {"value": _quoted(text)})
-        # The years the practice form accepts (the model takes any small number).
         try:
-            return PracticeForm.base_fields[name].clean(text)
+            return years.clean(text)  # type: ignore[no-any-return]
         except ValidationError as error:
             raise _Invalid(*error.messages) from None
 
@@ -884,13 +862,11 @@ class _RowReader:
 
     def __init__(self) -> None:
         self.states = {state.iso3: state for state in State.objects.all()}
-        self.themes = _Choices(Theme.choices)
-        self.levels = _Choices(Level.choices)
-        self.statuses = _Choices(ImplementationStatus.choices)
         self.kinds = _Choices(OrganizationKind.choices)
         self.roles = _Choices(CountryRole.choices)
-        self.sdg_targets = _Choices(SdgTarget.choices)
         self.languages = _Choices((code, code) for code, _name in settings.LANGUAGES)
+        #: Per column, how its cell is read and what the row holds when it cannot be.
+        self.readers = {name: self._reader(BY_NAME[name]) for name in COLUMNS}
         #: Unknown columns of a JSON file, each reported once: (row first seen, key).
         self.unknown_keys: list[RowError] = []
         self._seen_keys: set[Any] = set()
@@ -902,29 +878,16 @@ class _RowReader:
             return PracticeContent(fields={}), errors
         self._check_keys(number, record, errors)
 
-        def read(name: str, parse: Callable[[Any], Any], default: Any = "") -> Any:
+        def read(name: str, parse: Callable[[Any], Any], default: Any) -> Any:
             try:
                 return parse(record.get(name))
             except _Invalid as invalid:
                 errors.extend(RowError(number, name, message) for message in invalid.messages)
                 return default
 
-        fields: dict[str, Any] = {name: read(name, _text) for name in TEXT_FIELDS}
-        fields["language"] = read("language", self.languages) or DEFAULT_LANGUAGE
-        fields["level"] = read("level", self.levels)
-        fields["is_global"] = read("is_global", _boolean, False)
-        fields["implementer_name"] = read("implementer_name", _text)
-        fields["implementer_kind"] = read("implementer_kind", self.kinds)
-        fields["themes"] = read("themes", lambda raw: _each(raw, self.themes), [])
-        fields["objectives"] = read("objectives", lambda raw: _each(raw, _objective), [])
-        fields["sdg_targets"] = read("sdg_targets", lambda raw: _each(raw, self.sdg_targets), [])
-        fields["start_year"] = read("start_year", _year("start_year"), None)
-        fields["end_year"] = read("end_year", _year("end_year"), None)
-        fields["implementation_status"] = read("implementation_status", self.statuses)
-        fields["contacts"] = read("contacts", lambda raw: _each(raw, _contact), [])
-        fields["links"] = read("links", lambda raw: _each(raw, _link), [])
-        countries = read("countries", lambda raw: _each(raw, self._country), [])
-        partners = read("partners", lambda raw: _each(raw, self._partner), [])
+        cells = {name: read(name, *self.readers[name]) for name in COLUMNS}
+        countries, partners = cells.pop("countries"), cells.pop("partners")
+        fields: dict[str, Any] = {**cells, "language": cells["language"] or DEFAULT_LANGUAGE}
         content = PracticeContent(fields=fields, countries=countries, partners=partners)
 
         bad = {error.field for error in errors if error.field}
@@ -940,6 +903,31 @@ class _RowReader:
             if not fields["is_global"] and not countries:
                 errors.append(RowError(number, "countries", str(COUNTRIES_NEEDED)))
         return content, errors
+
+    def _reader(self, declared: PracticeField) -> tuple[Callable[[Any], Any], Any]:
+        """How a column's cell is read, and what the row holds when it cannot be: by the
+        column's own rule where it has one, else by the kind of field it fills."""
+        own_rules = {
+            "language": (self.languages, ""),
+            "objectives": (lambda raw: _each(raw, _objective), []),
+            "contacts": (lambda raw: _each(raw, _contact), []),
+            "links": (lambda raw: _each(raw, _link), []),
+            "countries": (lambda raw: _each(raw, self._country), []),
+            "partners": (lambda raw: _each(raw, self._partner), []),
+        }
+        if declared.name in own_rules:
+            return own_rules[declared.name]
+        kind = Practice._meta.get_field(declared.name).get_internal_type()
+        if declared.choices is not None:
+            choices = _Choices(declared.choices.choices)
+            if kind == "JSONField":
+                return (lambda raw: _each(raw, choices), [])
+            return (choices, "")
+        if kind == "BooleanField":
+            return (_boolean, False)
+        if declared.min_value is not None:
+            return (_year(declared), None)
+        return (_text, "")
 
     def _check_keys(self, number: int, record: dict[Any, Any], errors: list[RowError]) -> None:
         if None in record:

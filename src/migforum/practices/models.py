@@ -12,13 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from migforum.core.models import ImportRequest
+from migforum.core.models import ImportRequest, StateOrOrganization, state_or_organization_check
 from migforum.core.versioning import Version, numbered_once
 from migforum.members.choices import OrganizationKind
 
@@ -33,41 +32,8 @@ from .choices import (
     Theme,
 )
 
-#: Fields holding the practice's own words; each has a translation and a place in versions.
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "context",
-    "description",
-    "results",
-    "lessons",
-    "replication",
-)
-
-#: The practice's own fields a form, an import or the API may set.
-EDITABLE_FIELDS = (
-    *TEXT_FIELDS,
-    "language",
-    "level",
-    "is_global",
-    "implementer_name",
-    "implementer_kind",
-    "implementer",
-    "themes",
-    "objectives",
-    "sdg_targets",
-    "start_year",
-    "end_year",
-    "implementation_status",
-    "contacts",
-    "links",
-    "call",
-)
-
-#: A practice, and a request to import practices, belong to a State or an organization.
-HAS_ONE_OWNER = (Q(owner_state__isnull=False) & Q(owner_organization__isnull=True)) | (
-    Q(owner_state__isnull=True) & Q(owner_organization__isnull=False)
-)
+# Declared in `fields`; the demo-data generator still reads the list of editable fields here.
+from .fields import PUBLIC_FIELDS, TEXT_FIELDS
 
 #: The vocabularies' values, computed once (an import checks thousands of practices).
 THEMES = tuple(Theme.values)
@@ -77,6 +43,46 @@ SDG_TARGETS = tuple(SdgTarget.values)
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
     return f"practices/{instance.practice_id}/{filename}"
+
+
+class OwnedByStateOrOrganization(StateOrOrganization):
+    """A practice, or a request to import practices, belongs to the State or organization
+    that writes it (its owner), whose people edit it."""
+
+    STATE_FIELD = "owner_state"
+    ORGANIZATION_FIELD = "owner_organization"
+
+    class Meta:
+        abstract = True
+
+    # What the permission rules read (see migforum.core.permissions).
+    @property
+    def scope_state_id(self) -> int | None:
+        return self.owner_state_id  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def scope_organization_id(self) -> int | None:
+        return self.owner_organization_id  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def owner(self) -> Any:
+        return self.state_or_organization
+
+
+class PracticeText(models.Model):
+    """The practice's own words (`fields.TEXT_FIELDS`): written by its owner in the practice's
+    language, and by translators in the others."""
+
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=2000)
+    context = models.TextField(_("context"), blank=True, max_length=20000)
+    description = models.TextField(_("description"), blank=True, max_length=20000)
+    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
+    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
+    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
+
+    class Meta:
+        abstract = True
 
 
 class CallForPractices(models.Model):
@@ -112,7 +118,7 @@ class CallForPractices(models.Model):
         return self.closed_at is None and self.opens_at <= now < self.deadline
 
 
-class Practice(models.Model):
+class Practice(OwnedByStateOrOrganization, PracticeText):
     """A policy practice as its owner describes it, with where it stands in review."""
 
     # Whose it is: exactly one of the two.
@@ -142,13 +148,6 @@ class Practice(models.Model):
     )
 
     language = models.CharField(_("language of the text"), max_length=10)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), max_length=2000)
-    context = models.TextField(_("context"), blank=True, max_length=20000)
-    description = models.TextField(_("description"), blank=True, max_length=20000)
-    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
-    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
-    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
 
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     #: A practice of worldwide reach names no particular countries.
@@ -198,7 +197,7 @@ class Practice(models.Model):
     history_public_fields = (
         "owner_state",
         "owner_organization",
-        *(name for name in EDITABLE_FIELDS if name != "contacts"),
+        *PUBLIC_FIELDS,
     )
 
     class Meta:
@@ -206,7 +205,11 @@ class Practice(models.Model):
         verbose_name_plural = _("practices")
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.CheckConstraint(name="practice_has_one_owner", condition=HAS_ONE_OWNER),
+            state_or_organization_check(
+                name="practice_has_one_owner",
+                state="owner_state",
+                organization="owner_organization",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,15 +232,6 @@ class Practice(models.Model):
             errors["sdg_targets"] = _("Unknown SDG target.")
         if errors:
             raise ValidationError(errors)
-
-    # What the permission rules read (see migforum.core.permissions).
-    @property
-    def scope_state_id(self) -> int | None:
-        return self.owner_state_id
-
-    @property
-    def scope_organization_id(self) -> int | None:
-        return self.owner_organization_id
 
     @property
     def is_published(self) -> bool:
@@ -267,10 +261,6 @@ class Practice(models.Model):
     @property
     def sdg_labels(self) -> list[str]:
         return [str(SdgTarget(t).label) for t in self.sdg_targets if t in SdgTarget.values]
-
-    @property
-    def owner(self) -> Any:
-        return self.owner_state or self.owner_organization
 
     def translation_for(self, language: str | None = None) -> "PracticeTranslation | None":
         language = language or get_language() or ""
@@ -336,18 +326,11 @@ class PracticePartner(models.Model):
         return self.name
 
 
-class PracticeTranslation(models.Model):
+class PracticeTranslation(PracticeText):
     practice = models.ForeignKey(
         Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="translations"
     )
     language = models.CharField(_("language"), max_length=10)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), max_length=2000)
-    context = models.TextField(_("context"), blank=True, max_length=20000)
-    description = models.TextField(_("description"), blank=True, max_length=20000)
-    results = models.TextField(_("results and evidence"), blank=True, max_length=20000)
-    lessons = models.TextField(_("lessons learned"), blank=True, max_length=20000)
-    replication = models.TextField(_("how to replicate"), blank=True, max_length=20000)
 
     class Meta:
         verbose_name = _("translation")
@@ -504,7 +487,7 @@ class Review(models.Model):
         return f"{self.assignment} ({self.get_decision_display()})"
 
 
-class PracticeImport(ImportRequest):
+class PracticeImport(ImportRequest, OwnedByStateOrOrganization):
     """One request to import a catalogue of practices (CSV or JSON) as drafts of one owner:
     the background task's progress and its outcome."""
 
@@ -541,7 +524,11 @@ class PracticeImport(ImportRequest):
         verbose_name_plural = _("practice imports")
         ordering = ["-requested_at", "-id"]
         constraints = [
-            models.CheckConstraint(name="practice_import_has_one_owner", condition=HAS_ONE_OWNER),
+            state_or_organization_check(
+                name="practice_import_has_one_owner",
+                state="owner_state",
+                organization="owner_organization",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -549,16 +536,3 @@ class PracticeImport(ImportRequest):
 
     def get_absolute_url(self) -> str:
         return reverse("practices:practice_import_detail", args=[self.pk])
-
-    # What the permission rules read: the owner's people see the import.
-    @property
-    def scope_state_id(self) -> int | None:
-        return self.owner_state_id
-
-    @property
-    def scope_organization_id(self) -> int | None:
-        return self.owner_organization_id
-
-    @property
-    def owner(self) -> Any:
-        return self.owner_state or self.owner_organization

@@ -36,9 +36,8 @@ from migforum.members.models import Organization, State
 
 from . import text_index
 from .choices import TRANSITIONS, Criterion, Decision, Rating, ReviewStatus
+from .fields import EDITABLE_FIELDS, TEXT_FIELDS, VERSIONED_FIELDS
 from .models import (
-    EDITABLE_FIELDS,
-    TEXT_FIELDS,
     CallForPractices,
     Practice,
     PracticeAttachment,
@@ -267,18 +266,28 @@ def practice_update(*, practice: Practice, by: Any, content: PracticeContent) ->
 
 
 def version_content(practice: Practice) -> dict[str, Any]:
-    """The practice as submitted: its words, its classification and who is involved."""
-    content = {name: getattr(practice, name) for name in EDITABLE_FIELDS if name != "call"}
-    content["implementer"] = practice.implementer_id
-    content["countries"] = sorted(
-        f"{c.state.iso3} ({c.role})" for c in practice.countries.select_related("state")
-    )
-    content["partners"] = [f"{p.name} ({p.kind})" for p in practice.partners.all()]
-    content["translations"] = {
-        t.language: {name: getattr(t, name) for name in TEXT_FIELDS}
-        for t in practice.translations.all()
+    """The practice as submitted: what `fields.VERSIONED_FIELDS` names, its words, its
+    classification and who is involved; a record it points to by its id, and the rows that
+    hang from it as lines of text."""
+    rows = {
+        "countries": lambda: sorted(
+            f"{c.state.iso3} ({c.role})" for c in practice.countries.select_related("state")
+        ),
+        "partners": lambda: [f"{p.name} ({p.kind})" for p in practice.partners.all()],
+        "translations": lambda: {
+            t.language: {name: getattr(t, name) for name in TEXT_FIELDS}
+            for t in practice.translations.all()
+        },
     }
-    return content
+    return {
+        name: rows[name]() if name in rows else getattr(practice, _attname(name))
+        for name in VERSIONED_FIELDS
+    }
+
+
+def _attname(name: str) -> str:
+    """The attribute holding a field's stored value: a foreign key's id, not its record."""
+    return Practice._meta.get_field(name).attname  # type: ignore[union-attr]
 
 
 def _new_version(practice: Practice, by: Any) -> PracticeVersion:

@@ -22,6 +22,7 @@ from migforum.core.search.budget import time_budget
 from migforum.core.search.text import CJK_RUN, Term, fold, parse_query, prepare
 
 from .bitsets import ids_in
+from .fields import SEARCHED_FIELDS, TEXT_FIELDS
 
 SQLITE_TABLE = "practices_fts"
 PG_TABLE = "practices_practicesearch"
@@ -61,14 +62,12 @@ def practice_words(practice_ids: Iterable[int]) -> list[tuple[int, str, str]]:
 
 
 def words_of(practice: Any) -> tuple[int, str, str]:
-    """(id, title words, other words) of one practice: its text and translations, who
-    implements it and with whom, and the names of its countries in every language."""
+    """(id, title words, other words) of one practice: its searched fields (`fields`) and
+    their translations, its partners, and the names of its countries in every language."""
     titles = [practice.title] + [t.title for t in practice.translations.all()]
-    body = [practice.summary, practice.context, practice.description, practice.results]
-    body += [practice.lessons, practice.replication, practice.implementer_name]
+    body = [getattr(practice, name) for name in SEARCHED_FIELDS if name != "title"]
     for translation in practice.translations.all():
-        body += [translation.summary, translation.context, translation.description]
-        body += [translation.results, translation.lessons, translation.replication]
+        body += [getattr(translation, name) for name in TEXT_FIELDS if name != "title"]
     body += [partner.name for partner in practice.partners.all()]
     states = {c.state for c in practice.countries.all()}
     if practice.owner_state:

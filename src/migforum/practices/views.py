@@ -1,7 +1,6 @@
 """Pages for practices: finding them, submitting and revising them, reviewing and publishing
 them, their versions, and the calls for practices."""
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from migforum.core.csv_export import BOM, CONTENT_TYPES, table_download
+from migforum.core.languages import language_choices
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
@@ -32,8 +32,8 @@ from migforum.core.versioning import version_changes
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
 from .exports import EXPORT_COLUMNS, export_rows
+from .fields import TEXT_FIELDS
 from .forms import (
-    LANGUAGE_CHOICES,
     AssignForm,
     CallForm,
     DeclarationForm,
@@ -43,7 +43,7 @@ from .forms import (
     TranslationForm,
     WithdrawForm,
 )
-from .models import TEXT_FIELDS, CallForPractices, Practice, PracticeVersion, ReviewAssignment
+from .models import CallForPractices, Practice, PracticeVersion, ReviewAssignment
 
 PAGE_SIZE = 20
 #: An export holds at most this many practices; narrow the search for more specific ones.
@@ -186,7 +186,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_change": can(user, Action.CHANGE, practice),
         "translate_to": [
             (code, name)
-            for code, name in LANGUAGE_CHOICES
+            for code, name in language_choices()
             if code != practice.language and can(user, Action.TRANSLATE, practice)
         ],
         "may_manage": can(user, Action.MANAGE_PRACTICES, practice),
@@ -440,7 +440,7 @@ def practice_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 def translation_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     practice = _practice(request, pk)
     require(request.user, Action.TRANSLATE, practice)
-    languages = dict(LANGUAGE_CHOICES)
+    languages = dict(language_choices())
     if language not in languages or language == practice.language:
         raise Http404(_("Choose another of the six languages."))
     existing = next((t for t in practice.translations.all() if t.language == language), None)

@@ -192,7 +192,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='practice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('owner_state__isnull', False), ('owner_organization__isnull', True)), models.Q(('owner_state__isnull', True), ('owner_organization__isnull', False)), _connector='OR'), name='practice_has_one_owner'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('owner_organization__isnull', True), ('owner_state__isnull', False)), models.Q(('owner_organization__isnull', False), ('owner_state__isnull', True)), _connector='OR'), name='practice_has_one_owner'),
         ),
         migrations.AddConstraint(
             model_name='practicecountry',

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'practice import',
                 'verbose_name_plural': 'practice imports',
                 'ordering': ['-requested_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('owner_state__isnull', False), ('owner_organization__isnull', True)), models.Q(('owner_state__isnull', True), ('owner_organization__isnull', False)), _connector='OR'), name='practice_import_has_one_owner')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('owner_organization__isnull', True), ('owner_state__isnull', False)), models.Q(('owner_organization__isnull', False), ('owner_state__isnull', True)), _connector='OR'), name='practice_import_has_one_owner')],
             },
         ),
     ]
