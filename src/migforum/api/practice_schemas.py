@@ -8,6 +8,7 @@ from django.core.validators import URLValidator, validate_email
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from migforum.core.search.schemas import QueryNoticeOut
 from migforum.members.choices import OrganizationKind
 from migforum.practices.choices import (
     CompactObjective,
@@ -20,8 +21,6 @@ from migforum.practices.choices import (
     SdgTarget,
     Theme,
 )
-
-from .schemas import QueryNoticeOut
 
 #: The six UN languages a practice may be written in.
 Language = Literal["ar", "zh-hans", "en", "fr", "ru", "es"]
