@@ -5,10 +5,8 @@ Evidence is public: reading it needs no token; deleting a dataset does. Which vi
 answers by default, and how the filters read, is explained in `migforum.evidence.filters`.
 """
 
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -18,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 from migforum.core.api.auth import token_auth
 from migforum.core.api.paging import next_page, page
 from migforum.core.api.params import Offset, limit_of
+from migforum.core.api.responses import encode, json_response
 from migforum.core.permissions import Action, require
 
 from .choices import UNIT_OF, DatasetKind, Indicator, Unit
@@ -51,15 +50,10 @@ class ListParams(Schema):
     offset: Offset = 0
 
 
-def _json(data: object, status: int = 200) -> HttpResponse:
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return HttpResponse(body, status=status, content_type="application/json")
-
-
 def filter_error_response(error: FilterError) -> HttpResponse:
     """A filter the platform will not apply: 400 with the code, the message and the
     parameter at fault (the downloads answer the same way)."""
-    return _json(error.as_dict(), 400)
+    return json_response(encode(error.as_dict()), 400)
 
 
 def datasets_with_contents() -> QuerySet[Dataset]:
@@ -193,17 +187,21 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
     rows_shown = observation_values(rows)[offset : offset + limit]
     selection_query = selection.as_params()
     csv_url = reverse("evidence:observations_csv")
-    return _json(
-        {
-            "total": total,
-            "offset": offset,
-            "limit": limit,
-            "next": next_page(
-                request.path, selection_query, offset=offset, limit=limit, total=total
-            ),
-            "csv": f"{csv_url}?{urlencode(selection_query)}" if selection_query else csv_url,
-            "results": [
-                dict(zip(RECORD_FIELDS, r, strict=True)) for r in observation_records(rows_shown)
-            ],
-        }
+    # Encoded here, without a schema's validation: a page holds up to 1000 rows.
+    return json_response(
+        encode(
+            {
+                "total": total,
+                "offset": offset,
+                "limit": limit,
+                "next": next_page(
+                    request.path, selection_query, offset=offset, limit=limit, total=total
+                ),
+                "csv": f"{csv_url}?{urlencode(selection_query)}" if selection_query else csv_url,
+                "results": [
+                    dict(zip(RECORD_FIELDS, r, strict=True))
+                    for r in observation_records(rows_shown)
+                ],
+            }
+        )
     )

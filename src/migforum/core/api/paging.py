@@ -1,11 +1,9 @@
 """One paging shape for every list the API answers: `{total, offset, limit, next, results}`.
 
-A list's parameters end with `limit: limit_of(<most>) = <default>` and `offset: Offset = 0`
-(`core.api.params`).
-
 `results` holds at most `limit` records from `offset` on; `next` is the address of the
 following page while there is one, with the same filters. A list can say more beside (the
-practices' facets, the observations' CSV address)."""
+practices' facets, the observations' CSV address). A list's parameters end with
+`limit: limit_of(<most>) = <default>` and `offset: Offset = 0` (`core.api.params`)."""
 
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,7 +44,6 @@ def page(
     *,
     params: Schema,
     total: int | None = None,
-    **extra: Any,
 ) -> dict[str, Any]:
     """The page of `records` that `params.offset` and `params.limit` select (`records` may be
     a queryset, sliced here; `total` is counted from it unless given)."""
@@ -65,5 +62,4 @@ def page(
         "limit": limit,
         "next": next_page(path, filters_of(params), offset=offset, limit=limit, total=total),
         "results": shown,
-        **extra,
     }

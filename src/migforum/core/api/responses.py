@@ -12,7 +12,9 @@ def json_response(body: bytes, status: int = 200) -> HttpResponse:
     return HttpResponse(body, status=status, content_type="application/json")
 
 
-def encode(data: Schema) -> bytes:
-    """`data` as ninja itself would write it (dates and times by Django's encoder), with
-    non-ASCII characters as they are."""
-    return json.dumps(data.model_dump(), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+def encode(data: Schema | object) -> bytes:
+    """`data` (a schema, or what its `model_dump` would give) as ninja itself would write it:
+    dates and times by Django's encoder, non-ASCII characters as they are."""
+    if isinstance(data, Schema):
+        data = data.model_dump()
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
