@@ -107,3 +107,15 @@ def secretariat_client(secretariat_user) -> Client:
 def as_user():
     """A client signed in as the given user (with the second factor passed, if any)."""
     return verified_client
+
+
+def whole_list(response) -> list:
+    """The records of an API list answered in one page: `{total, offset, limit, next, results}`
+    with every record selected in `results`."""
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) >= {"total", "offset", "limit", "next", "results"}
+    assert body["offset"] == 0
+    assert body["next"] is None
+    assert body["total"] == len(body["results"]) <= body["limit"]
+    return body["results"]

@@ -13,7 +13,7 @@ from migforum.documents.models import Document
 from migforum.meetings.models import Meeting
 from migforum.members.models import State
 
-from ..conftest import bearer
+from ..conftest import bearer, whole_list
 from ..documents.test_pages import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +61,10 @@ def test_a_year_in_range_still_filters_meetings(client):
             start_date=datetime.date(year, 7, 9),
             end_date=datetime.date(year, 7, 11),
         )
-    meetings = client.get("/api/v1/meetings", {"year": "2006"}).json()
+    meetings = whole_list(client.get("/api/v1/meetings", {"year": "2006"}))
     assert [m["title"] for m in meetings] == ["Summit 2006"]
-    assert client.get("/api/v1/meetings", {"year": "9999"}).json() == []
-    assert len(client.get("/api/v1/meetings", {"year": ""}).json()) == 2  # empty: no filter
+    assert whole_list(client.get("/api/v1/meetings", {"year": "9999"})) == []
+    assert len(whole_list(client.get("/api/v1/meetings", {"year": ""}))) == 2  # empty: no filter
     assert client.get("/api/v1/documents", {"year": ""}).status_code == 200
     assert "Summit 2006" in client.get("/api/v1/meetings.ics", {"year": "2006"}).content.decode()
 
@@ -87,7 +87,10 @@ def test_an_offset_past_what_a_database_can_skip_is_a_400(client, url, offset):
 
 
 def test_limits_and_offsets_within_bounds_are_answered(client):
-    assert client.get("/api/v1/documents", {"limit": 500, "offset": 10_000_000}).json() == []
+    past_the_end = client.get("/api/v1/documents", {"limit": 500, "offset": 10_000_000}).json()
+    assert past_the_end["results"] == []
+    assert past_the_end["next"] is None
+    assert (past_the_end["offset"], past_the_end["limit"]) == (10_000_000, 500)
     assert_refused(client.get("/api/v1/documents", {"limit": 501}), 400, "out_of_range", "limit")
     assert client.get("/api/v1/search", {"q": "migration", "limit": 100}).status_code == 200
 

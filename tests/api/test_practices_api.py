@@ -447,7 +447,7 @@ def test_invalid_practices_are_422_with_their_fields(client, focal_point_of_moro
     response = post(client, URL, {**NEW_PRACTICE, "countries": []}, focal_point_of_morocco)
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "invalid_request"
+    assert body["code"] == "countries_needed"
     assert body["errors"][0]["field"] == "countries"
     assert "global" in body["message"]
 
@@ -648,7 +648,7 @@ def test_steps_out_of_order_are_422(client, catalogue, secretariat_user):
     draft = catalogue["draft"]
     response = post(client, f"{URL}/{draft.pk}/publish", {}, secretariat_user)
     assert response.status_code == 422
-    assert response.json()["code"] == "invalid_request"
+    assert response.json()["code"] == "transition_not_allowed"
     assert response.json()["message"] == "A practice that is “Draft” cannot become “Published”."
     response = post(
         client, f"{URL}/{draft.pk}/assignments", {"reviewer": "x@example.org"}, secretariat_user

@@ -8,6 +8,7 @@ from migforum.meetings.choices import MeetingKind
 from migforum.meetings.models import Meeting
 from migforum.meetings.services import document_import_with_meetings
 
+from ..conftest import whole_list
 from .conftest import SEED_TEXT, STATEMENTS
 
 pytestmark = pytest.mark.django_db
@@ -89,14 +90,12 @@ def test_documents_api(client, seed, statements):
     bad = client.get("/api/v1/documents/X%2F61%2F230%2F")
     assert bad.status_code == 404
     assert bad.json()["code"] == "not_found"
-    statements_2006 = client.get(
-        "/api/v1/documents", {"kind": "statement", "year": 2006, "limit": 500}
-    ).json()
-    assert len(statements_2006) == 193
-    assert (
-        client.get("/api/v1/documents", {"state": "MAR", "kind": "statement"}).json()[0]["session"]
-        == 61
+    statements_2006 = whole_list(
+        client.get("/api/v1/documents", {"kind": "statement", "year": 2006, "limit": 500})
     )
+    assert len(statements_2006) == 193
+    moroccan = whole_list(client.get("/api/v1/documents", {"state": "MAR", "kind": "statement"}))
+    assert moroccan[0]["session"] == 61
 
 
 def pdf_bytes(text: str) -> bytes:

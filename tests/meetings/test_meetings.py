@@ -12,6 +12,7 @@ from migforum.meetings.models import Meeting
 from migforum.meetings.reference import load_summits
 from migforum.meetings.services import document_import_with_meetings
 
+from ..conftest import whole_list
 from ..documents.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_meeting_page_has_schema_org_event(client, preparatory_meetings):
 
 
 def test_meetings_api(client, summits, preparatory_meetings):
-    meetings = client.get("/api/v1/meetings", {"year": 2006}).json()
+    meetings = whole_list(client.get("/api/v1/meetings", {"year": 2006}))
     assert len(meetings) == 9
     rabat = next(m for m in meetings if m["city"] == "Rabat")
     assert rabat["documents"][0]["symbol"] == "A/61/170"

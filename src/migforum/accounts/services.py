@@ -23,6 +23,7 @@ from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, act_with_roles, require
 
 from .choices import RoleKind
+from .errors import AccountError
 from .models import ApiToken, Invitation, Role, User, email_key, token_digest
 
 logger = logging.getLogger(__name__)
@@ -38,10 +39,16 @@ def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
     """The scope a role of this kind needs: a State for focal points, else an organization."""
     if kind == RoleKind.FOCAL_POINT:
         if state is None:
-            raise ValidationError(_("A focal point acts for a State: choose the State."))
+            raise ValidationError(
+                _("A focal point acts for a State: choose the State."),
+                code=AccountError.ROLE_NEEDS_STATE,
+            )
         return {"state": state, "organization": None}
     if organization is None:
-        raise ValidationError(_("This role acts for an organization: choose the organization."))
+        raise ValidationError(
+            _("This role acts for an organization: choose the organization."),
+            code=AccountError.ROLE_NEEDS_ORGANIZATION,
+        )
     return {"state": None, "organization": organization}
 
 
@@ -65,7 +72,10 @@ def invitation_create(
         require(by, Action.MANAGE_ACCOUNTS)
     email = email_key(User.objects.normalize_email(email))
     if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError(_("An account with this e-mail address exists already."))
+        raise ValidationError(
+            _("An account with this e-mail address exists already."),
+            code=AccountError.ACCOUNT_EXISTS,
+        )
     token = secrets.token_urlsafe(32)
     invitation = record_create(
         model=Invitation,
@@ -108,10 +118,16 @@ def invitation_accept(*, token: str, display_name: str, password: str) -> User:
     """Open the invited account, with its role; the invitation can be used only once."""
     invitation = invitation_by_token(token)
     if invitation is None:
-        raise ValidationError(_("This invitation is not valid: it was used, or it expired."))
+        raise ValidationError(
+            _("This invitation is not valid: it was used, or it expired."),
+            code=AccountError.INVITATION_INVALID,
+        )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ValidationError(_("This invitation is not valid: it was used, or it expired."))
+        raise ValidationError(
+            _("This invitation is not valid: it was used, or it expired."),
+            code=AccountError.INVITATION_INVALID,
+        )
     candidate = User(username=invitation.email, email=invitation.email, display_name=display_name)
     password_validation.validate_password(password, candidate)
     user = record_create(
@@ -191,15 +207,20 @@ def _token_role(user: User, role: Role | None) -> Role:
     """The role a new token acts with: the one asked for, or the account's only role."""
     if role is not None:
         if role.user_id != user.pk:
-            raise ValidationError(_("A token acts with one of your own roles."))
+            raise ValidationError(
+                _("A token acts with one of your own roles."), code=AccountError.TOKEN_ROLE_NOT_OWN
+            )
         return role
     roles = list(user.roles.all()[:2])
     if not roles:
         raise ValidationError(
-            _("Your account has no role: a token would have nothing to act with.")
+            _("Your account has no role: a token would have nothing to act with."),
+            code=AccountError.NO_ROLE,
         )
     if len(roles) > 1:
-        raise ValidationError(_("Choose the role the token acts with."))
+        raise ValidationError(
+            _("Choose the role the token acts with."), code=AccountError.TOKEN_ROLE_NEEDED
+        )
     return roles[0]
 
 
@@ -226,7 +247,8 @@ def api_token_create(
             _(
                 "A token for the secretariat needs the second factor: enter a code from your "
                 "authenticator app, then create the token."
-            )
+            ),
+            code=AccountError.SECOND_FACTOR_NEEDED,
         )
     key = ApiToken.generate_key()
     now = timezone.now()

@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from migforum.core.busy import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy
+from migforum.core.errors import ServiceErrorCode
 from migforum.core.middleware import RequestErrorCode, too_large_message
 from migforum.core.params import ParameterError
 from migforum.core.search import SearchQueryError
@@ -35,7 +36,6 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     INVALID_JSON = "invalid_json"
     INVALID_BODY = "invalid_body"
-    QUERY_TOO_LONG = "query_too_long"
     ERROR = "error"
     BUSY = "busy"
 
@@ -67,6 +67,20 @@ def server_error(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
         ErrorCode.ERROR,
         "Something went wrong on our side; it has been logged.",
     )
+
+
+def service_error_code(exc: DjangoValidationError) -> str:
+    """The code a service gave its refusal (the first, when it names several fields), or
+    `invalid_request` for one without a code of an app's enum (`core.errors`)."""
+    errors = (
+        [error for field_errors in exc.error_dict.values() for error in field_errors]
+        if hasattr(exc, "error_dict")
+        else exc.error_list
+    )
+    for error in errors:
+        if isinstance(error.code, ServiceErrorCode):
+            return error.code
+    return ErrorCode.INVALID_REQUEST
 
 
 def install(api: NinjaAPI) -> None:
@@ -133,7 +147,7 @@ def install(api: NinjaAPI) -> None:
             for message in messages
         ]
         return error_response(
-            api, request, 422, ErrorCode.INVALID_REQUEST, " ".join(exc.messages), errors=problems
+            api, request, 422, service_error_code(exc), " ".join(exc.messages), errors=problems
         )
 
     @api.exception_handler(SearchQueryError)

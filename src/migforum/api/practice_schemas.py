@@ -13,12 +13,11 @@ from pydantic import Field, create_model, field_validator
 from pydantic_core import PydanticUndefined
 
 from migforum.core.languages import language_codes
+from migforum.core.search.schemas import QueryNoticeOut
 from migforum.members.choices import OrganizationKind
 from migforum.practices.choices import CountryRole, Criterion, Decision, Rating, Theme
 from migforum.practices.fields import BY_NAME, PRACTICE_FIELDS, TEXT_FIELDS
 from migforum.practices.models import Practice
-
-from .schemas import QueryNoticeOut
 
 #: The six UN languages a practice may be written in.
 Language = Literal[language_codes()]  # type: ignore[valid-type]

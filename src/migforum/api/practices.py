@@ -20,6 +20,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field, create_model
 
+from migforum.core.api.params import Offset, limit_of
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
 from migforum.practices import finder, services
@@ -33,7 +34,6 @@ from migforum.practices.models import (
 )
 
 from .auth import ApiTokenAuth
-from .params import Offset, limit_of
 from .practice_schemas import (
     STORED_ANSWERS,
     AssignmentIn,

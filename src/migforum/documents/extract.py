@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from .errors import DocumentError
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
 
@@ -34,14 +36,17 @@ def _reading_pdf() -> Iterator[None]:
     except Exception as error:
         raise ValidationError(
             _("This file is not a readable PDF (%(error)s).")
-            % {"error": (str(error) or type(error).__name__)[:200]}
+            % {"error": (str(error) or type(error).__name__)[:200]},
+            code=DocumentError.UNREADABLE_PDF,
         ) from None
 
 
 def _open_pdf(content: bytes) -> PdfReader:
     reader = PdfReader(io.BytesIO(content))
     if reader.is_encrypted:
-        raise ValidationError(_("The PDF is encrypted: its text cannot be read."))
+        raise ValidationError(
+            _("The PDF is encrypted: its text cannot be read."), code=DocumentError.ENCRYPTED_PDF
+        )
     return reader
 
 
@@ -82,5 +87,6 @@ def text_of_file(
         return text_of_bytes(content)
     raise ValidationError(
         _("Only text (.txt, .md) and PDF files can be imported, not %(suffix)s.")
-        % {"suffix": suffix}
+        % {"suffix": suffix},
+        code=DocumentError.UNSUPPORTED_FILE,
     )

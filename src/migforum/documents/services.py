@@ -21,6 +21,7 @@ from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
 
 from .choices import DocumentKind
+from .errors import DocumentError
 from .extract import is_pdf, pdf_page_count, text_of_file, text_of_pdf
 from .models import Citation, Document, DocumentVersion, ExtractionStatus
 from .symbols import SymbolError, find_symbols, parse_symbol
@@ -86,16 +87,17 @@ def document_import_text(
     cites. All or nothing; importing the same text again changes nothing."""
     if len(text) > MAX_TEXT_CHARACTERS:
         raise ValidationError(
-            _("The text is too long to import (%(n)d characters).") % {"n": len(text)}
+            _("The text is too long to import (%(n)d characters).") % {"n": len(text)},
+            code=DocumentError.TEXT_TOO_LONG,
         )
     text = clean_text(text)
     if not text.strip():
-        raise ValidationError(_("The file holds no text."))
+        raise ValidationError(_("The file holds no text."), code=DocumentError.EMPTY_TEXT)
     if symbol:
         try:
             symbol = str(parse_symbol(symbol))
         except SymbolError as error:
-            raise ValidationError(error.message) from None
+            raise ValidationError(error.message, code=DocumentError.INVALID_SYMBOL) from None
     # A document is the same document again by its symbol, else by what the caller says
     # identifies it (a State's statement at a session), else by its text.
     if symbol:
@@ -153,7 +155,9 @@ def document_import_upload(
     once; a PDF's pages are read by a background task, whose progress the version records."""
     require(by, Action.MANAGE_DOCUMENTS)
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 50 MB."))
+        raise ValidationError(
+            _("The file is larger than 50 MB."), code=DocumentError.FILE_TOO_LARGE
+        )
     content = upload.read()
     name = upload.name[-100:]
     if not is_pdf(name, content):
@@ -172,7 +176,7 @@ def document_import_upload(
         try:
             symbol = str(parse_symbol(symbol))
         except SymbolError as error:
-            raise ValidationError(error.message) from None
+            raise ValidationError(error.message, code=DocumentError.INVALID_SYMBOL) from None
     with transaction.atomic():
         lookup = (
             {"symbol": symbol} if symbol else {"source_digest": hashlib.sha256(content).hexdigest()}

@@ -32,19 +32,41 @@ from migforum.core.params import ParameterError, id_param, int_param
 from .choices import UNIT_OF, Indicator, Sex
 from .models import Dataset, Observation, release_order
 
-#: Every parameter the filter reads; anything else is refused so a misspelt filter is noticed.
-PARAMETERS = (
-    "indicator",
-    "country",
-    "partner",
-    "year",
-    "year_from",
-    "year_to",
-    "period",
-    "sex",
-    "vintage",
-    "dataset",
+
+@dataclass(frozen=True)
+class FilterParameter:
+    """A filter as readers send it; the API's description is generated from these."""
+
+    name: str
+    description: str
+    #: Takes several values: repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`).
+    repeatable: bool = True
+
+
+_LIST = "Repeatable, or a comma-separated list."
+
+#: Every parameter the filter reads, declared once for the parser below, the downloads and the
+#: API's description; anything else is refused so a misspelt filter is noticed.
+FILTER_PARAMETERS = (
+    FilterParameter("indicator", f"Indicator ids. {_LIST}"),
+    FilterParameter("country", f"ISO3, `WLD` or an aggregate code; any case. {_LIST}"),
+    FilterParameter(
+        "partner", f"The other end of a corridor; `none` for values without one. {_LIST}"
+    ),
+    FilterParameter("year", "One year: annual and quarterly values.", repeatable=False),
+    FilterParameter("year_from", "From this year, inclusive.", repeatable=False),
+    FilterParameter("year_to", "Up to this year, inclusive.", repeatable=False),
+    FilterParameter("period", f"`2019Q3` for a quarter, `2019` for the annual value. {_LIST}"),
+    FilterParameter("sex", f"`total`, `male` or `female`. {_LIST}"),
+    FilterParameter(
+        "vintage",
+        "`latest` (the default): each value from the newest release of its publication that "
+        "has it. `all`: every release. Or a vintage's name (`June 2023`).",
+        repeatable=False,
+    ),
+    FilterParameter("dataset", f"Dataset ids; then every vintage unless `vintage` says. {_LIST}"),
 )
+PARAMETERS = tuple(parameter.name for parameter in FILTER_PARAMETERS)
 LATEST = "latest"
 ALL = "all"
 #: `partner=none`: only values that are not about a corridor (a country's total).

@@ -15,6 +15,7 @@ from migforum.documents.choices import DocumentKind
 from migforum.documents.services import document_import_text
 
 from .choices import DocumentRole
+from .errors import MeetingError
 from .models import (
     Meeting,
     MeetingDocument,
@@ -29,7 +30,7 @@ from .models import (
 def _text(text: str) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError(_("The text is empty."))
+        raise ValidationError(_("The text is empty."), code=MeetingError.EMPTY_MINUTES)
     return text
 
 
@@ -59,7 +60,10 @@ def minutes_revise(*, minutes: Minutes, text: str, by: Any) -> MinutesVersion:
     require(by, Action.MANAGE_MEETINGS, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.is_locked:
-        raise ValidationError(_("Approved minutes are locked: they cannot be changed."))
+        raise ValidationError(
+            _("Approved minutes are locked: they cannot be changed."),
+            code=MeetingError.MINUTES_LOCKED,
+        )
     latest = minutes.latest_version()
     text = _text(text)
     if latest and latest.text == text:
@@ -74,7 +78,10 @@ def minutes_circulate(*, minutes: Minutes, by: Any) -> Minutes:
     """Send the draft to the participants for their comments."""
     require(by, Action.MANAGE_MEETINGS, minutes.meeting)
     if minutes.is_locked:
-        raise ValidationError(_("Approved minutes are locked: they cannot be changed."))
+        raise ValidationError(
+            _("Approved minutes are locked: they cannot be changed."),
+            code=MeetingError.MINUTES_LOCKED,
+        )
     minutes, _changed = record_update(
         instance=minutes, by=by, data={"status": MinutesStatus.CIRCULATED}
     )
@@ -114,7 +121,9 @@ def minutes_approve(*, minutes: Minutes, by: Any, symbol: str = "") -> Minutes:
     require(by, Action.MANAGE_MEETINGS, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.is_locked:
-        raise ValidationError(_("These minutes are approved already."))
+        raise ValidationError(
+            _("These minutes are approved already."), code=MeetingError.MINUTES_ALREADY_APPROVED
+        )
     summary = minutes.kind == MinutesKind.CHAIRS_SUMMARY
     published = document_import_text(
         text=minutes.latest_version().text,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from migforum.core.audit import record_create, record_update
 from migforum.core.permissions import Action, can, require, roles_of
 
+from .errors import MeetingError
 from .models import Delegate, Meeting, Registration, RegistrationStatus
 
 #: Notes verbales are scanned letters: a few pages of PDF.
@@ -67,13 +68,20 @@ def places_left(meeting: Meeting) -> int | None:
 
 def _check_credential(credential: UploadedFile | None) -> None:
     if credential is None:
-        raise ValidationError(_("Attach the note verbale that accredits the delegation."))
+        raise ValidationError(
+            _("Attach the note verbale that accredits the delegation."),
+            code=MeetingError.NOTE_VERBALE_MISSING,
+        )
     if credential.size and credential.size > MAX_CREDENTIAL_BYTES:
-        raise ValidationError(_("The note verbale is larger than 10 MB."))
+        raise ValidationError(
+            _("The note verbale is larger than 10 MB."), code=MeetingError.NOTE_VERBALE_TOO_LARGE
+        )
     head = credential.read(5)
     credential.seek(0)
     if head != b"%PDF-":
-        raise ValidationError(_("The note verbale must be a PDF file."))
+        raise ValidationError(
+            _("The note verbale must be a PDF file."), code=MeetingError.NOTE_VERBALE_NOT_PDF
+        )
 
 
 @transaction.atomic
@@ -90,9 +98,11 @@ def registration_submit(
     # Locking the meeting row makes concurrent registrations take places one at a time.
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.registration_open:
-        raise ValidationError(_("Registration for this meeting is not open."))
+        raise ValidationError(
+            _("Registration for this meeting is not open."), code=MeetingError.REGISTRATION_NOT_OPEN
+        )
     if meeting.end_date < timezone.localdate():
-        raise ValidationError(_("This meeting is over."))
+        raise ValidationError(_("This meeting is over."), code=MeetingError.MEETING_OVER)
     if meeting.registration_deadline and timezone.now() > meeting.registration_deadline:
         raise ValidationError(
             _("Registration closed on %(deadline)s.")
@@ -100,11 +110,12 @@ def registration_submit(
                 "deadline": formats.date_format(
                     timezone.localtime(meeting.registration_deadline), "DATETIME_FORMAT"
                 )
-            }
+            },
+            code=MeetingError.REGISTRATION_CLOSED,
         )
     delegates = [(n.strip(), f.strip()) for n, f in delegates if n.strip()]
     if not delegates:
-        raise ValidationError(_("Name at least one delegate."))
+        raise ValidationError(_("Name at least one delegate."), code=MeetingError.NO_DELEGATE)
     _check_credential(credential)
     left = places_left(meeting)
     if left is not None and len(delegates) > left:
@@ -113,7 +124,8 @@ def registration_submit(
                 "The meeting is full: %(left)d places are left and this registration names "
                 "%(asked)d delegates."
             )
-            % {"left": left, "asked": len(delegates)}
+            % {"left": left, "asked": len(delegates)},
+            code=MeetingError.MEETING_FULL,
         )
     registration = record_create(
         model=Registration,
@@ -156,7 +168,9 @@ def registration_return(*, registration: Registration, by: Any, reason: str) -> 
     """Send a registration back to the delegation, saying why; its places are freed."""
     require(by, Action.MANAGE_MEETINGS, registration.meeting)
     if not reason.strip():
-        raise ValidationError(_("Say why the registration is returned."))
+        raise ValidationError(
+            _("Say why the registration is returned."), code=MeetingError.RETURN_REASON_NEEDED
+        )
     registration, _changed = record_update(
         instance=registration,
         by=by,

@@ -20,6 +20,7 @@ from migforum.members.models import State
 
 from .annex import AnnexEntry, read_annex
 from .choices import DocumentRole, HostRole, MeetingKind
+from .errors import MeetingError
 from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries
 
 #: The zone of the seat of government, for States that span several zones (CLDR's "primary
@@ -226,8 +227,10 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValidationError(
                 {
-                    "timezone": _("Unknown time zone: %(zone)s.")
-                    % {"zone": str(data["timezone"])[:64]}
+                    "timezone": ValidationError(
+                        _("Unknown time zone: %(zone)s.") % {"zone": str(data["timezone"])[:64]},
+                        code=MeetingError.UNKNOWN_TIMEZONE,
+                    )
                 }
             ) from None
     if "country" in data:
@@ -235,7 +238,12 @@ def _validated(data: dict[str, Any]) -> dict[str, Any]:
         data["country"] = State.objects.filter(iso3=str(iso3).upper()).first() if iso3 else None
         if iso3 and data["country"] is None:
             raise ValidationError(
-                {"country": _("No State has the code %(code)s.") % {"code": str(iso3)[:10]}}
+                {
+                    "country": ValidationError(
+                        _("No State has the code %(code)s.") % {"code": str(iso3)[:10]},
+                        code=MeetingError.UNKNOWN_COUNTRY,
+                    )
+                }
             )
     return data
 

@@ -36,6 +36,7 @@ from migforum.members.models import Organization, State
 
 from . import text_index
 from .choices import TRANSITIONS, Criterion, Decision, Rating, ReviewStatus
+from .errors import PracticeError
 from .fields import EDITABLE_FIELDS, TEXT_FIELDS, VERSIONED_FIELDS
 from .models import (
     CallForPractices,
@@ -182,7 +183,12 @@ def _write_children(
 def _check_call(practice_call: CallForPractices | None, previous: CallForPractices | None) -> None:
     if practice_call is not None and practice_call != previous and not practice_call.is_open:
         raise ValidationError(
-            {"call": _("The call “%(call)s” is closed.") % {"call": practice_call.title}}
+            {
+                "call": ValidationError(
+                    _("The call “%(call)s” is closed.") % {"call": practice_call.title},
+                    code=PracticeError.CALL_CLOSED,
+                )
+            }
         )
 
 
@@ -203,7 +209,9 @@ def practice_create(
     _check_call(data.get("call"), None)
     practice = record_create(model=Practice, data=data, by=by)
     if not practice.is_global and not content.countries:
-        raise ValidationError({"countries": COUNTRIES_NEEDED})
+        raise ValidationError(
+            {"countries": ValidationError(COUNTRIES_NEEDED, code=PracticeError.COUNTRIES_NEEDED)}
+        )
     _write_children(practice, content, by, is_new=True)
     if index_text:
         text_index.index([practice.pk])
@@ -237,7 +245,9 @@ def new_practice_rows(
 
 def _check_countries(practice: Practice) -> None:
     if not practice.is_global and not practice.countries.exists():
-        raise ValidationError({"countries": COUNTRIES_NEEDED})
+        raise ValidationError(
+            {"countries": ValidationError(COUNTRIES_NEEDED, code=PracticeError.COUNTRIES_NEEDED)}
+        )
 
 
 @transaction.atomic
@@ -311,7 +321,8 @@ def _move(practice: Practice, *, to: str, by: Any, note: str = "", **data: Any) 
             % {
                 "stage": ReviewStatus(came_from).label,
                 "next": ReviewStatus(to).label,
-            }
+            },
+            code=PracticeError.TRANSITION_NOT_ALLOWED,
         )
     practice = _touch(practice, by, {"review_status": to, **data})
     text_index.index([practice.pk])
@@ -354,15 +365,26 @@ def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssi
         ReviewStatus.UNDER_REVIEW,
         ReviewStatus.CHANGES_REQUESTED,
     ):
-        raise ValidationError(_("Reviewers are assigned to submitted practices only."))
+        raise ValidationError(
+            _("Reviewers are assigned to submitted practices only."),
+            code=PracticeError.NOT_SUBMITTED,
+        )
     role = next((r for r in roles_of(reviewer) if r.kind == RoleKind.ANALYST), None)
     if role is None or role.organization is None:
-        raise ValidationError(_("Reviewers are analysts of a qualified body."))
+        raise ValidationError(
+            _("Reviewers are analysts of a qualified body."),
+            code=PracticeError.REVIEWER_NOT_QUALIFIED,
+        )
     if role.organization_id == practice.owner_organization_id:
-        raise ValidationError(_("A body cannot review its own practice."))
+        raise ValidationError(
+            _("A body cannot review its own practice."), code=PracticeError.REVIEWER_OWNS_PRACTICE
+        )
     existing = practice.assignments.filter(reviewer=reviewer).first()
     if existing is not None and existing.withdrawn_at is None:
-        raise ValidationError(_("%(name)s is already a reviewer.") % {"name": reviewer})
+        raise ValidationError(
+            _("%(name)s is already a reviewer.") % {"name": reviewer},
+            code=PracticeError.ALREADY_REVIEWER,
+        )
     if existing is not None:
         assignment, _changed = record_update(
             instance=existing,
@@ -406,7 +428,14 @@ def conflict_declare(
     if assignment.reviewer_id != getattr(by, "pk", None) or assignment.withdrawn_at:
         raise PermissionDenied(_("Only the assigned reviewer declares their interests."))
     if has_conflict and not statement.strip():
-        raise ValidationError({"conflict_statement": _("Describe the conflict of interest.")})
+        raise ValidationError(
+            {
+                "conflict_statement": ValidationError(
+                    _("Describe the conflict of interest."),
+                    code=PracticeError.CONFLICT_STATEMENT_NEEDED,
+                )
+            }
+        )
     assignment, _changed = record_update(
         instance=assignment,
         by=by,
@@ -426,7 +455,12 @@ def _check_ratings(ratings: Mapping[str, str]) -> dict[str, str]:
     missing = [str(c.label) for c in Criterion if ratings.get(c.value) not in Rating.values]
     if missing:
         raise ValidationError(
-            {"ratings": _("Rate every criterion: %(missing)s.") % {"missing": ", ".join(missing)}}
+            {
+                "ratings": ValidationError(
+                    _("Rate every criterion: %(missing)s.") % {"missing": ", ".join(missing)},
+                    code=PracticeError.RATINGS_INCOMPLETE,
+                )
+            }
         )
     return {c.value: ratings[c.value] for c in Criterion}
 
@@ -439,11 +473,26 @@ def review_submit(
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     require(by, Action.REVIEW, practice)
     if practice.review_status != ReviewStatus.UNDER_REVIEW:
-        raise ValidationError(_("This practice is not under review."))
+        raise ValidationError(
+            _("This practice is not under review."), code=PracticeError.NOT_UNDER_REVIEW
+        )
     if decision not in Decision.values:
-        raise ValidationError({"decision": _("Choose a decision.")})
+        raise ValidationError(
+            {
+                "decision": ValidationError(
+                    _("Choose a decision."), code=PracticeError.DECISION_NEEDED
+                )
+            }
+        )
     if not analysis.strip():
-        raise ValidationError({"analysis": _("Write the analysis that will accompany it.")})
+        raise ValidationError(
+            {
+                "analysis": ValidationError(
+                    _("Write the analysis that will accompany it."),
+                    code=PracticeError.ANALYSIS_NEEDED,
+                )
+            }
+        )
     assignment = practice.assignments.get(reviewer=by, withdrawn_at__isnull=True)
     review = record_create(
         model=Review,
@@ -498,7 +547,9 @@ def published_analysis(practice: Practice) -> list[Review]:
 def attachment_add(*, practice: Practice, by: Any, title: str, upload: Any) -> PracticeAttachment:
     require(by, Action.CHANGE, practice)
     if upload.size and upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
+        raise ValidationError(
+            _("The file is larger than 20 MB."), code=PracticeError.ATTACHMENT_TOO_LARGE
+        )
     attachment = record_create(
         model=PracticeAttachment,
         data={"practice": practice, "title": title.strip() or upload.name, "file": upload},
@@ -522,7 +573,10 @@ def translation_save(
     """Add or correct the practice's text in another language than its own."""
     require(by, Action.TRANSLATE, practice)
     if language == practice.language:
-        raise ValidationError(_("This is the practice's own language; edit the practice instead."))
+        raise ValidationError(
+            _("This is the practice's own language; edit the practice instead."),
+            code=PracticeError.TRANSLATION_IN_OWN_LANGUAGE,
+        )
     data = {name: (words.get(name) or "").strip() for name in TEXT_FIELDS}
     translation, _changed = record_upsert(
         model=PracticeTranslation,

@@ -1,6 +1,14 @@
 """Searches the platform refuses or stops, each with a code and a message for the reader."""
 
+from enum import StrEnum
+
 from django.utils.translation import gettext as _
+
+
+class SearchErrorCode(StrEnum):
+    QUERY_TOO_LONG = "query_too_long"
+    UNKNOWN_KIND = "unknown_kind"
+    SEARCH_TIMEOUT = "search_timeout"
 
 
 class SearchQueryError(ValueError):
@@ -25,7 +33,7 @@ class SearchTimedOut(SearchQueryError):
 
     def __init__(self) -> None:
         super().__init__(
-            "search_timeout",
+            SearchErrorCode.SEARCH_TIMEOUT,
             _(
                 "The search took too long and was stopped. Try again, with fewer words or "
                 "longer ones."

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..models import SearchDocument
 from .backends import backend
 from .budget import time_budget
-from .errors import SearchQueryError
+from .errors import SearchErrorCode, SearchQueryError
 from .registry import registered, spec_for
 from .text import MARK_START, highlighted, parse_query, prepare
 
@@ -128,7 +128,7 @@ def validate_query(query: str) -> str:
     limit = settings.SEARCH_MAX_QUERY_LENGTH
     if len(query) > limit:
         raise SearchQueryError(
-            "query_too_long",
+            SearchErrorCode.QUERY_TOO_LONG,
             _("The search query is too long: %(length)d characters; the limit is %(limit)d.")
             % {"length": len(query), "limit": limit},
         )
@@ -165,7 +165,8 @@ def search(
     unknown = [k for k in kinds or [] if k not in specs]
     if unknown:
         raise SearchQueryError(
-            "unknown_kind", _("Unknown record type: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+            SearchErrorCode.UNKNOWN_KIND,
+            _("Unknown record type: %(kinds)s.") % {"kinds": ", ".join(unknown)},
         )
     kind_of = {pk: key for key, pk in type_ids.items()}
 

@@ -1,15 +1,17 @@
 """The shapes of the evidence API's answers and parameters."""
 
 import datetime
+from typing import Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
-from .params import Offset, limit_of
+from migforum.core.api.paging import PageOut
+from migforum.core.api.params import Offset, limit_of
+
+from .filters import FILTER_PARAMETERS, FilterParameter
 
 MAX_LIMIT = 1000
-
-_LIST = "Repeatable, or a comma-separated list."
 
 
 class IndicatorOut(Schema):
@@ -17,6 +19,10 @@ class IndicatorOut(Schema):
     label: str
     unit: str = Field(description="`persons`, `usd_million`, `percent` or `percent_per_year`.")
     unit_label: str
+
+
+class IndicatorListOut(PageOut):
+    results: list[IndicatorOut]
 
 
 class DatasetDownloadsOut(Schema):
@@ -50,6 +56,10 @@ class DatasetOut(Schema):
     downloads: DatasetDownloadsOut
 
 
+class DatasetListOut(PageOut):
+    results: list[DatasetOut]
+
+
 class ObservationOut(Schema):
     indicator: str
     country: str = Field(
@@ -69,41 +79,29 @@ class ObservationOut(Schema):
     vintage: str
 
 
-class ObservationListOut(Schema):
-    total: int
-    offset: int
-    limit: int
-    next: str | None = Field(description="The next page, while there is one.")
+class ObservationListOut(PageOut):
     csv: str = Field(description="The whole selection as CSV, unpaged.")
     results: list[ObservationOut]
 
 
-class ObservationParams(Schema):
-    """Declared for the documentation; `migforum.evidence.filters` reads and checks them, the
-    same way for the API and the downloads."""
+def _filter_field(parameter: FilterParameter) -> tuple[Any, Any]:
+    if parameter.repeatable:
+        return list[str], Field(default=[], description=parameter.description)
+    return str | None, Field(default=None, description=parameter.description)
 
-    indicator: list[str] = Field(default=[], description=f"Indicator ids. {_LIST}")
-    country: list[str] = Field(
-        default=[], description=f"ISO3, `WLD` or an aggregate code; any case. {_LIST}"
-    )
-    partner: list[str] = Field(
-        default=[],
-        description=f"The other end of a corridor; `none` for values without one. {_LIST}",
-    )
-    year: str | None = Field(default=None, description="One year: annual and quarterly values.")
-    year_from: str | None = Field(default=None, description="From this year, inclusive.")
-    year_to: str | None = Field(default=None, description="Up to this year, inclusive.")
-    period: list[str] = Field(
-        default=[], description=f"`2019Q3` for a quarter, `2019` for the annual value. {_LIST}"
-    )
-    sex: list[str] = Field(default=[], description=f"`total`, `male` or `female`. {_LIST}")
-    vintage: str | None = Field(
-        default=None,
-        description="`latest` (the default): each value from the newest release of its "
-        "publication that has it. `all`: every release. Or a vintage's name (`June 2023`).",
-    )
-    dataset: list[str] = Field(
-        default=[], description=f"Dataset ids; then every vintage unless `vintage` says. {_LIST}"
-    )
+
+#: The observation filters as the API describes them, from their one declaration; the values
+#: are read and checked by `observation_filter_parse`, the same way for the API and the
+#: downloads.
+ObservationFilterParams = create_model(  # type: ignore[call-overload]
+    "ObservationFilterParams",
+    __base__=Schema,
+    **{parameter.name: _filter_field(parameter) for parameter in FILTER_PARAMETERS},
+)
+
+
+class ObservationParams(ObservationFilterParams):  # type: ignore[misc,valid-type]
+    """The filters, then the paging, of `GET /observations`."""
+
     limit: limit_of(MAX_LIMIT) = 100  # type: ignore[valid-type]
     offset: Offset = 0

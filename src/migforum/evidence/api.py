@@ -5,19 +5,22 @@ Evidence is public: reading it needs no token; deleting a dataset does. Which vi
 answers by default, and how the filters read, is explained in `migforum.evidence.filters`.
 """
 
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
+from migforum.core.api.auth import token_auth
+from migforum.core.api.paging import next_page, page
+from migforum.core.api.params import Offset, limit_of
+from migforum.core.api.responses import encode, json_response
 from migforum.core.permissions import Action, require
-from migforum.evidence.choices import UNIT_OF, DatasetKind, Indicator, Unit
-from migforum.evidence.filters import (
+
+from .choices import UNIT_OF, DatasetKind, Indicator, Unit
+from .filters import (
     RECORD_FIELDS,
     FilterError,
     newer_datasets,
@@ -27,30 +30,30 @@ from migforum.evidence.filters import (
     observations_filter,
     unknown_parameters,
 )
-from migforum.evidence.models import NEWEST_RELEASE_FIRST, Dataset, Observation, RemittanceQuote
-from migforum.evidence.services import dataset_delete
-
-from .auth import ApiTokenAuth
-from .evidence_schemas import (
+from .models import NEWEST_RELEASE_FIRST, Dataset, Observation, RemittanceQuote
+from .schemas import (
+    DatasetListOut,
     DatasetOut,
-    IndicatorOut,
+    IndicatorListOut,
     ObservationListOut,
     ObservationParams,
 )
+from .services import dataset_delete
 
 router = Router(tags=["Evidence"])
 PAGING = ("limit", "offset")
 
 
-def _json(data: object, status: int = 200) -> HttpResponse:
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return HttpResponse(body, status=status, content_type="application/json")
+#: Every dataset and every indicator fit in one page by default.
+class ListParams(Schema):
+    limit: limit_of(500) = 500  # type: ignore[valid-type]
+    offset: Offset = 0
 
 
 def filter_error_response(error: FilterError) -> HttpResponse:
     """A filter the platform will not apply: 400 with the code, the message and the
     parameter at fault (the downloads answer the same way)."""
-    return _json(error.as_dict(), 400)
+    return json_response(encode(error.as_dict()), 400)
 
 
 def datasets_with_contents() -> QuerySet[Dataset]:
@@ -111,17 +114,17 @@ def _dataset_or_404(datasets: QuerySet[Dataset], dataset_id: int) -> Dataset:
         raise Http404(f"No dataset has the id {dataset_id}.") from None
 
 
-@router.get("/datasets", response=list[DatasetOut], summary="Every dataset, with its provenance")
-def list_datasets(request: HttpRequest) -> HttpResponse:
+@router.get("/datasets", response=DatasetListOut, summary="Every dataset, with its provenance")
+def list_datasets(request: HttpRequest, paging: Query[ListParams]) -> dict[str, Any]:
     """Every imported release, by format and newest first: publisher, vintage, licence,
     source, citation, the file's hash, what it holds and where to download it."""
     superseded = set(newer_datasets())
-    return _json(
-        [
-            dataset_data(d, is_latest=d.pk not in superseded)
-            for d in datasets_with_contents().order_by("kind", *NEWEST_RELEASE_FIRST)
-        ]
-    )
+    datasets = datasets_with_contents().order_by("kind", *NEWEST_RELEASE_FIRST)
+    listed = page(request.path, datasets, params=paging)
+    listed["results"] = [
+        dataset_data(d, is_latest=d.pk not in superseded) for d in listed["results"]
+    ]
+    return listed
 
 
 @router.get(
@@ -129,15 +132,15 @@ def list_datasets(request: HttpRequest) -> HttpResponse:
     response=DatasetOut,
     summary="One dataset, with its provenance",
 )
-def get_dataset(request: HttpRequest, dataset_id: int) -> HttpResponse:
+def get_dataset(request: HttpRequest, dataset_id: int) -> dict[str, Any]:
     dataset = _dataset_or_404(datasets_with_contents(), dataset_id)
-    return _json(dataset_data(dataset, is_latest=dataset_id not in newer_datasets()))
+    return dataset_data(dataset, is_latest=dataset_id not in newer_datasets())
 
 
 @router.delete(
     "/datasets/{int:dataset_id}",
     response={204: None},
-    auth=ApiTokenAuth(),
+    auth=token_auth,
     summary="Delete a dataset imported by mistake; those who import data only",
 )
 def delete_dataset(request: HttpRequest, dataset_id: int) -> Status:
@@ -148,9 +151,9 @@ def delete_dataset(request: HttpRequest, dataset_id: int) -> Status:
     return Status(204, None)
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="The indicators and their units")
-def list_indicators(request: HttpRequest) -> list[dict[str, str]]:
-    return [
+@router.get("/indicators", response=IndicatorListOut, summary="The indicators and their units")
+def list_indicators(request: HttpRequest, paging: Query[ListParams]) -> dict[str, Any]:
+    indicators = [
         {
             "id": indicator.value,
             "label": str(indicator.label),
@@ -159,6 +162,7 @@ def list_indicators(request: HttpRequest) -> list[dict[str, str]]:
         }
         for indicator in Indicator
     ]
+    return page(request.path, indicators, params=paging)
 
 
 @router.get(
@@ -180,22 +184,24 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
     rows = observations_filter(selection)
     total = rows.count()
     offset, limit = params.offset, params.limit
-    page = observation_values(rows)[offset : offset + limit]
+    rows_shown = observation_values(rows)[offset : offset + limit]
     selection_query = selection.as_params()
-    following = None
-    if offset + limit < total:
-        paging = [("limit", str(limit)), ("offset", str(offset + limit))]
-        following = f"{request.path}?{urlencode(selection_query + paging)}"
     csv_url = reverse("evidence:observations_csv")
-    return _json(
-        {
-            "total": total,
-            "offset": offset,
-            "limit": limit,
-            "next": following,
-            "csv": f"{csv_url}?{urlencode(selection_query)}" if selection_query else csv_url,
-            "results": [
-                dict(zip(RECORD_FIELDS, r, strict=True)) for r in observation_records(page)
-            ],
-        }
+    # Encoded here, without a schema's validation: a page holds up to 1000 rows.
+    return json_response(
+        encode(
+            {
+                "total": total,
+                "offset": offset,
+                "limit": limit,
+                "next": next_page(
+                    request.path, selection_query, offset=offset, limit=limit, total=total
+                ),
+                "csv": f"{csv_url}?{urlencode(selection_query)}" if selection_query else csv_url,
+                "results": [
+                    dict(zip(RECORD_FIELDS, r, strict=True))
+                    for r in observation_records(rows_shown)
+                ],
+            }
+        )
     )
