@@ -12,10 +12,10 @@ from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import ApiToken, Role
 from migforum.accounts.services import api_token_create, role_grant, role_revoke
 from migforum.core.audit import history_for
+from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction
 from migforum.members.models import Organization, State
 from migforum.practices.services import PracticeContent, practice_create

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Group, Organization, State
 

@@ -10,8 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.db.models import Max
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.practices import finder, text_index
 from migforum.practices.bitsets import ids_to_bits

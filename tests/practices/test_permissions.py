@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import Client
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import Action, can
 from migforum.core.search import search
 from migforum.members.models import Organization, State

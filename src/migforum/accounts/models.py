@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import RoleKind
+from migforum.core.choices import RoleKind
 
 
 def token_digest(raw: str) -> str:

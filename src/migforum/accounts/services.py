@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.core.audit import record_create, record_delete, record_update
+from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, act_with_roles, require
 
-from .choices import RoleKind
 from .models import ApiToken, Invitation, Role, User, email_key, token_digest
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 
 
 class Action(StrEnum):

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
 from migforum.core.audit import record_create, record_update
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.documents.choices import DocumentKind
 from migforum.documents.services import document_import_text

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import Action, can, require, roles_of
 
 from . import registration as service

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.params import year_param
 from migforum.core.permissions import Action, can, roles_of
 

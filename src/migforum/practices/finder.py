@@ -27,7 +27,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import is_secretariat, roles_of
 from migforum.core.search import SearchQueryError
 from migforum.core.search.service import validate_query

@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from migforum.accounts.choices import RoleKind
 from migforum.core.audit import (
     acting_for,
     record_create,
@@ -27,6 +26,7 @@ from migforum.core.audit import (
     record_upsert,
     snapshot,
 )
+from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_of
 from migforum.core.search import index_object
