@@ -243,6 +243,50 @@ def test_the_secretariat_sees_everything_only_once_its_second_factor_is_verified
     assert set(verified.ordered_ids) == set(Practice.objects.values_list("pk", flat=True))
 
 
+def _filters_to_read():
+    from django.db.models import Q
+
+    from migforum.practices.models import ReviewAssignment
+
+    published = Q(review_status=ReviewStatus.PUBLISHED)
+    drafts = Q(review_status__in=[ReviewStatus.DRAFT, ReviewStatus.WITHDRAWN])
+    some_ids = Q(pk__in=[1, 2, 3, 10**9])
+    reviewed = Q(
+        pk__in=ReviewAssignment.objects.filter(withdrawn_at__isnull=True).values("practice_id")
+    )
+    national = Q(level="national")
+    return {
+        "everything": Q(),
+        "nothing": Q(pk__in=[]),
+        "a status": published,
+        "statuses": drafts,
+        "not a status": ~published,
+        "a status and ids": published & some_ids,
+        "a status or ids": published | some_ids,
+        "a subquery": reviewed,
+        "not a subquery": ~reviewed,
+        "a status and a subquery": ~published & reviewed,
+        "a status or a field": published | national,
+        "a status and a field": published & national,
+        "not both": ~(drafts & national),
+        "nested": published | (national & ~reviewed) | (drafts & reviewed),
+        "related rows": Q(assignments__withdrawn_at__isnull=True, assignments__has_conflict=False),
+    }
+
+
+@pytest.mark.parametrize("name", list(_filters_to_read()))
+def test_a_filter_read_into_bits_selects_what_the_database_selects(demo, name):
+    from migforum.practices.bitsets import bits_to_ids
+
+    condition = _filters_to_read()[name]
+    expected = set(Practice.objects.filter(condition).values_list("pk", flat=True))
+
+    selected = set(bits_to_ids(finder.condition_bits(condition, finder.facet_index())))
+
+    assert selected == expected
+    assert name in ("nothing",) or expected, "a filter that selects nothing proves little"
+
+
 # (c) The facets follow the database.
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from migforum.core.audit import record_create, record_update
 from migforum.core.choices import RoleKind
-from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.permissions import Action, can, require, roles_as
 from migforum.documents.choices import DocumentKind
 from migforum.documents.services import document_import_text
 
@@ -25,6 +25,7 @@ from .models import (
     MinutesStatus,
     MinutesVersion,
 )
+from .permissions import visible_minutes
 
 
 def _text(text: str) -> str:
@@ -98,11 +99,7 @@ def minutes_comment(*, minutes: Minutes, text: str, by: Any) -> MinutesComment:
         raise PermissionDenied(_("Only the participants comment, while the draft circulates."))
     readers = minutes.reader_state_ids
     state = next(
-        (
-            role.state
-            for role in roles_of(by)
-            if role.kind == RoleKind.FOCAL_POINT and role.state_id in readers
-        ),
+        (role.state for role in roles_as(by, RoleKind.FOCAL_POINT) if role.state_id in readers),
         None,
     )
     return record_create(
@@ -177,4 +174,4 @@ def version_diff(old: MinutesVersion, new: MinutesVersion) -> list[DiffLine]:
 
 
 def minutes_visible(*, meeting: Meeting, user: Any) -> list[Minutes]:
-    return [m for m in meeting.minutes.all() if can(user, Action.VIEW, m)]
+    return list(meeting.minutes.filter(visible_minutes(user)))
