@@ -63,8 +63,20 @@ def roles_of(user: Any) -> list[Any]:
 
 def act_with_roles(user: Any, roles: list[Any]) -> None:
     """Let the user act with these of their roles only, for as long as this user object lives
-    (one request): an API token acts with the role it was created for, not the account's."""
+    (one request)."""
     user._migforum_roles = list(roles)
+
+
+def act_with_token(user: Any, token: Any) -> None:
+    """Sign the user in with an API token for as long as this user object lives (one
+    request): they act with the token's role only, and pass the second factor only if the
+    token stands for one (`token.stands_for_second_factor`)."""
+    act_with_roles(user, [token.role])
+    user.api_token = token
+
+
+def signed_in_with_token(user: Any) -> bool:
+    return getattr(user, "api_token", None) is not None
 
 
 def roles_as(user: Any, kind: RoleKind) -> list[Any]:
@@ -81,8 +93,17 @@ def delegation_state_ids(user: Any) -> set[int]:
     return {role.state_id for role in roles_as(user, RoleKind.FOCAL_POINT) if role.state_id}
 
 
+def needs_second_factor(role: Any) -> bool:
+    """Whether a role's powers need a second factor: the secretariat's do."""
+    return role.kind == RoleKind.SECRETARIAT
+
+
 def second_factor_verified(user: Any) -> bool:
-    """django-otp marks a session verified once the user has entered a valid TOTP code."""
+    """Whether the user passed the second factor: in a session, django-otp marks it verified
+    once a valid TOTP code is entered; with an API token, the token says whether it was
+    created in a session that had (the session's own state does not reach a token)."""
+    if signed_in_with_token(user):
+        return bool(user.api_token.stands_for_second_factor)
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
 
