@@ -243,14 +243,14 @@ def test_the_secretariat_sees_everything_only_once_its_second_factor_is_verified
     assert set(verified.ordered_ids) == set(Practice.objects.values_list("pk", flat=True))
 
 
-def _filters_to_read():
+def _filters_to_read(first_id: int = 1):
     from django.db.models import Q
 
     from migforum.practices.models import ReviewAssignment
 
     published = Q(review_status=ReviewStatus.PUBLISHED)
     drafts = Q(review_status__in=[ReviewStatus.DRAFT, ReviewStatus.WITHDRAWN])
-    some_ids = Q(pk__in=[1, 2, 3, 10**9])
+    some_ids = Q(pk__in=[first_id, first_id + 1, first_id + 2, 10**9])
     reviewed = Q(
         pk__in=ReviewAssignment.objects.filter(withdrawn_at__isnull=True).values("practice_id")
     )
@@ -278,7 +278,7 @@ def _filters_to_read():
 def test_a_filter_read_into_bits_selects_what_the_database_selects(demo, name):
     from migforum.practices.bitsets import bits_to_ids
 
-    condition = _filters_to_read()[name]
+    condition = _filters_to_read(demo.first_id)[name]
     expected = set(Practice.objects.filter(condition).values_list("pk", flat=True))
 
     selected = set(bits_to_ids(finder.condition_bits(condition, finder.facet_index())))
