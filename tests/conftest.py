@@ -5,8 +5,8 @@ from django.test import Client
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.services import api_token_create
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.members.reference import load_reference_data
 

@@ -1,7 +1,7 @@
 import factory
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role, User
+from migforum.core.choices import RoleKind
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import ApiToken, Invitation, User
 from migforum.accounts.services import api_token_create, invitation_create
 from migforum.core.audit import history_for
+from migforum.core.choices import RoleKind
 
 from ..factories import RoleFactory, UserFactory
 

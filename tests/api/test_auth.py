@@ -12,11 +12,12 @@ from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import ApiToken, Role
-from migforum.accounts.services import api_token_create, role_grant, role_revoke
+from migforum.accounts.services import api_token_create, api_token_user, role_grant, role_revoke
 from migforum.core.audit import history_for
+from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction
+from migforum.core.permissions import is_secretariat, second_factor_verified, signed_in_with_token
 from migforum.members.models import Organization, State
 from migforum.practices.services import PracticeContent, practice_create
 from migforum.settings import base as base_settings
@@ -301,6 +302,33 @@ def test_a_secretariat_token_without_the_second_factor_has_no_secretariat_power(
         "/api/v1/meetings", MEETING, content_type="application/json", headers=bearer(key)
     )
     assert created.status_code == 403
+
+
+def test_a_token_user_is_marked_as_signed_in_with_the_token_and_only_it_answers_for_the_factor(
+    secretariat_user, focal_point_of_morocco
+):
+    # given a secretariat token made after the second factor, and a focal point's token
+    token, key = api_token_create(user=secretariat_user, name="script", second_factor=True)
+    _other, other_key = api_token_create(
+        user=focal_point_of_morocco, name="script", second_factor=True
+    )
+
+    # when each is used
+    user, focal_point = api_token_user(key), api_token_user(other_key)
+
+    # then each user says which token signed them in, and the token answers for the factor
+    assert (signed_in_with_token(user), user.api_token) == (True, token)
+    assert second_factor_verified(user)
+    assert is_secretariat(user)
+    assert signed_in_with_token(focal_point)
+    assert not second_factor_verified(focal_point)
+    # a session's verification does not reach a token made without the second factor
+    ApiToken.objects.filter(pk=token.pk).update(second_factor=False)
+    user = api_token_user(key)
+    user.is_verified = lambda: True
+    assert not second_factor_verified(user)
+    assert not is_secretariat(user)
+    assert not signed_in_with_token(secretariat_user)
 
 
 def test_other_tokens_expire_too(client, focal_point_of_morocco, monkeypatch):

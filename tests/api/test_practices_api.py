@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.practices import finder
 from migforum.practices.choices import Criterion, ReviewStatus

@@ -3,7 +3,7 @@ the public sees of it."""
 
 import pytest
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization
 from migforum.practices import finder
 from migforum.practices.services import practice_create

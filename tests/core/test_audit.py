@@ -8,9 +8,9 @@ import re
 import pytest
 from django.apps import apps
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import User
 from migforum.core.audit import history_for, public_fields, record_create
+from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction
 from migforum.meetings.choices import MeetingKind
 from migforum.meetings.services import meeting_create, meeting_update

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from migforum.accounts.choices import RoleKind
-from migforum.core.permissions import Action, can, require
+from migforum.core.choices import RoleKind
+from migforum.core.permissions import Action, can, policy_for, require, visible_filter
 from migforum.members.models import Group, Organization, State
 
 from ..factories import RoleFactory
@@ -89,3 +89,19 @@ def test_permission_matrix(role, action, record):
 def test_a_deactivated_account_loses_its_roles(focal_point_of_morocco, morocco):
     focal_point_of_morocco.is_active = False
     assert not can(focal_point_of_morocco, Action.CHANGE, morocco)
+
+
+def test_the_apps_register_their_rules_and_the_rest_follow_the_default_rule():
+    from migforum.meetings.models import Minutes, Registration
+    from migforum.practices.models import Practice
+    from migforum.practices.permissions import visible_practices
+
+    registered = {model: policy_for(model) for model in (Practice, Minutes, Registration)}
+
+    assert all(policy is not None for policy in registered.values()), registered
+    anonymous = AnonymousUser()
+    assert visible_filter(anonymous, Practice) == visible_practices(anonymous)
+    # States, organizations and groups follow the default rule, and have no queryset form
+    assert policy_for(State) is None
+    with pytest.raises(LookupError):
+        visible_filter(anonymous, State)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.practices import finder
 from migforum.practices.models import Practice

@@ -10,8 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError
 from django.db.models import Max
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role
+from migforum.core.choices import RoleKind
 from migforum.demo.practices import REVIEWING_BODIES, practices_generate
 from migforum.members.models import Organization, State
 from migforum.practices import finder, text_index
@@ -241,6 +241,50 @@ def test_the_secretariat_sees_everything_only_once_its_second_factor_is_verified
     assert set(unverified.ordered_ids) == published_ids()
     assert verified.total == PRACTICES
     assert set(verified.ordered_ids) == set(Practice.objects.values_list("pk", flat=True))
+
+
+def _filters_to_read(first_id: int = 1):
+    from django.db.models import Q
+
+    from migforum.practices.models import ReviewAssignment
+
+    published = Q(review_status=ReviewStatus.PUBLISHED)
+    drafts = Q(review_status__in=[ReviewStatus.DRAFT, ReviewStatus.WITHDRAWN])
+    some_ids = Q(pk__in=[first_id, first_id + 1, first_id + 2, 10**9])
+    reviewed = Q(
+        pk__in=ReviewAssignment.objects.filter(withdrawn_at__isnull=True).values("practice_id")
+    )
+    national = Q(level="national")
+    return {
+        "everything": Q(),
+        "nothing": Q(pk__in=[]),
+        "a status": published,
+        "statuses": drafts,
+        "not a status": ~published,
+        "a status and ids": published & some_ids,
+        "a status or ids": published | some_ids,
+        "a subquery": reviewed,
+        "not a subquery": ~reviewed,
+        "a status and a subquery": ~published & reviewed,
+        "a status or a field": published | national,
+        "a status and a field": published & national,
+        "not both": ~(drafts & national),
+        "nested": published | (national & ~reviewed) | (drafts & reviewed),
+        "related rows": Q(assignments__withdrawn_at__isnull=True, assignments__has_conflict=False),
+    }
+
+
+@pytest.mark.parametrize("name", list(_filters_to_read()))
+def test_a_filter_read_into_bits_selects_what_the_database_selects(demo, name):
+    from migforum.practices.bitsets import bits_to_ids
+
+    condition = _filters_to_read(demo.first_id)[name]
+    expected = set(Practice.objects.filter(condition).values_list("pk", flat=True))
+
+    selected = set(bits_to_ids(finder.condition_bits(condition, finder.facet_index())))
+
+    assert selected == expected
+    assert name in ("nothing",) or expected, "a filter that selects nothing proves little"
 
 
 # (c) The facets follow the database.

@@ -40,7 +40,7 @@ PAUSE_SECONDS = 0.5
 SETUP = """
 import json
 from django.core.management import call_command
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.accounts.models import Role, User
 from migforum.accounts.services import api_token_create
 from migforum.members.models import State

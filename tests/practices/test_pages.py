@@ -89,7 +89,7 @@ def test_a_query_of_many_words_searches_the_first_12_and_names_the_rest(client, 
 
 
 def test_drafts_stay_with_their_circle(client, draft, focal_point_of_morocco, france):
-    from migforum.accounts.choices import RoleKind
+    from migforum.core.choices import RoleKind
 
     from ..factories import RoleFactory
 
@@ -417,7 +417,7 @@ def test_the_memory_of_the_import_request_does_not_grow_with_the_file(
 def test_only_the_owners_people_and_the_secretariat_see_an_import(
     focal_point_of_morocco, morocco, france, secretariat_user, analyst_of_ilo
 ):
-    from migforum.accounts.choices import RoleKind
+    from migforum.core.choices import RoleKind
 
     from ..factories import RoleFactory
 

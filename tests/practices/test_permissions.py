@@ -6,7 +6,8 @@ import json
 import pytest
 from django.test import Client
 
-from migforum.accounts.choices import RoleKind
+from migforum.accounts.services import api_token_create, api_token_user
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import Action, can
 from migforum.core.search import search
 from migforum.members.models import Organization, State
@@ -192,3 +193,98 @@ def test_an_observer_organization_shares_practices_and_only_its_members_answer_f
     assert not can(analyst_of_ilo, Action.CHANGE, practice)
     practice_withdraw(practice=practice, by=observer)
     assert practice_reopen(practice=practice, by=colleague).review_status == ReviewStatus.DRAFT
+
+
+@pytest.fixture
+def everyone(focal_point_of_morocco, analyst_of_iom, observer, analyst_of_ilo, secretariat_user):
+    """One person in each position a practice can be seen from."""
+    from django.contrib.auth.models import AnonymousUser
+
+    secretariat_user.is_verified = lambda: True
+    unverified = RoleFactory(
+        kind=RoleKind.SECRETARIAT, organization=Organization.objects.get(slug="gfmd-support-unit")
+    ).user
+    unverified.is_verified = lambda: False
+    return {
+        "anonymous": AnonymousUser(),
+        "focal_point_of_the_owner_state": focal_point_of_morocco,
+        "focal_point_of_another_state": RoleFactory(
+            kind=RoleKind.FOCAL_POINT, state=State.objects.get(iso3="FRA"), organization=None
+        ).user,
+        "analyst_of_the_owner_organization": analyst_of_iom,
+        "analyst_of_another_organization": RoleFactory(
+            kind=RoleKind.ANALYST, organization=Organization.objects.get(slug="unhcr")
+        ).user,
+        "observer_of_the_submitting_organization": observer,
+        "observer_of_another_organization": RoleFactory(
+            kind=RoleKind.OBSERVER, organization=Organization.objects.get(slug="segib")
+        ).user,
+        "assigned_reviewer": analyst_of_ilo,
+        "secretariat": secretariat_user,
+        "secretariat_without_second_factor": unverified,
+        "secretariat_signed_in_with_a_token": api_token_user(
+            api_token_create(user=secretariat_user, name="script", second_factor=True)[1]
+        ),
+    }
+
+
+def test_the_finder_the_queryset_and_the_object_rule_agree_on_who_sees_which_practice(everyone):
+    from migforum.practices.bitsets import bits_to_ids
+    from migforum.practices.permissions import visible_practices
+    from migforum.practices.services import practice_create
+
+    from .conftest import remittance_content
+
+    # given a practice of a State, of a qualified body and of an observer, at every stage
+    owners = {
+        "state": (everyone["focal_point_of_the_owner_state"], State.objects.get(iso3="MAR")),
+        "analysts": (
+            everyone["analyst_of_the_owner_organization"],
+            Organization.objects.get(slug="iom"),
+        ),
+        "observers": (
+            everyone["observer_of_the_submitting_organization"],
+            Organization.objects.get(slug="funglode"),
+        ),
+    }
+    practices = {}
+    for owned_by, (owner_user, owner) in owners.items():
+        for stage in STAGES:
+            draft = practice_create(by=owner_user, owner=owner, content=remittance_content())
+            steps = {
+                "owner": owner_user,
+                "reviewer": everyone["assigned_reviewer"],
+                "secretariat": everyone["secretariat"],
+            }
+            practices[(owned_by, stage)] = at_stage(draft, stage, steps).pk
+    reviewed = {ReviewStatus.UNDER_REVIEW, ReviewStatus.CHANGES_REQUESTED}
+    reviewed |= {ReviewStatus.APPROVED, ReviewStatus.PUBLISHED}
+    circles = {
+        "focal_point_of_the_owner_state": lambda owned_by, stage: owned_by == "state",
+        "analyst_of_the_owner_organization": lambda owned_by, stage: owned_by == "analysts",
+        "observer_of_the_submitting_organization": lambda owned_by, stage: owned_by == "observers",
+        "assigned_reviewer": lambda owned_by, stage: stage in reviewed,
+        "secretariat": lambda owned_by, stage: True,
+        "secretariat_signed_in_with_a_token": lambda owned_by, stage: True,
+    }
+    index = finder.facet_index()
+    assert index.everything.bit_count() == len(practices) == 3 * len(STAGES)
+
+    for person, user in everyone.items():
+        # when each asks which practices they see, in each of the three ways
+        by_rule = {
+            pk for pk in practices.values() if can(user, Action.VIEW, Practice.objects.get(pk=pk))
+        }
+        by_queryset = set(
+            Practice.objects.filter(visible_practices(user)).values_list("pk", flat=True)
+        )
+        by_finder = set(bits_to_ids(finder.visible_bits(user, index)))
+
+        # then the three agree, and name the practices of the person's circle
+        circle = circles.get(person, lambda owned_by, stage: False)
+        expected = {
+            pk
+            for (owned_by, stage), pk in practices.items()
+            if stage == ReviewStatus.PUBLISHED or circle(owned_by, stage)
+        }
+        assert (by_rule, by_queryset, by_finder) == (expected, expected, expected), person

@@ -97,7 +97,7 @@ def test_the_whole_cycle_keeps_versions_and_tells_everyone(
 
 
 def test_only_the_owner_edits_and_only_while_open(draft, focal_point_of_morocco, france):
-    from migforum.accounts.choices import RoleKind
+    from migforum.core.choices import RoleKind
 
     from ..factories import RoleFactory
 

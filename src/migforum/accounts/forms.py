@@ -5,9 +5,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 
-from .choices import RoleKind
 from .models import Role, User, email_key
 
 

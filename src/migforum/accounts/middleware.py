@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from migforum.core.choices import RoleKind
 from migforum.core.permissions import has_role, second_factor_verified
 
-from .choices import RoleKind
 from .selectors import user_has_confirmed_device
 
 #: Paths a secretariat user may reach before the second factor: the factor pages themselves,

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import RoleKind
+from migforum.core.choices import RoleKind
+from migforum.core.permissions import needs_second_factor
 
 
 def token_digest(raw: str) -> str:
@@ -198,3 +199,9 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+    @property
+    def stands_for_second_factor(self) -> bool:
+        """Whether whoever signs in with the token counts as having passed the second factor
+        (see `second_factor_verified`)."""
+        return self.second_factor and self.role is not None and needs_second_factor(self.role)

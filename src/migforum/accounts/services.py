@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.core.audit import record_create, record_delete, record_update
+from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
-from migforum.core.permissions import Action, act_with_roles, require
+from migforum.core.permissions import Action, act_with_token, needs_second_factor, require
 
-from .choices import RoleKind
 from .errors import AccountError
 from .models import ApiToken, Invitation, Role, User, email_key, token_digest
 
@@ -226,7 +226,7 @@ def _token_role(user: User, role: Role | None) -> Role:
 
 def api_token_valid_days(role: Role) -> int:
     """How long a token of this role works, from the settings: the secretariat's for less."""
-    if role.kind == RoleKind.SECRETARIAT:
+    if needs_second_factor(role):
         return int(settings.API_TOKEN_SECRETARIAT_VALID_DAYS)
     return int(settings.API_TOKEN_VALID_DAYS)
 
@@ -242,7 +242,7 @@ def api_token_create(
     needs it, and stands for it until it expires.
     """
     role = _token_role(user, role)
-    if role.kind == RoleKind.SECRETARIAT and not second_factor:
+    if needs_second_factor(role) and not second_factor:
         raise ValidationError(
             _(
                 "A token for the secretariat needs the second factor: enter a code from your "
@@ -297,8 +297,9 @@ def api_token_user(key: str) -> User | None:
     unknown or revoked key, an inactive account or a role taken away since. Raises
     `ApiTokenExpired` for an expired token.
 
-    The user counts as having passed the second factor (django-otp's `is_verified`) only
-    through a secretariat token created in a session that had.
+    The user is marked as signed in with the token (`core.permissions.act_with_token`): they
+    count as having passed the second factor only through a secretariat token created in a
+    session that had (`ApiToken.stands_for_second_factor`).
     """
     if not key or len(key) > 200:
         return None
@@ -315,9 +316,7 @@ def api_token_user(key: str) -> User | None:
     if token.is_expired:
         raise ApiTokenExpired(token)
     user = token.user
-    act_with_roles(user, [role])
-    verified = role.kind == RoleKind.SECRETARIAT and token.second_factor
-    user.is_verified = lambda: verified  # type: ignore[attr-defined]
+    act_with_token(user, token)
     _note_token_use(token)
     return user
 

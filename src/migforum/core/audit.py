@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 
 from .models import AuditAction, AuditEvent
 from .permissions import roles_of

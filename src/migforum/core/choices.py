@@ -15,3 +15,16 @@ class ImportStatus(models.TextChoices):
 
 #: An import in one of these has ended: it is never run again.
 IMPORT_FINISHED = frozenset({ImportStatus.DONE, ImportStatus.UNCHANGED, ImportStatus.FAILED})
+
+
+class RoleKind(models.TextChoices):
+    """What a role lets an account do; the permissions read it, so it lives on the ground floor."""
+
+    #: The Chair's support unit: runs the Forum, manages accounts; must use a second factor.
+    SECRETARIAT = "secretariat", _("Secretariat")
+    #: A State's delegation: edits only its own State's records.
+    FOCAL_POINT = "focal_point", _("Focal point")
+    #: An agency or other qualified body that analyses what is shared.
+    ANALYST = "analyst", _("Analyst")
+    #: Civil society, business, local authorities and other observers.
+    OBSERVER = "observer", _("Observer")

@@ -1,17 +1,27 @@
-"""Who may do what to which record: the platform's object permissions, in one place.
+"""Who may do what to which record: the platform's object permissions.
 
-Every view, API endpoint and service asks `can()` or `require()`; nothing else decides.
-A record says whose it is through `scope_state_id` (the State whose delegation edits it) or
+Every view, API endpoint and service asks `can()` or `require()`; nothing else decides. The
+rule for most records is the one below (`default_rule`): what is published the public reads,
+the secretariat does the rest, and a record's own delegation or organization changes it. A
+record says whose it is through `scope_state_id` (the State whose delegation edits it) or
 `scope_organization_id` (the organization whose analysts edit it).
+
+An app whose records follow a rule of their own (practices, minutes, registrations) writes it
+in its `permissions.py`, with its queryset form, and registers both from its
+`AppConfig.ready()`: core never imports the apps above it.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 
 
 class Action(StrEnum):
@@ -53,16 +63,47 @@ def roles_of(user: Any) -> list[Any]:
 
 def act_with_roles(user: Any, roles: list[Any]) -> None:
     """Let the user act with these of their roles only, for as long as this user object lives
-    (one request): an API token acts with the role it was created for, not the account's."""
+    (one request)."""
     user._migforum_roles = list(roles)
 
 
+def act_with_token(user: Any, token: Any) -> None:
+    """Sign the user in with an API token for as long as this user object lives (one
+    request): they act with the token's role only, and pass the second factor only if the
+    token stands for one (`token.stands_for_second_factor`)."""
+    act_with_roles(user, [token.role])
+    user.api_token = token
+
+
+def signed_in_with_token(user: Any) -> bool:
+    return getattr(user, "api_token", None) is not None
+
+
+def roles_as(user: Any, kind: RoleKind) -> list[Any]:
+    """The user's roles of one kind."""
+    return [role for role in roles_of(user) if role.kind == kind]
+
+
 def has_role(user: Any, kind: RoleKind) -> bool:
-    return any(role.kind == kind for role in roles_of(user))
+    return bool(roles_as(user, kind))
+
+
+def delegation_state_ids(user: Any) -> set[int]:
+    """The States whose delegation the user belongs to (as a focal point)."""
+    return {role.state_id for role in roles_as(user, RoleKind.FOCAL_POINT) if role.state_id}
+
+
+def needs_second_factor(role: Any) -> bool:
+    """Whether a role's powers need a second factor: the secretariat's do."""
+    return role.kind == RoleKind.SECRETARIAT
 
 
 def second_factor_verified(user: Any) -> bool:
-    """django-otp marks a session verified once the user has entered a valid TOTP code."""
+    """Whether the user passed the second factor: in a session, django-otp marks it verified
+    once a valid TOTP code is entered; with an API token, the token says whether it was
+    created in a session that had (the session's own state does not reach a token)."""
+    if signed_in_with_token(user):
+        return bool(user.api_token.stands_for_second_factor)
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
 
@@ -72,15 +113,22 @@ def is_secretariat(user: Any) -> bool:
     return has_role(user, RoleKind.SECRETARIAT) and second_factor_verified(user)
 
 
-def acts_for(user: Any, obj: Any) -> bool:
-    """Whether the user's delegation or organization is the one this record belongs to."""
+#: The organization roles that act for their organization's records: its analysts.
+ACTS_FOR_ORGANIZATION = (RoleKind.ANALYST,)
+
+
+def acts_for(
+    user: Any, obj: Any, *, organization_roles: tuple[RoleKind, ...] = ACTS_FOR_ORGANIZATION
+) -> bool:
+    """Whether the user's delegation, or their organization (through one of
+    `organization_roles`), is the one this record belongs to."""
     state_id = getattr(obj, "scope_state_id", None)
     organization_id = getattr(obj, "scope_organization_id", None)
     for role in roles_of(user):
         if role.kind == RoleKind.FOCAL_POINT and state_id and role.state_id == state_id:
             return True
         if (
-            role.kind == RoleKind.ANALYST
+            role.kind in organization_roles
             and organization_id
             and role.organization_id == organization_id
         ):
@@ -88,63 +136,34 @@ def acts_for(user: Any, obj: Any) -> bool:
     return False
 
 
-def _reads_drafts(user: Any, obj: Any) -> bool:
-    """A delegation reads an unpublished record circulated to its State (`reader_state_ids`)."""
-    readers = getattr(obj, "reader_state_ids", None)
-    return bool(readers) and any(
-        role.kind == RoleKind.FOCAL_POINT and role.state_id in readers for role in roles_of(user)
-    )
-
-
-def owns_practice(user: Any, practice: Any) -> bool:
-    """Whether the user answers for the practice: its State's delegation, or any member of the
-    organization that submitted it (civil society and other observers share practices too)."""
-    if acts_for(user, practice):
-        return True
-    organization_id = getattr(practice, "owner_organization_id", None)
-    return bool(organization_id) and any(
-        role.kind == RoleKind.OBSERVER and role.organization_id == organization_id
+def acts_for_filter(
+    user: Any,
+    *,
+    state: str,
+    organization: str | None = None,
+    organization_roles: tuple[RoleKind, ...] = ACTS_FOR_ORGANIZATION,
+) -> Q:
+    """The queryset form of `acts_for`: the records whose `state` field is the user's
+    delegation's State, or whose `organization` field their organization."""
+    organizations = {
+        role.organization_id
         for role in roles_of(user)
-    )
+        if role.kind in organization_roles and role.organization_id
+    }
+    scope = Q(**{f"{state}__in": sorted(delegation_state_ids(user))})
+    if organization is not None:
+        scope |= Q(**{f"{organization}__in": sorted(organizations)})
+    return scope
 
 
-def _can_on_practice(user: Any, action: Action, practice: Any) -> bool:
-    """Practices are stricter than other records: only the owner edits the content, and only
-    while it is open for changes; the secretariat steers the review but does not rewrite the
-    text; reviewers read and assess but never edit."""
-    owner = owns_practice(user, practice)
-    reviewer = getattr(user, "pk", None) in practice.reviewer_user_ids
+def default_rule(user: Any, action: Action, obj: Any = None) -> bool:
+    """The rule for records whose app declares none, and for the actions a declared rule
+    leaves to it."""
     if action in (Action.VIEW, Action.VIEW_HISTORY):
-        return practice.is_published or owner or reviewer or is_secretariat(user)
-    if action == Action.CHANGE:
-        return owner and practice.open_for_changes
-    if action == Action.REVIEW:
-        return any(
-            a.reviewer_id == user.pk and a.may_assess
-            for a in practice.assignments.all()
-            if getattr(user, "pk", None)
-        )
-    if action == Action.WITHDRAW:
-        return owner or is_secretariat(user)
-    if action == Action.TRANSLATE:
-        # The Forum's translators (the secretariat) translate published practices too.
-        return (owner and practice.open_for_changes) or is_secretariat(user)
-    return is_secretariat(user)
-
-
-def can(user: Any, action: Action | str, obj: Any = None) -> bool:
-    action = Action(action)
-    if obj is not None and getattr(obj, "_meta", None) and obj._meta.label == "practices.Practice":
-        return _can_on_practice(user, action, obj)
-    if action in (Action.VIEW, Action.VIEW_HISTORY):
-        # What is published the public reads, with its history; drafts their circle only.
-        if getattr(obj, "is_published", True):
-            return True
-        return is_secretariat(user) or _reads_drafts(user, obj)
+        # What is published the public reads, with its history; drafts the secretariat.
+        return getattr(obj, "is_published", True) or is_secretariat(user)
     if action == Action.COMMENT:
-        return bool(getattr(obj, "open_for_comments", False)) and (
-            is_secretariat(user) or _reads_drafts(user, obj)
-        )
+        return False  # only records whose app says who comments on them take comments
     if is_secretariat(user):
         return True
     if action == Action.IMPORT_DATA:
@@ -153,6 +172,56 @@ def can(user: Any, action: Action | str, obj: Any = None) -> bool:
     if action == Action.CHANGE and obj is not None:
         return acts_for(user, obj)
     return False
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How an app decides about its own records."""
+
+    model: type[models.Model]
+    #: The object rule: whether the user may do the action to this record.
+    rule: Callable[[Any, Action, Any], bool]
+    #: Its queryset form for `Action.VIEW`: the records of `model` the user may see.
+    visible: Callable[[Any], Q]
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+
+_policies: dict[str, Policy] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    rule: Callable[[Any, Action, Any], bool],
+    visible: Callable[[Any], Q],
+) -> None:
+    """Decide about this model's records by `rule`, and filter them by `visible`."""
+    policy = Policy(model=model, rule=rule, visible=visible)
+    _policies[policy.key] = policy
+
+
+def policy_for(model: type[models.Model]) -> Policy | None:
+    return _policies.get(model._meta.label_lower)
+
+
+def visible_filter(user: Any, model: type[models.Model]) -> Q:
+    """The records of `model` the user may see, as a filter; for a model with a policy."""
+    policy = policy_for(model)
+    if policy is None:
+        raise LookupError(f"No permission policy is registered for {model._meta.label}.")
+    return policy.visible(user)
+
+
+def can(user: Any, action: Action | str, obj: Any = None) -> bool:
+    action = Action(action)
+    meta = getattr(obj, "_meta", None)
+    policy = _policies.get(meta.label_lower) if meta is not None else None
+    if policy is not None:
+        return policy.rule(user, action, obj)
+    return default_rule(user, action, obj)
 
 
 def require(user: Any, action: Action | str, obj: Any = None) -> None:

@@ -29,9 +29,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.models import Role
 from migforum.core.audit import record_create, snapshot
+from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.search.registry import spec_for
 from migforum.core.search.service import index_objects

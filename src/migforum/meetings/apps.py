@@ -8,11 +8,17 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from migforum.core import history, loaders, panels
+        from migforum.core import history, loaders, panels, permissions
 
         from . import search_documents  # noqa: F401  registers meetings with the search
-        from .models import Meeting, Minutes
+        from .models import Meeting, Minutes, Registration
         from .panels import state_panel
+        from .permissions import (
+            minutes_rule,
+            registration_rule,
+            visible_minutes,
+            visible_registrations,
+        )
         from .reference import load_seed_report_at_init, load_summits_at_init
 
         history.register("meeting", Meeting)
@@ -26,3 +32,5 @@ class MeetingsConfig(AppConfig):
             template="meetings/_state_panel.html",
             context=state_panel,
         )
+        permissions.register(Minutes, rule=minutes_rule, visible=visible_minutes)
+        permissions.register(Registration, rule=registration_rule, visible=visible_registrations)

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
 from migforum.core.audit import record_create, record_update
-from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.choices import RoleKind
+from migforum.core.permissions import Action, can, require, roles_as
 from migforum.core.versioning import version_create
 from migforum.documents.choices import DocumentKind
 from migforum.documents.services import document_import_text
@@ -25,6 +25,7 @@ from .models import (
     MinutesStatus,
     MinutesVersion,
 )
+from .permissions import visible_minutes
 
 
 def _text(text: str) -> str:
@@ -95,11 +96,7 @@ def minutes_comment(*, minutes: Minutes, text: str, by: Any) -> MinutesComment:
         raise PermissionDenied(_("Only the participants comment, while the draft circulates."))
     readers = minutes.reader_state_ids
     state = next(
-        (
-            role.state
-            for role in roles_of(by)
-            if role.kind == RoleKind.FOCAL_POINT and role.state_id in readers
-        ),
+        (role.state for role in roles_as(by, RoleKind.FOCAL_POINT) if role.state_id in readers),
         None,
     )
     return record_create(
@@ -153,4 +150,4 @@ def minutes_approve(*, minutes: Minutes, by: Any, symbol: str = "") -> Minutes:
 
 
 def minutes_visible(*, meeting: Meeting, user: Any) -> list[Minutes]:
-    return [m for m in meeting.minutes.all() if can(user, Action.VIEW, m)]
+    return list(meeting.minutes.filter(visible_minutes(user)))

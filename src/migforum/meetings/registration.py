@@ -11,10 +11,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from migforum.core.audit import record_create, record_update
-from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.permissions import Action, require
 
 from .errors import MeetingError
 from .models import Delegate, Meeting, Registration, RegistrationStatus
+from .permissions import visible_registrations
 
 #: Notes verbales are scanned letters: a few pages of PDF.
 MAX_CREDENTIAL_BYTES = 10 * 1024 * 1024
@@ -187,11 +188,11 @@ def registration_return(*, registration: Registration, by: Any, reason: str) -> 
 def registrations_for(*, meeting: Meeting, user: Any):  # noqa: ANN201
     """The registrations a user may see: all for the secretariat, its own State's for a focal
     point."""
-    registrations = meeting.registrations.select_related("state").prefetch_related("delegates")
-    if can(user, Action.MANAGE_MEETINGS, meeting):
-        return registrations
-    states = [role.state_id for role in roles_of(user) if role.state_id]
-    return registrations.filter(state_id__in=states)
+    return (
+        meeting.registrations.filter(visible_registrations(user))
+        .select_related("state")
+        .prefetch_related("delegates")
+    )
 
 
 def approved_delegates(meeting: Meeting):  # noqa: ANN201

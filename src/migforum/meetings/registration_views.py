@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.csv_export import csv_chunks, download
-from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.permissions import Action, can, require, roles_as
 
 from . import registration as service
 from .forms import RegistrationForm, RegistrationSettingsForm, ReturnForm
@@ -58,11 +58,7 @@ def registration_settings(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     """A focal point registers its State's delegation."""
     meeting = _meeting(pk)
-    states = [
-        role.state
-        for role in roles_of(request.user)
-        if role.kind == RoleKind.FOCAL_POINT and role.state
-    ]
+    states = [role.state for role in roles_as(request.user, RoleKind.FOCAL_POINT)]
     if not states:
         raise PermissionDenied(_("Only a State's focal point registers a delegation."))
     state = states[0]
@@ -153,11 +149,7 @@ def badges(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 def credential(request: HttpRequest, pk: int) -> FileResponse:
     """The note verbale, to the secretariat and to the delegation that sent it."""
     registration = get_object_or_404(Registration, pk=pk)
-    if not (
-        can(request.user, Action.MANAGE_MEETINGS, registration.meeting)
-        or can(request.user, Action.CHANGE, registration)
-    ):
-        require(request.user, Action.MANAGE_MEETINGS, registration.meeting)
+    require(request.user, Action.VIEW, registration)
     if not registration.credential:
         raise Http404
     return FileResponse(

@@ -7,9 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from migforum.accounts.choices import RoleKind
+from migforum.core.choices import RoleKind
 from migforum.core.params import year_param
-from migforum.core.permissions import Action, can, roles_of
+from migforum.core.permissions import Action, can, has_role
 
 from . import selectors
 from .choices import MeetingKind
@@ -74,9 +74,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "places_left": places_left(meeting),
             "minutes": minutes_visible(meeting=meeting, user=request.user),
             "manages": can(request.user, Action.MANAGE_MEETINGS, meeting),
-            "is_delegation": any(
-                role.kind == RoleKind.FOCAL_POINT for role in roles_of(request.user)
-            ),
+            "is_delegation": has_role(request.user, RoleKind.FOCAL_POINT),
         },
     )
 

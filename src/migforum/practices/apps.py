@@ -8,16 +8,18 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self) -> None:
-        from migforum.core import history, jobs, panels, warmup
+        from migforum.core import history, jobs, panels, permissions, warmup
 
         from . import search_documents  # noqa: F401  registers practices with the search
         from .finder import load_facet_index_in_background
         from .imports import practice_import_interrupted
         from .models import Practice
         from .panels import state_panel
+        from .permissions import practice_rule, visible_practices
         from .tasks import import_practices_file
 
         jobs.on_interrupted(import_practices_file.module_path, practice_import_interrupted)
+        permissions.register(Practice, rule=practice_rule, visible=visible_practices)
         history.register("practice", Practice)
         panels.register(
             "state",

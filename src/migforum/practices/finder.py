@@ -23,12 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from migforum.accounts.choices import RoleKind
-from migforum.core.permissions import is_secretariat, roles_of
 from migforum.core.search import SearchQueryError
 from migforum.core.search.service import validate_query
 from migforum.core.search.text import parse_query
@@ -39,7 +37,8 @@ from migforum.members.names import country_name
 from . import text_index
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
-from .models import Practice, PracticeCountry, PracticeTranslation, ReviewAssignment
+from .models import Practice, PracticeCountry, PracticeTranslation
+from .permissions import visible_practices
 
 logger = logging.getLogger(__name__)
 
@@ -278,25 +277,86 @@ def reset_facet_index() -> None:
 
 
 def visible_bits(user: Any, index: FacetSnapshot) -> int:
-    """What this user may see: everything published, plus what they own or review; the
-    secretariat sees everything."""
-    if is_secretariat(user):
-        return index.everything
-    if not getattr(user, "is_authenticated", False):
-        return index.published
-    scope = Q(pk__in=[])
-    for role in roles_of(user):
-        if role.kind == RoleKind.FOCAL_POINT and role.state_id:
-            scope |= Q(owner_state_id=role.state_id)
-        elif role.organization_id and role.kind != RoleKind.SECRETARIAT:
-            scope |= Q(owner_organization_id=role.organization_id)
-    own = list(Practice.objects.filter(scope).values_list("pk", flat=True))
-    reviewing = list(
-        ReviewAssignment.objects.filter(reviewer=user, withdrawn_at__isnull=True).values_list(
-            "practice_id", flat=True
-        )
+    """The practices this user may see (`visible_practices`), as bits."""
+    return condition_bits(visible_practices(user), index)
+
+
+def condition_bits(condition: Q | tuple[str, Any], index: FacetSnapshot) -> int:
+    """The practices a filter selects, as bits. What the index holds (review statuses) is read
+    from it, and ids listed or selected by a subquery are taken as they are; the rest is read
+    from the practices table.
+
+    The parts of an OR are read one by one, each where it is cheapest (an index of the
+    database serves one condition, rarely an OR of several). An AND or a negation is read
+    without the practices table only when all of it can be, else whole from the table, which
+    applies the parts of an AND on related rows to the same row.
+    """
+    if _without_table(condition):
+        return _bits_without_table(condition, index)
+    if isinstance(condition, tuple):
+        return _bits_from_table(Q(condition), index)
+    if condition.connector != Q.OR or condition.negated:
+        return _bits_from_table(condition, index)
+    bits = 0
+    for part in condition.children:
+        bits |= condition_bits(part, index)
+    return bits
+
+
+def _named_set(lookup: str, value: Any) -> tuple[str, Any] | None:
+    """The set a condition names, if it can be read without the practices table:
+    ("review", statuses), ("ids", ids) or ("subquery", a queryset of ids)."""
+    if lookup == "review_status":
+        return "review", [value]
+    if lookup == "review_status__in":
+        return "review", list(value)
+    if lookup not in ("pk__in", "id__in"):
+        return None
+    if isinstance(value, list | tuple | set | frozenset):
+        return "ids", value
+    if isinstance(value, QuerySet) and len(value.query.values_select) == 1:
+        return "subquery", value
+    return None
+
+
+def _without_table(condition: Any) -> bool:
+    if isinstance(condition, tuple):
+        return _named_set(*condition) is not None
+    return condition.connector in (Q.AND, Q.OR) and all(
+        _without_table(part) for part in condition.children
     )
-    return index.published | (ids_to_bits(own + reviewing) & index.everything)
+
+
+def _bits_without_table(condition: Any, index: FacetSnapshot) -> int:
+    if isinstance(condition, tuple):
+        named = _named_set(*condition)
+        assert named is not None  # noqa: S101  checked by _without_table
+        kind, values = named
+        if kind == "review":
+            statuses = index.bits.get("review", {})
+            bits = 0
+            for status in values:
+                bits |= statuses.get(str(status), 0)
+            return bits
+        if kind == "subquery":
+            values = values.values_list(values.query.values_select[0], flat=True)
+        # Ids of practices deleted since the index was loaded are left out with the rest.
+        return ids_to_bits(list(values)) & index.everything
+    parts = [_bits_without_table(part, index) for part in condition.children]
+    if condition.connector == Q.OR:
+        bits = 0
+        for part in parts:
+            bits |= part
+    else:
+        bits = index.everything  # an AND of nothing is everything
+        for part in parts:
+            bits &= part
+    return index.everything & ~bits if condition.negated else bits
+
+
+def _bits_from_table(condition: Q, index: FacetSnapshot) -> int:
+    ids = Practice.objects.filter(condition).values_list("pk", flat=True)
+    return ids_to_bits(list(ids)) & index.everything
 
 
 @dataclass(frozen=True)

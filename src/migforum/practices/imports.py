@@ -48,7 +48,7 @@ from migforum.core.import_requests import (
 )
 from migforum.core.jobs import InterruptedTask
 from migforum.core.models import AuditAction, AuditEvent
-from migforum.core.permissions import is_secretariat, owns_practice
+from migforum.core.permissions import is_secretariat
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
@@ -62,6 +62,7 @@ from .models import (
     PracticePartner,
     PracticeTranslation,
 )
+from .permissions import owns_practice
 from .services import COUNTRIES_NEEDED, PracticeContent, new_practice_rows, owner_choices
 from .staging import StagingTable, reserve_ids, roomy_cache
 

@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from migforum.accounts.choices import RoleKind
 from migforum.core.audit import (
     acting_for,
     record_create,
@@ -27,8 +26,9 @@ from migforum.core.audit import (
     record_upsert,
     snapshot,
 )
+from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
-from migforum.core.permissions import Action, can, require, roles_of
+from migforum.core.permissions import Action, can, require, roles_as
 from migforum.core.search import index_object
 from migforum.core.text import text_fields_clean
 from migforum.core.versioning import version_create
@@ -49,6 +49,7 @@ from .models import (
     Review,
     ReviewAssignment,
 )
+from .permissions import owner_choices, owns_practice
 
 COUNTRIES_NEEDED = gettext_lazy("Name the countries involved, or mark the practice as global.")
 
@@ -67,17 +68,6 @@ class PracticeContent:
     partners: list[dict[str, Any]] = field(default_factory=list)
     #: Each: {"language", "title", "summary", …}; None leaves the translations as they are.
     translations: list[dict[str, Any]] | None = None
-
-
-def owner_choices(user: Any) -> list[State | Organization]:
-    """Whom the user may submit practices for: their State, or their organization."""
-    owners: list[State | Organization] = []
-    for role in roles_of(user):
-        if role.kind == RoleKind.FOCAL_POINT and role.state:
-            owners.append(role.state)
-        elif role.kind in (RoleKind.ANALYST, RoleKind.OBSERVER) and role.organization:
-            owners.append(role.organization)
-    return owners
 
 
 def _check_owner(by: Any, owner: State | Organization) -> None:
@@ -369,7 +359,7 @@ def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssi
             _("Reviewers are assigned to submitted practices only."),
             code=PracticeError.NOT_SUBMITTED,
         )
-    role = next((r for r in roles_of(reviewer) if r.kind == RoleKind.ANALYST), None)
+    role = next(iter(roles_as(reviewer, RoleKind.ANALYST)), None)
     if role is None or role.organization is None:
         raise ValidationError(
             _("Reviewers are analysts of a qualified body."),
@@ -525,8 +515,6 @@ def practice_withdraw(*, practice: Practice, by: Any, reason: str = "") -> Pract
 @transaction.atomic
 def practice_reopen(*, practice: Practice, by: Any) -> Practice:
     """The owner takes a withdrawn practice back as a draft."""
-    from migforum.core.permissions import owns_practice
-
     if not owns_practice(by, practice):
         raise PermissionDenied(_("Only the practice's owner can take it back as a draft."))
     return _move(practice, to=ReviewStatus.DRAFT, by=by)

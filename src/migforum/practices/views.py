@@ -44,6 +44,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import CallForPractices, Practice, PracticeVersion, ReviewAssignment
+from .permissions import owns_practice, visible_practices
 
 PAGE_SIZE = 20
 #: An export holds at most this many practices; narrow the search for more specific ones.
@@ -197,7 +198,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assignment": assignment,
         "sees_review": can(user, Action.MANAGE_PRACTICES, practice)
         or assignment is not None
-        or (can(user, Action.VIEW, practice) and _is_owner(user, practice)),
+        or (can(user, Action.VIEW, practice) and owns_practice(user, practice)),
         "versions": practice.versions.order_by("-number"),
     }
     for review in context["analyses"]:
@@ -215,12 +216,6 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if context["may_withdraw"]:
         context["withdraw_form"] = WithdrawForm()
     return render(request, "practices/practice_detail.html", context)
-
-
-def _is_owner(user: Any, practice: Practice) -> bool:
-    from migforum.core.permissions import owns_practice
-
-    return owns_practice(user, practice)
 
 
 def _reviews_of(practice: Practice) -> list[Any]:
@@ -604,13 +599,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = CallForPractices.objects.filter(pk=pk).first()
     if call is None:
         raise Http404(_("No call for practices has this address."))
-    answers = [
-        p
-        for p in Practice.objects.filter(call=call)
-        .select_related("owner_state", "owner_organization")
-        .prefetch_related("assignments")
-        if can(request.user, Action.VIEW, p)
-    ]
+    answers = Practice.objects.filter(visible_practices(request.user), call=call).select_related(
+        "owner_state", "owner_organization"
+    )
     return render(
         request,
         "practices/call_detail.html",

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from migforum.accounts.choices import RoleKind
 from migforum.accounts.services import invitation_create
+from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 
 
