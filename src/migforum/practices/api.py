@@ -20,21 +20,16 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field, create_model
 
+from migforum.core.api.auth import token_auth
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
-from migforum.practices import finder, services
-from migforum.practices.choices import ReviewStatus
-from migforum.practices.fields import TEXT_FIELDS
-from migforum.practices.models import (
-    CallForPractices,
-    Practice,
-    Review,
-    ReviewAssignment,
-)
 
-from .auth import ApiTokenAuth
-from .practice_schemas import (
+from . import finder, services
+from .choices import ReviewStatus
+from .fields import TEXT_FIELDS
+from .models import CallForPractices, Practice, Review, ReviewAssignment
+from .schemas import (
     STORED_ANSWERS,
     AssignmentIn,
     AssignmentOut,
@@ -49,7 +44,6 @@ from .practice_schemas import (
 )
 
 router = Router(tags=["Practices"])
-token_auth = ApiTokenAuth()
 #: Reads take a token if one is sent, and answer anonymously otherwise.
 OPTIONAL_TOKEN = {"security": [{}, {"ApiTokenAuth": []}]}
 MAX_LIMIT = 100
