@@ -236,6 +236,17 @@ def test_paging_and_sorting(client, catalogue):
     assert client.get(URL, {"limit": 100}).status_code == 200
 
 
+def test_next_links_the_following_page_with_the_same_filters(client, catalogue):
+    first = client.get(URL, {"sort": "title", "theme": ["remittances"], "limit": 1}).json()
+    assert first["total"] > 1
+    assert first["next"] == f"{URL}?sort=title&theme=remittances&limit=1&offset=1"
+    following = client.get(first["next"]).json()
+    assert following["offset"] == 1
+    assert following["total"] == first["total"]
+    last = client.get(URL, {"sort": "title", "limit": 2, "offset": 2}).json()
+    assert last["next"] is None
+
+
 # Who sees what
 
 

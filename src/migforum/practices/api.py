@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError
 from pydantic import Field, create_model
 
 from migforum.core.api.auth import token_auth
+from migforum.core.api.paging import filters_of, next_page
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
@@ -260,6 +261,13 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
         "total": results.total,
         "offset": params.offset,
         "limit": params.limit,
+        "next": next_page(
+            request.path,
+            filters_of(params),
+            offset=params.offset,
+            limit=params.limit,
+            total=results.total,
+        ),
         "facets": [
             {
                 "name": facet.name,
