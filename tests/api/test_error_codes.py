@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 import migforum.accounts.services
 import migforum.documents.services
+import migforum.evidence.forms
 import migforum.meetings.services
 import migforum.practices.services  # noqa: F401  each app's services import its error codes
 from migforum.api.errors import ErrorCode, service_error_code
@@ -18,6 +20,7 @@ from migforum.core.search.errors import SearchErrorCode
 from migforum.evidence.filters import FilterErrorCode
 from migforum.meetings.errors import MeetingError
 from migforum.practices.errors import PracticeError
+from migforum.practices.models import CallForPractices, Practice
 
 from ..conftest import bearer
 
@@ -42,6 +45,7 @@ def test_every_code_is_listed_in_the_readme():
     assert {e.__name__ for e in service_error_codes()} >= {
         "AccountError",
         "DocumentError",
+        "EvidenceError",
         "MeetingError",
         "PracticeError",
     }
@@ -89,3 +93,26 @@ def test_a_meeting_in_an_unknown_time_zone_is_refused_with_its_code(client, secr
     assert body["code"] == MeetingError.UNKNOWN_TIMEZONE == "unknown_timezone"
     assert body["message"] == "Unknown time zone: Mars/Olympus."
     assert body["errors"] == [{"field": "timezone", "message": "Unknown time zone: Mars/Olympus."}]
+
+
+def test_a_practice_and_a_call_refuse_with_their_codes():
+    practice = Practice(
+        start_year=2020, end_year=2010, themes=[], objectives=[99], sdg_targets=["99.z"]
+    )
+    with pytest.raises(ValidationError) as refused:
+        practice.clean()
+    codes = {field: [e.code for e in errors] for field, errors in refused.value.error_dict.items()}
+    assert codes == {
+        "end_year": [PracticeError.ENDS_BEFORE_START],
+        "themes": [PracticeError.THEMES_NEEDED],
+        "objectives": [PracticeError.UNKNOWN_OBJECTIVE],
+        "sdg_targets": [PracticeError.UNKNOWN_SDG_TARGET],
+    }
+    with pytest.raises(ValidationError) as refused:
+        Practice(start_year=2020, themes=["weather"]).clean()
+    assert refused.value.error_dict["themes"][0].code == PracticeError.UNKNOWN_THEME
+
+    now = timezone.now()
+    with pytest.raises(ValidationError) as refused:
+        CallForPractices(opens_at=now, deadline=now).clean()
+    assert refused.value.error_dict["deadline"][0].code == PracticeError.DEADLINE_BEFORE_OPENING

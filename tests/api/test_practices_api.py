@@ -236,6 +236,17 @@ def test_paging_and_sorting(client, catalogue):
     assert client.get(URL, {"limit": 100}).status_code == 200
 
 
+def test_next_links_the_following_page_with_the_same_filters(client, catalogue):
+    first = client.get(URL, {"sort": "title", "theme": ["remittances"], "limit": 1}).json()
+    assert first["total"] > 1
+    assert first["next"] == f"{URL}?sort=title&theme=remittances&limit=1&offset=1"
+    following = client.get(first["next"]).json()
+    assert following["offset"] == 1
+    assert following["total"] == first["total"]
+    last = client.get(URL, {"sort": "title", "limit": 2, "offset": 2}).json()
+    assert last["next"] is None
+
+
 # Who sees what
 
 
@@ -431,6 +442,7 @@ def test_an_owner_may_be_named_among_ones_own(
     assert response.json()["errors"] == [
         {"field": "owner", "message": "No State or organization has the code “atlantis”."}
     ]
+    assert response.json()["code"] == "unknown_owner"
     created = post(client, URL, NEW_PRACTICE, analyst_of_ilo).json()
     assert created["owner"] == {
         "type": "organization",
@@ -462,6 +474,7 @@ def test_invalid_practices_are_422_with_their_fields(client, focal_point_of_moro
     assert response.json()["errors"] == [
         {"field": "end_year", "message": "The practice cannot end before it starts."}
     ]
+    assert response.json()["code"] == "ends_before_start"
     response = post(
         client,
         URL,
@@ -470,6 +483,7 @@ def test_invalid_practices_are_422_with_their_fields(client, focal_point_of_moro
     )
     assert response.status_code == 422
     assert "XYZ" in response.json()["message"]
+    assert response.json()["code"] == "unknown_countries"
     response = post(
         client,
         URL,
@@ -539,6 +553,7 @@ def test_the_review_cycle_end_to_end(
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "reviewer"
+    assert response.json()["code"] == "unknown_reviewer"
     response = post(
         client, f"{detail}/assignments", {"reviewer": reviewer.email.upper()}, secretariat
     )

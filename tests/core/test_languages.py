@@ -8,9 +8,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 import migforum
-from migforum.api import practice_schemas
 from migforum.core.languages import cldr_locale, language_choices, language_codes
 from migforum.documents.forms import LANGUAGE_CHOICES
+from migforum.practices import schemas as practice_schemas
 
 pytestmark = pytest.mark.django_db
 LOCALE = Path(migforum.__file__).parent / "locale"

@@ -1,6 +1,5 @@
 """The one declaration of what an owner writes about a practice, and what derives from it."""
 
-from migforum.api.practice_schemas import PracticeIn, PracticeOut, PracticePatch
 from migforum.practices import exports, imports
 from migforum.practices.fields import (
     EDITABLE_FIELDS,
@@ -11,6 +10,7 @@ from migforum.practices.fields import (
 )
 from migforum.practices.forms import PracticeForm
 from migforum.practices.models import Practice, PracticeTranslation
+from migforum.practices.schemas import PracticeIn, PracticeOut, PracticePatch
 
 #: The practice's fields that are not the owner's to write: whose it is and its review.
 NOT_WRITTEN_BY_THE_OWNER = {

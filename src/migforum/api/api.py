@@ -57,7 +57,7 @@ api.add_router("", "migforum.members.api.router")
 api.add_router("", "migforum.documents.api.router")
 api.add_router("", "migforum.meetings.api.router")
 api.add_router("", "migforum.core.search.api.router")
-api.add_router("/practices", "migforum.api.practices.router")
+api.add_router("/practices", "migforum.practices.api.router")
 api.add_router("", "migforum.evidence.api.router")
 
 

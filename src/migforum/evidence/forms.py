@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DatasetKind, Indicator
+from .errors import EvidenceError
 
 #: Large enough for the UN DESA origin × destination matrix and its later revisions.
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -111,6 +112,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES >> 20}
+                _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES >> 20},
+                code=EvidenceError.DATASET_TOO_LARGE,
             )
         return upload

@@ -37,6 +37,7 @@ from migforum.members.names import country_name
 from . import text_index
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
+from .errors import PracticeError
 from .models import Practice, PracticeCountry, PracticeTranslation
 from .permissions import visible_practices
 
@@ -431,7 +432,7 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     unknown = sorted(set(raw) - set(FACET_NAMES))
     if unknown:
         raise SearchQueryError(
-            "unknown_facet",
+            PracticeError.UNKNOWN_FACET,
             _("Unknown facet: %(names)s. Facets are: %(known)s.")
             % {"names": ", ".join(unknown), "known": ", ".join(FACET_NAMES)},
         )
@@ -455,7 +456,8 @@ def find_practices(
     filters = clean_filters(filters or {})
     if sort and sort not in SORTS:
         raise SearchQueryError(
-            "unknown_sort", _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+            PracticeError.UNKNOWN_SORT,
+            _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)},
         )
     sort = sort or ("relevance" if query else "newest")
     index = facet_index()

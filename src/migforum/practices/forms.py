@@ -25,6 +25,7 @@ from .choices import (
     SdgTarget,
     Theme,
 )
+from .errors import PracticeError
 from .fields import FORM_FIELDS, YEARS
 from .models import CallForPractices, Practice
 from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now
@@ -169,7 +170,8 @@ class PracticeForm(forms.ModelForm):
             if kind not in OrganizationKind.values:
                 raise ValidationError(
                     _("Line %(line)d: “%(kind)s” is not a type of organization.")
-                    % {"line": number, "kind": kind}
+                    % {"line": number, "kind": kind},
+                    code=PracticeError.UNKNOWN_PARTNER_KIND,
                 )
             partners.append({"name": name, "kind": kind})
         return partners
@@ -187,7 +189,8 @@ class PracticeForm(forms.ModelForm):
                 except ValidationError:
                     raise ValidationError(
                         _("Line %(line)d: “%(email)s” is not an e-mail address.")
-                        % {"line": number, "email": email}
+                        % {"line": number, "email": email},
+                        code=PracticeError.INVALID_CONTACT_EMAIL,
                     ) from None
             contacts.append({"name": name, "function": function, "email": email})
         return contacts
@@ -204,7 +207,8 @@ class PracticeForm(forms.ModelForm):
             except ValidationError:
                 raise ValidationError(
                     _("Line %(line)d: “%(url)s” is not a web address.")
-                    % {"line": number, "url": url}
+                    % {"line": number, "url": url},
+                    code=PracticeError.INVALID_LINK,
                 ) from None
             links.append({"title": title.strip() or url, "url": url})
         return links
@@ -361,6 +365,7 @@ class PracticeImportForm(forms.Form):
         if upload.size > settings.PRACTICE_IMPORT_MAX_BYTES:
             raise ValidationError(
                 _("The file is larger than %(size)s MB; split it into several files.")
-                % {"size": settings.PRACTICE_IMPORT_MAX_BYTES >> 20}
+                % {"size": settings.PRACTICE_IMPORT_MAX_BYTES >> 20},
+                code=PracticeError.IMPORT_FILE_TOO_LARGE,
             )
         return upload

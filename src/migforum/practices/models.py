@@ -33,6 +33,7 @@ from .choices import (
 )
 
 # Declared in `fields`; the demo-data generator still reads the list of editable fields here.
+from .errors import PracticeError
 from .fields import PUBLIC_FIELDS, TEXT_FIELDS
 
 #: The vocabularies' values, computed once (an import checks thousands of practices).
@@ -110,7 +111,14 @@ class CallForPractices(models.Model):
 
     def clean(self) -> None:
         if self.deadline and self.opens_at and self.deadline <= self.opens_at:
-            raise ValidationError({"deadline": _("The deadline must come after the opening.")})
+            raise ValidationError(
+                {
+                    "deadline": ValidationError(
+                        _("The deadline must come after the opening."),
+                        code=PracticeError.DEADLINE_BEFORE_OPENING,
+                    )
+                }
+            )
 
     @property
     def is_open(self) -> bool:
@@ -219,17 +227,29 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
         return reverse("practices:practice_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        errors: dict[str, ValidationError] = {}
         if self.end_year and self.start_year and self.end_year < self.start_year:
-            errors["end_year"] = _("The practice cannot end before it starts.")
+            errors["end_year"] = ValidationError(
+                _("The practice cannot end before it starts."),
+                code=PracticeError.ENDS_BEFORE_START,
+            )
         if not self.themes:
-            errors["themes"] = _("Choose at least one theme.")
+            errors["themes"] = ValidationError(
+                _("Choose at least one theme."), code=PracticeError.THEMES_NEEDED
+            )
         elif any(theme not in THEMES for theme in self.themes):
-            errors["themes"] = _("Unknown theme.")
+            errors["themes"] = ValidationError(
+                _("Unknown theme."), code=PracticeError.UNKNOWN_THEME
+            )
         if any(objective not in OBJECTIVES for objective in self.objectives):
-            errors["objectives"] = _("The Global Compact has objectives 1 to 23.")
+            errors["objectives"] = ValidationError(
+                _("The Global Compact has objectives 1 to 23."),
+                code=PracticeError.UNKNOWN_OBJECTIVE,
+            )
         if any(target not in SDG_TARGETS for target in self.sdg_targets):
-            errors["sdg_targets"] = _("Unknown SDG target.")
+            errors["sdg_targets"] = ValidationError(
+                _("Unknown SDG target."), code=PracticeError.UNKNOWN_SDG_TARGET
+            )
         if errors:
             raise ValidationError(errors)
 

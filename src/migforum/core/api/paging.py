@@ -33,9 +33,14 @@ def next_page(
 
 def filters_of(params: Schema) -> list[tuple[str, str]]:
     """The filters a query schema was given, as query parameters (paging left out), to repeat
-    them in `next`."""
+    them in `next`; a repeatable one (a list) is repeated, once per value."""
     values = params.model_dump(exclude_none=True, exclude={"limit", "offset"})
-    return [(name, str(value)) for name, value in values.items() if value != ""]
+    return [
+        (name, str(item))
+        for name, value in values.items()
+        for item in (value if isinstance(value, list) else [value])
+        if item != ""
+    ]
 
 
 def page(

@@ -12,6 +12,7 @@ from ninja import Schema
 from pydantic import Field, create_model, field_validator
 from pydantic_core import PydanticUndefined
 
+from migforum.core.api.paging import PageOut
 from migforum.core.languages import language_codes
 from migforum.core.search.schemas import QueryNoticeOut
 from migforum.members.choices import OrganizationKind
@@ -64,10 +65,7 @@ class PracticeSummaryOut(Schema):
     language: str = Field(description="The language the title and summary are written in.")
 
 
-class PracticeListOut(QueryNoticeOut):
-    total: int
-    offset: int
-    limit: int
+class PracticeListOut(PageOut, QueryNoticeOut):
     facets: list[FacetOut]
     results: list[PracticeSummaryOut]
 

@@ -20,21 +20,18 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field, create_model
 
+from migforum.core.api.auth import token_auth
+from migforum.core.api.paging import filters_of, next_page
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
-from migforum.practices import finder, services
-from migforum.practices.choices import ReviewStatus
-from migforum.practices.fields import TEXT_FIELDS
-from migforum.practices.models import (
-    CallForPractices,
-    Practice,
-    Review,
-    ReviewAssignment,
-)
 
-from .auth import ApiTokenAuth
-from .practice_schemas import (
+from . import finder, services
+from .choices import ReviewStatus
+from .errors import PracticeError
+from .fields import TEXT_FIELDS
+from .models import CallForPractices, Practice, Review, ReviewAssignment
+from .schemas import (
     STORED_ANSWERS,
     AssignmentIn,
     AssignmentOut,
@@ -49,7 +46,6 @@ from .practice_schemas import (
 )
 
 router = Router(tags=["Practices"])
-token_auth = ApiTokenAuth()
 #: Reads take a token if one is sent, and answer anonymously otherwise.
 OPTIONAL_TOKEN = {"security": [{}, {"ApiTokenAuth": []}]}
 MAX_LIMIT = 100
@@ -266,6 +262,13 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
         "total": results.total,
         "offset": params.offset,
         "limit": params.limit,
+        "next": next_page(
+            request.path,
+            filters_of(params),
+            offset=params.offset,
+            limit=params.limit,
+            total=results.total,
+        ),
         "facets": [
             {
                 "name": facet.name,
@@ -316,7 +319,14 @@ def _owner(user: Any, code: str | None) -> State | Organization:
         Organization.objects.filter(slug=code).exists()
     ):
         raise PermissionDenied(_("You may submit practices only for your own State or body."))
-    raise ValidationError({"owner": _("No State or organization has the code “%s”.") % code[:50]})
+    raise ValidationError(
+        {
+            "owner": ValidationError(
+                _("No State or organization has the code “%s”.") % code[:50],
+                code=PracticeError.UNKNOWN_OWNER,
+            )
+        }
+    )
 
 
 def _organization(slug: str | None, field: str) -> Organization | None:
@@ -324,7 +334,14 @@ def _organization(slug: str | None, field: str) -> Organization | None:
         return None
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None:
-        raise ValidationError({field: _("No organization has the identifier “%s”.") % slug[:50]})
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("No organization has the identifier “%s”.") % slug[:50],
+                    code=PracticeError.UNKNOWN_ORGANIZATION,
+                )
+            }
+        )
     return organization
 
 
@@ -334,7 +351,12 @@ def _countries(items: list[dict[str, str]]) -> list[tuple[State, str]]:
     unknown = sorted(codes - set(states))
     if unknown:
         raise ValidationError(
-            {"countries": _("Unknown ISO 3166 alpha-3 codes: %s.") % ", ".join(unknown)}
+            {
+                "countries": ValidationError(
+                    _("Unknown ISO 3166 alpha-3 codes: %s.") % ", ".join(unknown),
+                    code=PracticeError.UNKNOWN_COUNTRIES,
+                )
+            }
         )
     return [(states[item["iso3"].upper()], item["role"]) for item in items]
 
@@ -351,7 +373,13 @@ def _content(data: dict[str, Any], practice: Practice | None = None) -> services
     if "call" in data and data["call"] is not None:
         call = CallForPractices.objects.filter(pk=data["call"]).first()
         if call is None:
-            raise ValidationError({"call": _("No call for practices has this id.")})
+            raise ValidationError(
+                {
+                    "call": ValidationError(
+                        _("No call for practices has this id."), code=PracticeError.UNKNOWN_CALL
+                    )
+                }
+            )
         data["call"] = call
     if countries is not None:
         country_rows = _countries(countries)
@@ -450,7 +478,14 @@ def assign_reviewer(request: HttpRequest, practice_id: int, payload: AssignmentI
         .first()
     )
     if reviewer is None:
-        raise ValidationError({"reviewer": _("No active account has this e-mail address.")})
+        raise ValidationError(
+            {
+                "reviewer": ValidationError(
+                    _("No active account has this e-mail address."),
+                    code=PracticeError.UNKNOWN_REVIEWER,
+                )
+            }
+        )
     assignment = services.reviewer_assign(practice=practice, reviewer=reviewer, by=request.auth)
     return Status(201, assignment_data(assignment))
 
