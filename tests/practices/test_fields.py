@@ -1,5 +1,7 @@
 """The one declaration of what an owner writes about a practice, and what derives from it."""
 
+import pytest
+
 from migforum.practices import exports, imports
 from migforum.practices.fields import (
     EDITABLE_FIELDS,
@@ -8,7 +10,7 @@ from migforum.practices.fields import (
     TEXT_FIELDS,
     VERSIONED_FIELDS,
 )
-from migforum.practices.forms import PracticeForm
+from migforum.practices.forms import PracticeForm, TranslationForm
 from migforum.practices.models import Practice, PracticeTranslation
 from migforum.practices.schemas import PracticeIn, PracticeOut, PracticePatch
 
@@ -53,3 +55,18 @@ def test_the_form_the_files_the_api_and_the_versions_take_their_fields_from_the_
         *("review_status", "language"),
     ]
     assert "call" not in VERSIONED_FIELDS
+
+
+@pytest.mark.django_db
+def test_the_practice_form_and_the_translation_form_ask_for_the_same_words_alike():
+    practice_form, translation_form = PracticeForm(), TranslationForm()
+    assert list(translation_form.fields) == list(TEXT_FIELDS)
+    for name in TEXT_FIELDS:
+        asked, translated = practice_form.fields[name], translation_form.fields[name]
+        stored = Practice._meta.get_field(name)
+        assert str(asked.label) == str(translated.label)
+        assert asked.max_length == translated.max_length == stored.max_length
+        assert asked.required == translated.required == (not stored.blank)
+    too_long = TranslationForm(data={"title": "T", "summary": "S", "context": "x" * 20_001})
+    assert not too_long.is_valid()
+    assert "context" in too_long.errors

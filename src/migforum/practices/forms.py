@@ -26,7 +26,7 @@ from .choices import (
     Theme,
 )
 from .errors import PracticeError
-from .fields import FORM_FIELDS, YEARS
+from .fields import FORM_FIELDS, TEXT_FIELDS, YEARS
 from .models import CallForPractices, Practice
 from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now
 
@@ -42,17 +42,42 @@ class StateChoiceField(forms.ModelMultipleChoiceField):
         return obj.localized_name
 
 
+#: How the forms name the practice's own words (`fields.TEXT_FIELDS`): the practice form and
+#: the translation form ask for the same things in the same words.
+TEXT_LABELS = {
+    "title": _("Title"),
+    "summary": _("Summary"),
+    "context": _("Context"),
+    "description": _("Description"),
+    "results": _("Results and evidence"),
+    "lessons": _("Lessons learned"),
+    "replication": _("How to replicate"),
+}
+
+
+def text_field(name: str, *, rows: int | None = None, **options: Any) -> forms.CharField:
+    """A field for one of the practice's own words, required and as long as the model says
+    (the API takes the same limits from the model); `rows` makes it a text area."""
+    stored = Practice._meta.get_field(name)
+    return forms.CharField(
+        label=TEXT_LABELS[name],
+        max_length=stored.max_length,
+        required=not stored.blank,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else None,
+        **options,
+    )
+
+
 class PracticeForm(forms.ModelForm):
     """A practice's fields (`fields.FORM_FIELDS`) and its countries, partners and contacts,
     in one page. A field whose form is not the model's own is declared here; the others
     the model gives."""
 
     language = forms.ChoiceField(label=_("Language of the text"), choices=language_choices())
-    title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    title = text_field("title")
+    summary = text_field(
+        "summary",
+        rows=4,
         help_text=_("Two or three sentences: what the practice does, for whom, with what result."),
     )
     themes = forms.MultipleChoiceField(
@@ -103,21 +128,11 @@ class PracticeForm(forms.ModelForm):
     implementation_status = forms.ChoiceField(
         label=_("Implementation"), choices=ImplementationStatus.choices
     )
-    context = forms.CharField(
-        label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
-    results = forms.CharField(
-        label=_("Results and evidence"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    lessons = forms.CharField(
-        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    replication = forms.CharField(
-        label=_("How to replicate"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    context = text_field("context", rows=5)
+    description = text_field("description", rows=8)
+    results = text_field("results", rows=5)
+    lessons = text_field("lessons", rows=5)
+    replication = text_field("replication", rows=5)
     contacts = forms.CharField(
         label=_("Contacts"),
         required=False,
@@ -330,25 +345,22 @@ class WithdrawForm(forms.Form):
 
 
 class TranslationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    summary = forms.CharField(
-        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    context = forms.CharField(
-        label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6})
-    )
-    results = forms.CharField(
-        label=_("Results and evidence"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    lessons = forms.CharField(
-        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    replication = forms.CharField(
-        label=_("How to replicate"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    """The practice's own words in another language: the practice form's text fields."""
+
+    #: The height of each text area; the title is one line.
+    ROWS = {
+        "summary": 4,
+        "context": 4,
+        "description": 6,
+        "results": 4,
+        "lessons": 4,
+        "replication": 4,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FIELDS:
+            self.fields[name] = text_field(name, rows=self.ROWS.get(name))
 
 
 class PracticeImportForm(forms.Form):
