@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from ninja import Query, Router, Schema, Status
 
 from migforum.core.api.auth import token_auth
-from migforum.core.api.paging import next_page, page
+from migforum.core.api.paging import page, paging
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.api.responses import encode, json_response
 from migforum.core.permissions import Action, require
@@ -191,12 +191,7 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
     return json_response(
         encode(
             {
-                "total": total,
-                "offset": offset,
-                "limit": limit,
-                "next": next_page(
-                    request.path, selection_query, offset=offset, limit=limit, total=total
-                ),
+                **paging(request.path, selection_query, offset=offset, limit=limit, total=total),
                 "csv": f"{csv_url}?{urlencode(selection_query)}" if selection_query else csv_url,
                 "results": [
                     dict(zip(RECORD_FIELDS, r, strict=True))

@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError
 from pydantic import Field, create_model
 
 from migforum.core.api.auth import token_auth
-from migforum.core.api.paging import filters_of, next_page
+from migforum.core.api.paging import filters_of, paging
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.permissions import Action, can, require
 from migforum.members.models import Organization, State
@@ -259,10 +259,7 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
         if practice.implementer_id:
             practice.implementer = implementers.get(practice.implementer_id)
     return {
-        "total": results.total,
-        "offset": params.offset,
-        "limit": params.limit,
-        "next": next_page(
+        **paging(
             request.path,
             filters_of(params),
             offset=params.offset,

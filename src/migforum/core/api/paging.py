@@ -61,10 +61,19 @@ def page(
             total = offset + len(shown)
         else:
             total = records.count() if isinstance(records, QuerySet) else len(records)
+    return paging(path, filters_of(params), offset=offset, limit=limit, total=total) | {
+        "results": shown
+    }
+
+
+def paging(
+    path: str, filters: Iterable[tuple[str, str]], *, offset: int, limit: int, total: int
+) -> dict[str, Any]:
+    """The shape's paging keys, for a list whose page its caller selects itself (a search's
+    hits, the observations): `{**paging(…), "results": …}`."""
     return {
         "total": total,
         "offset": offset,
         "limit": limit,
-        "next": next_page(path, filters_of(params), offset=offset, limit=limit, total=total),
-        "results": shown,
+        "next": next_page(path, filters, offset=offset, limit=limit, total=total),
     }

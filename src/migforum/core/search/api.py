@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
 
-from migforum.core.api.paging import filters_of, next_page
+from migforum.core.api.paging import filters_of, paging
 from migforum.core.api.params import Offset, limit_of
 from migforum.core.languages import language_codes
 
@@ -42,10 +42,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
         return SearchOut.model_validate(
             {
                 "query": results.query,
-                "total": results.total,
-                "offset": params.offset,
-                "limit": params.limit,
-                "next": next_page(
+                **paging(
                     request.path,
                     filters_of(params),
                     offset=params.offset,
