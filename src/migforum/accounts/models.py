@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migforum.core.choices import RoleKind
 from migforum.core.permissions import needs_second_factor
+from migforum.members.models import state_and_organization_keys
 
 
 def token_digest(raw: str) -> str:
@@ -57,24 +58,9 @@ class RoleScope(models.Model):
     """A kind of role and what it acts for: a State for a focal point, else an organization."""
 
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
-    #: Set for a focal point: the State whose delegation the user belongs to.
-    state = models.ForeignKey(
-        "members.State",
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    #: Set for secretariat, analyst and observer roles: the body the user acts for.
-    organization = models.ForeignKey(
-        "members.Organization",
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    #: `state` is set for a focal point: the State whose delegation the user belongs to;
+    #: `organization` for secretariat, analyst and observer roles: the body the user acts for.
+    state, organization = state_and_organization_keys(on_delete=models.CASCADE)
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.versioning import Version, numbered_once
+from migforum.members.models import state_and_organization_keys
 
 from .choices import DocumentRole, HostRole, MeetingKind, MeetingMode
 
@@ -127,22 +128,7 @@ class MeetingHost(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="hosts"
     )
     role = models.CharField(_("role"), max_length=10, choices=HostRole.choices)
-    state = models.ForeignKey(
-        "members.State",
-        verbose_name=_("State"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
-        "members.Organization",
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    state, organization = state_and_organization_keys(on_delete=models.PROTECT)
     name = models.CharField(_("name as given"), max_length=500)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -1,6 +1,7 @@
 """Member States, organizations of every kind, and groups with dated memberships."""
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,31 @@ class StateQuerySet(models.QuerySet["State"]):
     def members_on(self, day: datetime.date) -> "StateQuerySet":
         """The Member States of the United Nations on a given day."""
         return self.filter(status=StateStatus.MEMBER, admission_date__lte=day)
+
+
+def state_and_organization_keys(
+    *, on_delete: Any
+) -> tuple["models.ForeignKey[Any]", "models.ForeignKey[Any]"]:
+    """The pair of optional keys of a record that names a State or an organization (a role, a
+    meeting's organizer or chair): `state, organization = state_and_organization_keys(…)`."""
+    return (
+        models.ForeignKey(
+            "members.State",
+            verbose_name=_("State"),
+            null=True,
+            blank=True,
+            on_delete=on_delete,
+            related_name="+",
+        ),
+        models.ForeignKey(
+            "members.Organization",
+            verbose_name=_("organization"),
+            null=True,
+            blank=True,
+            on_delete=on_delete,
+            related_name="+",
+        ),
+    )
 
 
 class State(models.Model):
