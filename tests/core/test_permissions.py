@@ -105,3 +105,14 @@ def test_the_apps_register_their_rules_and_the_rest_follow_the_default_rule():
     assert policy_for(State) is None
     with pytest.raises(LookupError):
         visible_filter(anonymous, State)
+
+
+@pytest.mark.django_db
+def test_who_imports_data_is_the_evidence_apps_rule(monkeypatch):
+    from migforum.core import permissions
+
+    analyst = RoleFactory(kind=RoleKind.ANALYST).user
+    assert can(analyst, Action.IMPORT_DATA)
+    # Without the rule evidence registers, core's default lets the secretariat alone import.
+    monkeypatch.delitem(permissions._action_rules, Action.IMPORT_DATA)
+    assert not can(analyst, Action.IMPORT_DATA)

@@ -166,9 +166,8 @@ def default_rule(user: Any, action: Action, obj: Any = None) -> bool:
         return False  # only records whose app says who comments on them take comments
     if is_secretariat(user):
         return True
-    if action == Action.IMPORT_DATA:
-        # The qualified bodies publish evidence, as they analyse practices.
-        return has_role(user, RoleKind.ANALYST)
+    if action in _action_rules:
+        return _action_rules[action](user)
     if action == Action.CHANGE and obj is not None:
         return acts_for(user, obj)
     return False
@@ -201,6 +200,16 @@ def register(
     """Decide about this model's records by `rule`, and filter them by `visible`."""
     policy = Policy(model=model, rule=rule, visible=visible)
     _policies[policy.key] = policy
+
+
+#: Who besides the secretariat may do an action that belongs to one app (importing a dataset),
+#: whatever record it is asked about, as that app says.
+_action_rules: dict[Action, Callable[[Any], bool]] = {}
+
+
+def register_action(action: Action, rule: Callable[[Any], bool]) -> None:
+    """Let the users for whom `rule(user)` holds do `action`, besides the secretariat."""
+    _action_rules[action] = rule
 
 
 def policy_for(model: type[models.Model]) -> Policy | None:
