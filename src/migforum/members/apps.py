@@ -14,7 +14,7 @@ class MembersConfig(AppConfig):
         from .models import Group, Organization, State
         from .reference import load_at_init
 
-        history.register("state", State, field="iso3")
+        history.register("state", State, field="iso3", read=str.upper)
         history.register("organization", Organization, field="slug")
         history.register("group", Group, field="slug")
         loaders.register("members", order=10, load=load_at_init)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from migforum.core import history as history_registry
 from migforum.core.audit import history_entries, history_for
 from migforum.core.panels import render_panels
-from migforum.core.params import id_param, page_param
+from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.meetings.selectors import meeting_list
 from migforum.members import selectors as members_selectors
@@ -34,9 +34,7 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     lookup = history_registry.lookup_for(kind)
     if lookup is None:
         raise Http404
-    model, field = lookup.model, lookup.field
-    key = id_param(pk, name="id") if field == "pk" else pk.upper() if field == "iso3" else pk
-    record = model._default_manager.filter(**{field: key}).first()
+    record = lookup.find(pk)
     if record is None or not can(request.user, Action.VIEW, record):
         raise Http404  # a record the user may not see is not acknowledged to exist
     require(request.user, Action.VIEW_HISTORY, record)
@@ -48,7 +46,7 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
         {
             "record": record,
             "page": page,
-            "entries": history_entries(page.object_list, model=model, whole=whole),
+            "entries": history_entries(page.object_list, model=lookup.model, whole=whole),
             "whole": whole,
         },
     )
