@@ -6,10 +6,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from migforum.core.api.auth import token_auth
-from migforum.core.api.paging import page
 from migforum.core.api.params import Offset, QueryDate, limit_of
-from migforum.core.api.responses import encode, json_response
-from migforum.core.cache import cached_until_change
+from migforum.core.api.responses import cached_page
 
 from . import selectors, services
 from .choices import OrganizationKind, StateStatus
@@ -63,12 +61,7 @@ def list_states(request: HttpRequest, filters: Query[StateFilters]) -> HttpRespo
     states = selectors.state_list(
         member_on=filters.member_on, region=filters.region, status=filters.status
     )
-    return json_response(
-        cached_until_change(
-            f"states:{filters.model_dump_json()}",
-            lambda: encode(StateListOut.model_validate(page(request.path, states, params=filters))),
-        )
-    )
+    return cached_page("states", request.path, states, params=filters, out=StateListOut)
 
 
 @router.get("/states/{iso3}", response=StateOut, tags=["States"])
@@ -104,15 +97,8 @@ class OrganizationFilters(Schema):
 @router.get("/organizations", response=OrganizationListOut, tags=["Organizations"])
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> HttpResponse:
     organizations = selectors.organization_list(kind=filters.type)
-    return json_response(
-        cached_until_change(
-            f"organizations:{filters.model_dump_json()}",
-            lambda: encode(
-                OrganizationListOut.model_validate(
-                    page(request.path, organizations, params=filters)
-                )
-            ),
-        )
+    return cached_page(
+        "organizations", request.path, organizations, params=filters, out=OrganizationListOut
     )
 
 
@@ -142,12 +128,7 @@ class GroupParams(Schema):
 @router.get("/groups", response=GroupListOut, tags=["Groups"])
 def list_groups(request: HttpRequest, paging: Query[GroupParams]) -> HttpResponse:
     groups = selectors.group_list()
-    return json_response(
-        cached_until_change(
-            f"groups:{paging.model_dump_json()}",
-            lambda: encode(GroupListOut.model_validate(page(request.path, groups, params=paging))),
-        )
-    )
+    return cached_page("groups", request.path, groups, params=paging, out=GroupListOut)
 
 
 @router.get("/groups/{slug}", response=GroupOut, tags=["Groups"])

@@ -2,10 +2,16 @@
 declares its schema, which documents the shape and which the schema test checks them against."""
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Schema
+
+from migforum.core.cache import cached_until_change
+
+from .paging import page
 
 
 def json_response(body: bytes, status: int = 200) -> HttpResponse:
@@ -18,3 +24,17 @@ def encode(data: Schema | object) -> bytes:
     if isinstance(data, Schema):
         data = data.model_dump()
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def cached_page(
+    name: str, path: str, records: Sequence[Any], *, params: Schema, out: type[Schema]
+) -> HttpResponse:
+    """The page of a list that changes only with the data (`core.cache`), validated by its
+    list schema `out` and kept encoded until the next change; `name` and the parameters make
+    its key."""
+    return json_response(
+        cached_until_change(
+            f"{name}:{params.model_dump_json()}",
+            lambda: encode(out.model_validate(page(path, records, params=params))),
+        )
+    )
