@@ -50,8 +50,9 @@ def import_document(
     kind: Form[DocumentKind] = DocumentKind.REPORT,
     language: Form[str] = "en",
 ) -> dict | Status:
-    """Reads the text, links the symbols it cites and creates the meetings its annex lists;
-    importing the same file again changes nothing. Lines it could not read are in `skipped`."""
+    """Reads the text and links the symbols it cites; importing the same file again changes
+    nothing. It writes the document alone: `meetings` stays empty here, as the meetings a
+    report's annex lists are read by `migforum import-document --meetings-from-annex`."""
     result = document_import_upload(
         upload=file, by=request.auth, symbol=symbol, title=title, kind=kind, language=language
     )
