@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {report.practices:,} practices ({report.seconds:.0f} s)", flush=True)
 
     report = practices_generate(
-        count=args.practices, seed=args.seed, site_search=False, progress=progress
+        count=args.practices, seed=args.seed, progress=progress
     )
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load; before it, the planner reads every TOASTed

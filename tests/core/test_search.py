@@ -187,7 +187,7 @@ def large_index(django_capture_on_commit_callbacks):
     """The statements of 2006 and a few hundred practices, in every index a query reads."""
     with django_capture_on_commit_callbacks(execute=True):
         statements_import_folder(STATEMENTS, by=None)
-    practices_generate(count=600, seed=2006, site_search=True)
+    practices_generate(count=600, seed=2006)
     finder.reset_facet_index()
     yield
     finder.reset_facet_index()

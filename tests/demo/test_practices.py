@@ -90,10 +90,10 @@ def test_the_server_runs_without_the_demo_package(tmp_path):
 @pytest.mark.django_db
 def test_the_command_adds_practices_and_a_seed_gives_the_same_texts_again():
     out = io.StringIO()
-    call_command("demo-data", "practices", "4", "--seed", "5", "--no-site-search", stdout=out)
+    call_command("demo-data", "practices", "4", "--seed", "5", stdout=out)
     assert "Added 4 practices" in out.getvalue()
     first = list(Practice.objects.order_by("pk").values_list("title", "summary"))
-    call_command("demo-data", "practices", "4", "--seed", "5", "--no-site-search", stdout=out)
+    call_command("demo-data", "practices", "4", "--seed", "5", stdout=out)
     again = list(Practice.objects.order_by("pk").values_list("title", "summary"))
     assert len(first) == 4
     assert again == first + first

@@ -32,7 +32,7 @@ SEED = 20260
 
 @pytest.fixture
 def demo(db):
-    return practices_generate(count=PRACTICES, seed=SEED, site_search=False)
+    return practices_generate(count=PRACTICES, seed=SEED)
 
 
 @pytest.fixture
@@ -131,8 +131,8 @@ def test_the_demo_practices_cover_every_stage_theme_language_and_region(demo):
 
 
 def test_the_same_seed_generates_the_same_practices(db):
-    first = practices_generate(count=5, seed=7, site_search=False)
-    second = practices_generate(count=5, seed=7, site_search=False)
+    first = practices_generate(count=5, seed=7)
+    second = practices_generate(count=5, seed=7)
 
     def texts(start: int, end: int) -> list[tuple[str, str]]:
         rows = Practice.objects.filter(pk__range=(start, end)).order_by("pk")
@@ -351,7 +351,7 @@ def test_facets_follow_a_deletion_and_an_older_practice_arriving_between_two_sea
     gone = Practice.objects.filter(review_status="draft", updated_at__lt=latest).first()
     gone.delete()
     text_index.index([gone.pk])
-    added = practices_generate(count=1, seed=SEED + 1, site_search=False)
+    added = practices_generate(count=1, seed=SEED + 1)
     assert Practice.objects.aggregate(latest=Max("updated_at"))["latest"] == latest
 
     results = finder.find_practices(user=verified_secretariat, with_page=False)
@@ -532,7 +532,7 @@ def test_a_narrow_filter_ranks_its_practices_as_the_whole_ranking_does(demo):
 @pytest.fixture
 def committed_demo(committed_reference_data):
     """Practices that a thread of its own can read."""
-    return practices_generate(count=30, seed=SEED, site_search=False)
+    return practices_generate(count=30, seed=SEED)
 
 
 def test_a_stale_facet_index_is_rebuilt_while_searches_use_the_one_loaded(

@@ -76,33 +76,89 @@ class AuditEvent(models.Model):
         return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
 
 
-class SearchDocument(models.Model):
-    """One record in one language, as the search backends see it.
+class SearchKind(models.Model):
+    """A type of record in the search index ("documents.document", "evidence.corridor"). Its
+    number travels with every record's row in the SQLite index, so that counts by type are
+    read from the index alone."""
 
-    The full-text index itself lives beside this table (an FTS5 table on SQLite, a tsvector
-    column on PostgreSQL); see `migforum.core.search`.
+    key = models.CharField(_("record type"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("search record type")
+        verbose_name_plural = _("search record types")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SearchRecord(models.Model):
+    """One record of the search index, with what a search may filter it by.
+
+    Its words, in every language it has, are in the full-text index beside this table (an FTS5
+    table on SQLite, a tsvector column on PostgreSQL); see `migforum.core.search`.
     """
 
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    kind = models.ForeignKey(
+        SearchKind, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
     )
     object_id = models.CharField(_("record"), max_length=64)
+    year = models.SmallIntegerField(_("year"), null=True, blank=True)
+    #: ISO3 codes, space-separated and space-padded: " MAR ESP ".
+    states = models.CharField(_("States"), max_length=2000, blank=True)
+    #: Language codes, as `states`: " en fr ".
+    languages = models.CharField(_("languages"), max_length=100, blank=True)
+    #: Shown by the site-wide search; a draft practice is indexed for the practice finder
+    #: alone, which applies its own rules of who sees what.
+    public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        verbose_name = _("search record")
+        verbose_name_plural = _("search records")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_record_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_id}:{self.object_id}"
+
+
+class SearchText(models.Model):
+    """A record's title, text and address in one language: what a result shows, and where its
+    highlighted passage is read from."""
+
+    record = models.ForeignKey(
+        SearchRecord, verbose_name=_("record"), on_delete=models.CASCADE, related_name="texts"
+    )
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
 
     class Meta:
-        verbose_name = _("search document")
-        verbose_name_plural = _("search documents")
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
         constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "language"], name="search_document_unique"
-            )
+            models.UniqueConstraint(fields=["record", "language"], name="search_text_unique")
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class SearchWord(models.Model):
+    """A word found in the indexed texts, as typed (folded), for "Did you mean"."""
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+    length = models.SmallIntegerField(_("length"), db_index=True)
+    #: How many records held it when they were indexed.
+    records = models.IntegerField(_("records"), default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class WorkerHeartbeat(models.Model):

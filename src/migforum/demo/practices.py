@@ -4,8 +4,7 @@ Texts are put together from phrase banks per theme, written in the six languages
 and aligned entry by entry, so that a practice and its translation say the same thing. A seeded
 random generator decides everything, so a seed always yields the same practices. Rows are
 bulk-created in batches, one transaction per batch; each practice gets one audit event (its
-snapshot, by "demo-data"), its rows in the practices' text index and, once published, in the
-site-wide search.
+snapshot, by "demo-data") and its entry in the search index.
 """
 
 import datetime
@@ -33,12 +32,10 @@ from migforum.accounts.models import Role
 from migforum.core.audit import record_create, snapshot
 from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction, AuditEvent
-from migforum.core.search.registry import spec_for
-from migforum.core.search.service import index_objects
+from migforum.core.search import index_objects
 from migforum.core.search.text import fold
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
-from migforum.practices import text_index
 from migforum.practices.choices import (
     CountryRole,
     Criterion,
@@ -997,7 +994,7 @@ def _insert_practices(rows: list[tuple[Any, ...]]) -> list[int]:
     return ids
 
 
-def write_batch(batch: list[Prepared], world: World, *, site_search: bool) -> DemoReport:
+def write_batch(batch: list[Prepared], world: World) -> DemoReport:
     """Write prepared practices, their audit events and their index rows; call it in a
     transaction."""
     ids = _insert_practices([p.row for p in batch])
@@ -1068,16 +1065,9 @@ def write_batch(batch: list[Prepared], world: World, *, site_search: bool) -> De
             reviews.add(assignment, version, ratings, analysis, decision, at)
     reviews.write()
 
-    text_index.index(ids)
     report = DemoReport()
     stages = [p.fields["review_status"] for p in batch]
-    published = [pk for pk, stage in zip(ids, stages, strict=True) if stage == "published"]
-    if site_search and published:
-        spec = spec_for(Practice)
-        assert spec is not None
-        report.search_documents = index_objects(
-            world.practice_type, list(spec.queryset().filter(pk__in=published))
-        )
+    report.search_documents = index_objects([Practice(pk=pk) for pk in ids])
     report.practices = len(ids)
     report.by_stage.update(stages)
     report.by_language.update(p.fields["language"] for p in batch)
@@ -1095,7 +1085,6 @@ def practices_generate(
     count: int,
     seed: int = DEFAULT_SEED,
     batch_size: int = BATCH_SIZE,
-    site_search: bool = True,
     progress: Callable[[DemoReport], None] | None = None,
 ) -> DemoReport:
     """Add `count` generated practices with their review history, audit events and index
@@ -1112,7 +1101,7 @@ def practices_generate(
     total = DemoReport()
     for batch in batches:
         with transaction.atomic():
-            report = write_batch(batch, world, site_search=site_search)
+            report = write_batch(batch, world)
         for name in ("practices", "translations", "versions", "assignments", "reviews"):
             setattr(total, name, getattr(total, name) + getattr(report, name))
         total.audit_events += report.audit_events

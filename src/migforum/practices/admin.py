@@ -8,7 +8,6 @@ from django.http import HttpRequest
 
 from migforum.core.admin import AuditedModelAdmin
 
-from . import text_index
 from .models import CallForPractices, Practice
 
 
@@ -25,10 +24,6 @@ class PracticeAdmin(AuditedModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        pk = obj.pk
-        super().delete_model(request, obj)
-        text_index.index([pk])
 
 
 @admin.register(CallForPractices)

@@ -7,7 +7,7 @@ whether import files, exports, versions and the public history carry it. Its typ
 stored label are the model's. The form (`forms.PracticeForm`), the import columns
 (`imports.COLUMNS`), the export columns (`exports.EXPORT_COLUMNS`), the API's schemas
 (`practices.schemas`), the versions (`services.version_content`) and the text index
-(`text_index.words_of`) all read this list, in its order: a new field is added to the model,
+(`search_documents.practice_documents`) all read this list, in its order: a new field is added to the model,
 its migration, this list and the templates that show it.
 """
 
@@ -88,7 +88,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
 EDITABLE_FIELDS = tuple(f.name for f in PRACTICE_FIELDS if f.stored)
 #: Fields holding the practice's own words; each has a translation and a place in versions.
 TEXT_FIELDS = tuple(f.name for f in PRACTICE_FIELDS if f.text)
-#: Fields whose words the text index holds, title first (see `text_index.words_of`).
+#: Fields whose words the search index holds, title first (see `search_documents`).
 SEARCHED_FIELDS = tuple(f.name for f in PRACTICE_FIELDS if f.searched)
 #: The fields of the practice form that are the practice's own.
 FORM_FIELDS = tuple(f.name for f in PRACTICE_FIELDS if f.stored and f.in_form)

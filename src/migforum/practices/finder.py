@@ -27,19 +27,19 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from migforum.core.search import SearchQueryError
+from migforum.core.search import SearchQueryError, scores as text_scores
 from migforum.core.search.service import validate_query
-from migforum.core.search.text import parse_query
+from migforum.core.search.text import PASSAGE_LENGTH, highlight, parse_query
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 from migforum.members.names import country_name
 
-from . import text_index
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .errors import PracticeError
 from .models import Practice, PracticeCountry, PracticeTranslation
 from .permissions import visible_practices
+from .search_documents import PRACTICE_KIND
 
 logger = logging.getLogger(__name__)
 
@@ -467,19 +467,20 @@ def find_practices(
         facet_bits = index.bits.get(name, {})
         for value in chosen_values:
             result &= facet_bits.get(value, 0)
+    language = get_language() or "en"
     scores: dict[int, float] = {}
     if not result:
         pass  # the filters leave nothing for the words to match
-    elif query and sort == "relevance":
-        # Worth handing to the text index only when it leaves out most practices: ranking a
-        # given list costs more per practice than ranking every match in one sweep.
-        narrow = result.bit_count() * 2 < index.everything.bit_count()
-        scores = text_index.matches(query, within=result if narrow else None)
-        result &= ids_to_bits(scores)
     elif query:
-        result &= ids_to_bits(text_index.matching_ids(query))
+        # Every practice matching the words, from the site-wide index in its finder mode.
+        matched = {
+            int(pk): score for pk, score in text_scores(query, PRACTICE_KIND, language=language).items()
+        }
+        result &= ids_to_bits(matched)
+        if sort == "relevance":
+            scores = matched
 
-    parsed = parse_query(query)
+    parsed = parse_query(query, language)
     results = PracticeResults(
         query=query,
         filters=filters,
@@ -491,7 +492,6 @@ def find_practices(
     )
     results.total = result.bit_count()
     shows_private = visible != index.published
-    language = get_language() or "en"
     state_names = {
         iso3: country_name(iso3, language, name)
         for iso3, name in State.objects.values_list("iso3", "name")
@@ -552,11 +552,13 @@ def find_practices(
                 continue
             words = practice.text_in()
             # Shown by the result list; not fields of the model.
-            marked_title = text_index.mark(words["title"], query)
-            snippet = text_index.mark(
+            shown_language = language if practice.translation_for(language) else practice.language
+            marked_title = highlight(words["title"], parsed, shown_language)
+            snippet = highlight(
                 " ".join(p for p in (words["summary"], words["description"]) if p),
-                query,
-                around=300,
+                parsed,
+                shown_language,
+                around=PASSAGE_LENGTH,
             )
             practice.marked_title = marked_title  # type: ignore[attr-defined]
             practice.snippet = snippet  # type: ignore[attr-defined]

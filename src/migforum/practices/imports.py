@@ -49,12 +49,15 @@ from migforum.core.import_requests import (
 from migforum.core.jobs import InterruptedTask
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.core.permissions import is_secretariat
+from migforum.core.search import Prepared
+from migforum.core.search import prepare as prepare_search
+from migforum.core.search import write as search_write
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import Organization, State
 
-from . import text_index
 from .choices import CountryRole
 from .fields import BY_NAME, IMPORT_COLUMNS, PracticeField
+from .search_documents import PRACTICE_KIND, practice_entries
 from .models import (
     Practice,
     PracticeCountry,
@@ -423,7 +426,7 @@ class _Staging:
         self.tables = {
             model: StagingTable(model, keep_ids=model is not AuditEvent) for model in STAGED_MODELS
         }
-        text_index.staging_create()
+        self.search_entries: list[Prepared] = []
         for start in range(0, len(wanted), BATCH):
             batch = wanted[start : start + BATCH]
             built = [new_practice_rows(owner=owner, content=content) for _row, content in batch]
@@ -443,11 +446,13 @@ class _Staging:
                 for model in STAGED_MODELS[:-1]
             }
             staged[AuditEvent] = self.tables[AuditEvent].rows(events)
-            words = text_index.staged_rows(practice for practice, _children in built)
+            # The index entries are made here, outside the transaction that publishes them.
+            self.search_entries += prepare_search(
+                practice_entries(practice for practice, _children in built)
+            )
             with transaction.atomic():
                 for model, values in staged.items():
                     self.tables[model].add(values)
-                text_index.stage(words)
             report.practice_ids += [practice.pk for practice, _children in built]
             progress(_("Saving the practices"), start + len(batch), len(wanted))
 
@@ -479,14 +484,13 @@ class _Staging:
             raise PracticeImportError([RowError(number, "title", message) for number in clashes])
         for table in self.tables.values():
             table.publish()
-        text_index.staging_publish()
+        search_write(PRACTICE_KIND, self.search_entries)
 
     def drop(self) -> None:
         """Drop the staging tables; a connection that broke took them with it already."""
         try:
             for table in self.tables.values():
                 table.drop()
-            text_index.staging_drop()
         except DatabaseError:
             logger.warning("The staging tables could not be dropped", exc_info=True)
         self.tables = {}

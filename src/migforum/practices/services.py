@@ -29,12 +29,11 @@ from migforum.core.audit import (
 from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_as
-from migforum.core.search import index_object
+from migforum.core.search import index_objects
 from migforum.core.text import text_fields_clean
 from migforum.core.versioning import version_create
 from migforum.members.models import Organization, State
 
-from . import text_index
 from .choices import TRANSITIONS, Criterion, Decision, Rating, ReviewStatus
 from .errors import PracticeError
 from .fields import EDITABLE_FIELDS, TEXT_FIELDS, VERSIONED_FIELDS
@@ -204,7 +203,7 @@ def practice_create(
         )
     _write_children(practice, content, by, is_new=True)
     if index_text:
-        text_index.index([practice.pk])
+        index_objects([practice])
     return practice
 
 
@@ -261,7 +260,7 @@ def practice_update(*, practice: Practice, by: Any, content: PracticeContent) ->
         )
         practice.refresh_from_db()
     _check_countries(practice)
-    text_index.index([practice.pk])
+    index_objects([practice])
     return practice
 
 
@@ -315,8 +314,7 @@ def _move(practice: Practice, *, to: str, by: Any, note: str = "", **data: Any) 
             code=PracticeError.TRANSITION_NOT_ALLOWED,
         )
     practice = _touch(practice, by, {"review_status": to, **data})
-    text_index.index([practice.pk])
-    index_object(practice)
+    index_objects([practice])
     mail_on_commit(lambda: notify(practice, came_from=came_from, by=by, note=note))
     return practice
 
@@ -573,8 +571,7 @@ def translation_save(
         by=by,
     )
     _touch(practice, by, {})
-    text_index.index([practice.pk])
-    index_object(practice)
+    index_objects([practice])
     return translation
 
 

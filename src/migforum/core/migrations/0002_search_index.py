@@ -1,20 +1,9 @@
-"""The full-text index beside core_searchdocument: FTS5 on SQLite, a tsvector on PostgreSQL."""
+"""The full-text index beside core_searchdocument once stood here; 0005 replaces that table
+and builds today's index, so nothing is created here any more."""
 
 from django.db import migrations
 
 
-def create_index(apps, schema_editor):
-    from migforum.core.search.backends import backend
-
-    backend().create()
-
-
-def drop_index(apps, schema_editor):
-    from migforum.core.search.backends import backend
-
-    backend().drop()
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = []

@@ -1,35 +1,62 @@
 """One search over everything, in every language.
 
-Apps register their models with `register()`: a function gives each record's title and text in
-each language it has. The index is kept in `SearchDocument` rows plus a full-text index beside
-them, built by the backend that matches the database: SQLite FTS5 or PostgreSQL full-text
-search. `search()` ranks, highlights and counts matches by type.
+Apps register their records (`register`, `register_records`): each gives its title, text and
+address in every language it has, and what a search may filter it by. The index holds one
+entry per record (`SearchRecord`, with its texts in `SearchText`) and, beside it, the
+record's stemmed words in a full-text index: SQLite FTS5 or PostgreSQL text search
+(`backends`). `search()` counts every match exactly, by type, ranks, and highlights the page
+shown; `scores()` gives the practice finder every match of one type.
 """
 
 from .errors import SearchQueryError, SearchTimedOut
-from .registry import Searchable, SearchText, register, registered
+from .registry import (
+    Entry,
+    Searchable,
+    SearchText,
+    Shortcut,
+    register,
+    register_records,
+    register_shortcut,
+    registered,
+)
 from .service import (
+    Prepared,
     SearchHit,
     SearchResults,
     index_is_empty,
     index_object,
+    index_objects,
+    prepare,
     rebuild,
+    reindex_kind,
     remove_object,
+    scores,
     search,
+    write,
 )
 
 __all__ = [
+    "Entry",
+    "Prepared",
     "SearchHit",
     "SearchQueryError",
     "SearchResults",
     "SearchText",
     "SearchTimedOut",
     "Searchable",
+    "Shortcut",
     "index_is_empty",
     "index_object",
+    "index_objects",
+    "prepare",
     "rebuild",
     "register",
+    "register_records",
+    "register_shortcut",
     "registered",
+    "reindex_kind",
     "remove_object",
+    "scores",
     "search",
+    "write",
 ]

@@ -1,65 +1,113 @@
-"""The two full-text backends: SQLite FTS5 and PostgreSQL text search.
+"""The two full-text engines: SQLite FTS5 and PostgreSQL text search over a GIN index.
 
-Both index the same rows (`core_searchdocument`) and answer the same two questions: which rows
-match every term of a query and how well (`query`), and, for the rows shown, where in their
-title and body the terms are (`marked`).
+Both hold the same index terms for each record (made in Python by `text.index_terms`: stems,
+Chinese character pairs) and are asked the same query built from the same terms, so they
+match the same records. Each answers three questions, with the filters inside the query:
+how many records of each type match (`counts`), which are the best few (`ranked`), and every
+match of one type with its score (`scores`, for the practice finder).
+
+SQLite keeps the terms in an FTS5 table whose rowid carries the record's type in its high bits
+(`rowid_of`), so that counting by type, and keeping to a type, read the index alone; the
+filters (year, State, language, drafts) are terms of a third column. PostgreSQL keeps a
+weighted tsvector on the record's own row, with the filters as plain columns.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 
-from .text import MARK_END, MARK_START, Term, fold, prepare
+from .text import Query, Term
 
-#: Rows considered per query before grouping by record: far more than a page of results.
-CANDIDATE_LIMIT = 500
+#: The record's id fills the low bits of its FTS5 rowid, its type's number the high ones.
+KIND_SHIFT = 40
+#: Relevance weight of a title word against a word of the text, on both engines.
+TITLE_WEIGHT = 10.0
+#: PostgreSQL keeps at most 256 positions of a term, and positions up to 16,383.
+PG_MAX_POSITIONS = 255
+PG_MAX_POSITION = 16_383
 
 
 @dataclass(frozen=True)
-class Match:
-    document_id: int
-    content_type_id: int
-    object_id: str
-    language: str
-    url: str
-    score: float
-    #: The title and a passage of the body with the terms marked, where the backend finds
-    #: them while matching.
-    marks: tuple[str, str] | None = None
+class Filters:
+    """What a search keeps to, besides its words."""
+
+    year: int | None = None
+    state: str | None = None  # ISO3
+    language: str | None = None
+    #: False for the practice finder, which shows drafts to those who may see them.
+    public_only: bool = True
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    record_id: int
+    kind_id: int
+    title: str  # index terms, space-separated
+    body: str
+    year: int | None
+    states: tuple[str, ...]
+    languages: tuple[str, ...]
+    public: bool
+
+
+def rowid_of(kind_id: int, record_id: int) -> int:
+    return (kind_id << KIND_SHIFT) | record_id
+
+
+def tag(prefix: str, value: str) -> str:
+    """A filter as an FTS5 term: letters and digits only ("zh-hans" → "lzhhans")."""
+    return prefix + "".join(ch for ch in value.lower() if ch.isalnum())
 
 
 class SQLiteBackend:
-    """FTS5 with the unicode61 tokenizer, diacritics removed, BM25 ranking."""
-
     table = "core_search_fts"
 
     def create(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("  # noqa: S608
-                "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+                "title, body, tags, tokenize = 'unicode61 remove_diacritics 0')"
             )
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
-    def index(self, rows: list[tuple[int, str, str, str]]) -> None:
+    @staticmethod
+    def tags(row: IndexRow) -> str:
+        tags = [tag("s", state) for state in row.states]
+        tags += [tag("l", language) for language in row.languages]
+        if row.year is not None:
+            tags.append(tag("y", str(row.year)))
+        if not row.public:
+            tags.append("hidden")
+        return " ".join(tags)
+
+    def write(self, rows: Sequence[IndexRow]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-                [(doc_id, prepare(title), prepare(body)) for doc_id, _lang, title, body in rows],
+                f"INSERT INTO {self.table} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [
+                    (rowid_of(r.kind_id, r.record_id), r.title, r.body, self.tags(r))
+                    for r in rows
+                ],
             )
 
-    def unindex(self, document_ids: list[int]) -> None:
-        if not document_ids:
-            return
+    def delete(self, kind_id: int, record_ids: Sequence[int]) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"DELETE FROM {self.table} WHERE rowid = %s",  # noqa: S608
-                [(doc_id,) for doc_id in document_ids],
+                [(rowid_of(kind_id, record_id),) for record_id in record_ids],
+            )
+
+    def delete_kind(self, kind_id: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {self.table} WHERE rowid BETWEEN %s AND %s",  # noqa: S608
+                [rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1],
             )
 
     def clear(self) -> None:
@@ -67,182 +115,200 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
 
     @staticmethod
-    def match_expression(terms: Sequence[Term]) -> str:
-        """An FTS5 query: every term, each quoted so that its characters are plain text; a
-        phrase as consecutive characters, a prefix with `*`, a short word alone."""
-        parts = []
-        for term in terms:
-            if term.is_phrase:
-                parts.append('"' + " ".join(term.parts) + '"')
-            else:
-                parts.append(
-                    '"' + term.text.replace('"', "") + '"' + ("*" if term.is_prefix else "")
-                )
-        return " AND ".join(parts)
+    def _term(term: Term) -> str:
+        quoted = ['"' + alt.replace('"', "") + '"' for alt in term.alternatives]
+        return "(" + (" AND " if term.is_phrase else " OR ").join(quoted) + ")"
 
-    def query(self, terms: Sequence[Term]) -> list[Match]:
-        params = [MARK_START, MARK_END, MARK_START, MARK_END, self.match_expression(terms)]
-        # Only the table name is formatted in, a constant; every value is a parameter.
+    def match_expression(self, query: Query, filters: Filters) -> str:
+        """An FTS5 query: every term in the title or the text (any of its stems), and every
+        filter in the tags."""
+        words = " AND ".join(self._term(term) for term in query.terms)
+        expression = "({title body} : (" + words + "))"
+        wanted = []
+        if filters.year is not None:
+            wanted.append(tag("y", str(filters.year)))
+        if filters.state:
+            wanted.append(tag("s", filters.state))
+        if filters.language:
+            wanted.append(tag("l", filters.language))
+        for value in wanted:
+            expression += f' AND (tags : "{value}")'
+        if filters.public_only:
+            expression += ' NOT (tags : "hidden")'
+        return expression
+
+    @staticmethod
+    def _kinds(kind_ids: Sequence[int]) -> tuple[str, list[int]]:
+        if not kind_ids:
+            return "", []
+        ranges = " OR ".join("rowid BETWEEN %s AND %s" for _ in kind_ids)
+        params: list[int] = []
+        for kind_id in kind_ids:
+            params += [rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1]
+        return f" AND ({ranges})", params
+
+    def counts(self, query: Query, filters: Filters) -> dict[int, int]:
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
-            f"bm25({self.table}, 10.0, 1.0) AS score, "
-            f"highlight({self.table}, 0, %s, %s), "
-            f"snippet({self.table}, 1, %s, %s, '…', 24) "
-            f"FROM {self.table} JOIN core_searchdocument d ON d.id = {self.table}.rowid "
-            f"WHERE {self.table} MATCH %s "
-            f"ORDER BY score LIMIT {CANDIDATE_LIMIT}"
+            f"SELECT rowid >> {KIND_SHIFT}, count(*) FROM {self.table} "  # noqa: S608
+            f"WHERE {self.table} MATCH %s GROUP BY 1"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return [
-            Match(doc_id, type_id, object_id, language, url, -score, (title, body))
-            for doc_id, type_id, object_id, language, url, score, title, body in rows
-        ]
+            cursor.execute(sql, [self.match_expression(query, filters)])
+            return dict(cursor.fetchall())
 
-    def marked(self, terms: Sequence[Term], page: list[Match]) -> dict[int, tuple[str, str]]:
-        """FTS5 marks the rows as it matches them, at little cost (asked again for a few
-        rows, it would expand every prefix term once per row)."""
-        return {match.document_id: match.marks or ("", "") for match in page}
+    def ranked(
+        self,
+        query: Query,
+        filters: Filters,
+        kind_ids: Sequence[int],
+        *,
+        limit: int | None,
+        offset: int = 0,
+    ) -> list[tuple[int, float]]:
+        """(record id, score) of the best matches, best first."""
+        kinds, kind_params = self._kinds(kind_ids)
+        window = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        mask = (1 << KIND_SHIFT) - 1
+        sql = (
+            f"SELECT rowid & {mask}, bm25({self.table}, {TITLE_WEIGHT}, 1.0, 0.0) AS score "  # noqa: S608
+            f"FROM {self.table} WHERE {self.table} MATCH %s{kinds} "
+            f"ORDER BY score, rowid{window}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(query, filters), *kind_params])
+            # bm25() is lower for better matches.
+            return [(record_id, -score) for record_id, score in cursor.fetchall()]
 
+    def bare(self, query: Query, *, limit: int = 20) -> list[int]:
+        """The plain ranked full-text query, no filters and no counting: what a search is
+        measured against."""
+        sql = (
+            f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "  # noqa: S608
+            f"ORDER BY bm25({self.table}, {TITLE_WEIGHT}, 1.0, 0.0) LIMIT {int(limit)}"
+        )
+        words = " AND ".join(self._term(term) for term in query.terms)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, ["{title body} : (" + words + ")"])
+            return [rowid for (rowid,) in cursor.fetchall()]
 
-#: PostgreSQL's text search configurations for the platform's languages; Chinese has no
-#: stemmer, its characters are indexed one by one (see `prepare`).
-PG_CONFIGS = {
-    "ar": "arabic",
-    "zh-hans": "simple",
-    "en": "english",
-    "fr": "french",
-    "ru": "russian",
-    "es": "spanish",
-}
-HEADLINE_OPTIONS = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=10, MaxFragments=2"
-)
-#: A row's query: the words in the row's own configuration, or as typed, or folded.
-ROW_QUERY = (
-    "SELECT to_tsquery(d.search_config, %s) || to_tsquery('simple', %s) "
-    "|| to_tsquery('simple', %s) AS query"
-)
+    def terms_held(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
+            return cursor.fetchone()[0]
 
 
 class PostgresBackend:
-    """A weighted tsvector per row in the row's own language, plus an unstemmed, unaccented
-    copy so that exact and accent-free spellings match too. Ranks are divided by the log of
-    the text's length (normalization 1), so that a name matched in a short record outranks
-    the same name repeated in a long speech, as BM25 does on SQLite."""
+    """The index terms as a tsvector written directly (no parser, no dictionary: the terms
+    are already stems), title terms weighted A and text terms D, on the record's own row."""
 
     def create(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                "ALTER TABLE core_searchdocument "
-                "ADD COLUMN IF NOT EXISTS search_config regconfig NOT NULL DEFAULT 'simple', "
-                "ADD COLUMN IF NOT EXISTS search_vector tsvector"
+                "ALTER TABLE core_searchrecord ADD COLUMN IF NOT EXISTS vector tsvector"
             )
             cursor.execute(
-                "CREATE INDEX IF NOT EXISTS core_searchdocument_vector "
-                "ON core_searchdocument USING gin (search_vector)"
+                "CREATE INDEX IF NOT EXISTS core_searchrecord_vector "
+                "ON core_searchrecord USING gin (vector)"
             )
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS core_searchdocument_vector")
-            cursor.execute(
-                "ALTER TABLE core_searchdocument DROP COLUMN IF EXISTS search_vector, "
-                "DROP COLUMN IF EXISTS search_config"
-            )
-
-    def index(self, rows: list[tuple[int, str, str, str]]) -> None:
-        params = []
-        for doc_id, language, title, body in rows:
-            config = PG_CONFIGS.get(language, "simple")
-            title_text, body_text = prepare(title), prepare(body)
-            exact = f"{title_text} {body_text}"
-            params.append(
-                (config, config, title_text, config, body_text, exact, fold(exact), doc_id)
-            )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE core_searchdocument SET search_config = %s::regconfig, search_vector = "
-                "setweight(to_tsvector(%s::regconfig, %s), 'A') "
-                "|| setweight(to_tsvector(%s::regconfig, %s), 'B') "
-                "|| setweight(to_tsvector('simple', %s), 'C') "
-                "|| setweight(to_tsvector('simple', %s), 'D') "
-                "WHERE id = %s",
-                params,
-            )
-
-    def unindex(self, document_ids: list[int]) -> None:
-        """The vector lives on the row itself: deleting the row is enough."""
-
-    def clear(self) -> None:
-        """As for `unindex`."""
+            cursor.execute("DROP INDEX IF EXISTS core_searchrecord_vector")
+            cursor.execute("ALTER TABLE core_searchrecord DROP COLUMN IF EXISTS vector")
 
     @staticmethod
-    def tsquery_text(terms: Sequence[Term]) -> str:
-        """A to_tsquery() text: every term, each quoted as a lexeme; a phrase as consecutive
-        characters, a prefix with `:*`, a short word alone."""
-        parts = []
-        for term in terms:
-            if term.is_phrase:
-                parts.append(" <-> ".join(f"'{char}'" for char in term.parts))
-            else:
-                lexeme = "'" + term.text.replace("'", "''").replace("\\", "") + "'"
-                parts.append(lexeme + (":*" if term.is_prefix else ""))
-        return " & ".join(parts)
+    def vector(title: str, body: str) -> str:
+        """A tsvector literal: each term with its positions, A for the title's, D for the
+        text's."""
+        positions: dict[str, list[str]] = defaultdict(list)
+        position = 0
+        for weight, text in (("A", title), ("D", body)):
+            for term in text.split():
+                position = min(position + 1, PG_MAX_POSITION)
+                held = positions[term]
+                if len(held) < PG_MAX_POSITIONS:
+                    held.append(f"{position}{weight}")
+        return " ".join(f"'{term}':{','.join(at)}" for term, at in positions.items())
 
-    def _queries(self, terms: Sequence[Term]) -> tuple[str, str]:
-        """The query as typed, for each row's own configuration, and folded."""
-        return self.tsquery_text(terms), self.tsquery_text(
-            [replace(t, text=fold(t.text)) for t in terms]
-        )
+    def write(self, rows: Sequence[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE core_searchrecord SET vector = %s::tsvector WHERE id = %s",
+                [(self.vector(r.title, r.body), r.record_id) for r in rows],
+            )
 
-    def query(self, terms: Sequence[Term]) -> list[Match]:
-        text, folded = self._queries(terms)
-        # One branch per configuration, each with a constant query, so that PostgreSQL can
-        # answer every branch from the GIN index; a query built from each row's own
-        # configuration would have to be computed, and tested, row by row.
-        configs = sorted(set(PG_CONFIGS.values()))
-        matching = " OR ".join(
-            f"(d.search_config = '{config}'::regconfig AND d.search_vector @@ ("
-            f"to_tsquery('{config}', %s) || to_tsquery('simple', %s) "
-            "|| to_tsquery('simple', %s)))"
-            for config in configs
-        )
-        params = [text, text, folded]
-        params += [text, text, folded] * len(configs)
+    def delete(self, kind_id: int, record_ids: Sequence[int]) -> None:
+        """The vector lives on the record's row: deleting the row is enough."""
+
+    def delete_kind(self, kind_id: int) -> None:
+        """As for `delete`."""
+
+    def clear(self) -> None:
+        """As for `delete`."""
+
+    @staticmethod
+    def tsquery(query: Query) -> str:
+        def term(t: Term) -> str:
+            quoted = [f"'{alt}'" for alt in t.alternatives]
+            return "(" + (" & " if t.is_phrase else " | ").join(quoted) + ")"
+
+        return " & ".join(term(t) for t in query.terms)
+
+    @staticmethod
+    def _where(filters: Filters) -> tuple[str, list[Any]]:
+        where, params = "vector @@ %s::tsquery", []
+        if filters.year is not None:
+            where += " AND year = %s"
+            params.append(filters.year)
+        if filters.state:
+            where += " AND states LIKE %s"
+            params.append(f"% {filters.state} %")
+        if filters.language:
+            where += " AND languages LIKE %s"
+            params.append(f"% {filters.language} %")
+        if filters.public_only:
+            where += " AND public"
+        return where, params
+
+    def counts(self, query: Query, filters: Filters) -> dict[int, int]:
+        where, params = self._where(filters)
+        sql = f"SELECT kind_id, count(*) FROM core_searchrecord WHERE {where} GROUP BY kind_id"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery(query), *params])
+            return dict(cursor.fetchall())
+
+    def ranked(
+        self,
+        query: Query,
+        filters: Filters,
+        kind_ids: Sequence[int],
+        *,
+        limit: int | None,
+        offset: int = 0,
+    ) -> list[tuple[int, float]]:
+        where, params = self._where(filters)
+        if kind_ids:
+            where += " AND kind_id = ANY(%s)"
+            params.append(list(kind_ids))
+        window = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        tsquery = self.tsquery(query)
         sql = (
-            "SELECT d.id, d.content_type_id, d.object_id, d.language, d.url, "  # noqa: S608
-            "ts_rank(d.search_vector, q.query, 1) AS score "
-            f"FROM core_searchdocument d CROSS JOIN LATERAL ({ROW_QUERY}) q "
-            f"WHERE {matching} "
-            f"ORDER BY score DESC, d.id LIMIT {CANDIDATE_LIMIT}"
+            "SELECT id, ts_rank(vector, %s::tsquery, 1) AS score "  # noqa: S608
+            f"FROM core_searchrecord WHERE {where} ORDER BY score DESC, id{window}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [
-                Match(doc_id, type_id, object_id, language, url, float(score))
-                for doc_id, type_id, object_id, language, url, score in cursor.fetchall()
-            ]
+            cursor.execute(sql, [tsquery, tsquery, *params])
+            return [(record_id, float(score)) for record_id, score in cursor.fetchall()]
 
-    def marked(self, terms: Sequence[Term], page: list[Match]) -> dict[int, tuple[str, str]]:
-        """ts_headline() reads a row's whole text again, where ranking reads only its index
-        entry: asked for the page alone, not every candidate, so that a query of many common
-        words over long statements does not spend most of its time on passages never shown."""
-        if not page:
-            return {}
-        text, folded = self._queries(terms)
+    def bare(self, query: Query, *, limit: int = 20) -> list[int]:
+        tsquery = self.tsquery(query)
         sql = (
-            "SELECT d.id, ts_headline(d.search_config, d.title, q.query, %s), "  # noqa: S608
-            "ts_headline(d.search_config, d.body, q.query, %s) "
-            f"FROM core_searchdocument d CROSS JOIN LATERAL ({ROW_QUERY}) q "
-            "WHERE d.id = ANY(%s)"
+            "SELECT id FROM core_searchrecord WHERE vector @@ %s::tsquery "
+            f"ORDER BY ts_rank(vector, %s::tsquery, 1) DESC LIMIT {int(limit)}"
         )
-        document_ids = [match.document_id for match in page]
-        params: list[Any] = [HEADLINE_OPTIONS, HEADLINE_OPTIONS, text, text, folded, document_ids]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {doc_id: (title, body) for doc_id, title, body in cursor.fetchall()}
+            cursor.execute(sql, [tsquery, tsquery])
+            return [record_id for (record_id,) in cursor.fetchall()]
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 class SearchErrorCode(StrEnum):
     QUERY_TOO_LONG = "query_too_long"
     UNKNOWN_KIND = "unknown_kind"
+    INVALID_FILTER = "invalid_filter"
     SEARCH_TIMEOUT = "search_timeout"
 
 

@@ -1,7 +1,15 @@
-"""The models that take part in search, and how each one describes itself."""
+"""What takes part in search, and how each record describes itself.
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+An app registers a model (`register`), or records that are not rows of a model, such as the
+evidence tools or the corridors (`register_records`). Either way each record gives its title,
+text and address in every language it has, and what a search may filter it by: a year, the
+States it concerns, and whether the public sees it. An app may also register a shortcut
+(`register_shortcut`): a reading of the whole query (a UN symbol, a State's name) that leads
+straight to a record, shown above the ranked results.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -18,19 +26,35 @@ class SearchText:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One record as the index holds it."""
+
+    object_id: str
+    texts: tuple[SearchText, ...]
+    year: int | None = None
+    states: tuple[str, ...] = ()
+    public: bool = True
+
+
+@dataclass(frozen=True)
 class Searchable:
-    model: type[models.Model]
+    key: str
     #: A plural label shown as the facet name ("States", "Organizations").
     label: Any
-    documents: Callable[[Any], Iterable[SearchText]]
-    queryset: Callable[[], models.QuerySet[Any]]
-
-    @property
-    def key(self) -> str:
-        return self.model._meta.label_lower
+    #: Every record of the type, as index entries.
+    entries: Callable[[], Iterable[Entry]]
+    model: type[models.Model] | None = None
+    #: The entries of some rows of `model` (for a model's registration).
+    entries_of: Callable[[Iterable[Any]], Iterator[Entry]] | None = None
+    #: The rows of `model` that are indexed.
+    queryset: Callable[[], models.QuerySet[Any]] | None = None
 
 
 _registry: dict[str, Searchable] = {}
+
+
+def kind_key(model: type[models.Model]) -> str:
+    return model._meta.label_lower
 
 
 def register(
@@ -39,14 +63,41 @@ def register(
     label: Any,
     documents: Callable[[Any], Iterable[SearchText]],
     queryset: Callable[[], models.QuerySet[Any]] | None = None,
-) -> None:
-    spec = Searchable(
-        model=model,
-        label=label,
-        documents=documents,
-        queryset=queryset or (lambda: model._default_manager.all()),
+    year: Callable[[Any], int | None] = lambda obj: None,
+    states: Callable[[Any], Iterable[str]] = lambda obj: (),
+    public: Callable[[Any], bool] = lambda obj: True,
+) -> Searchable:
+    """Index the rows of `model` that `queryset` gives (all by default): `documents` gives a
+    row's text in each of its languages, `year`, `states` (ISO3 codes) and `public` what a
+    search may filter it by."""
+    rows = queryset or (lambda: model._default_manager.all())
+
+    def entries_of(objects: Iterable[Any]) -> Iterator[Entry]:
+        for obj in objects:
+            texts = tuple(documents(obj))
+            if texts:
+                yield Entry(
+                    object_id=str(obj.pk),
+                    texts=texts,
+                    year=year(obj),
+                    states=tuple(dict.fromkeys(states(obj))),
+                    public=public(obj),
+                )
+
+    def entries() -> Iterator[Entry]:
+        yield from entries_of(rows().iterator(chunk_size=500))
+
+    key = kind_key(model)
+    spec = _registry[key] = Searchable(
+        key=key, label=label, entries=entries, model=model, entries_of=entries_of, queryset=rows
     )
-    _registry[spec.key] = spec
+    return spec
+
+
+def register_records(key: str, *, label: Any, entries: Callable[[], Iterable[Entry]]) -> None:
+    """Index records that are not the rows of one model: `entries` gives all of them, and the
+    app calls `reindex_kind(key)` when they change."""
+    _registry[key] = Searchable(key=key, label=label, entries=entries)
 
 
 def registered() -> list[Searchable]:
@@ -54,4 +105,37 @@ def registered() -> list[Searchable]:
 
 
 def spec_for(model: type[models.Model]) -> Searchable | None:
-    return _registry.get(model._meta.label_lower)
+    return _registry.get(kind_key(model))
+
+
+def spec_named(key: str) -> Searchable | None:
+    return _registry.get(key)
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A record the query names outright, shown before the ranked results."""
+
+    kind_label: str
+    title: str
+    url: str
+    #: A line under the title ("Cited by 3 documents; not held here").
+    note: str = ""
+    #: Further links under it (the documents that cite a symbol not held).
+    links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+#: Functions of (query, reader's language) giving shortcuts, in the order registered.
+_shortcuts: list[Callable[[str, str], Iterable[Shortcut]]] = []
+
+
+def register_shortcut(find: Callable[[str, str], Iterable[Shortcut]]) -> None:
+    if find not in _shortcuts:
+        _shortcuts.append(find)
+
+
+def shortcuts_for(query: str, language: str) -> list[Shortcut]:
+    found: list[Shortcut] = []
+    for find in _shortcuts:
+        found += [s for s in find(query, language) if s.url not in {f.url for f in found}]
+    return found

@@ -1,21 +1,30 @@
 """Keeping the index current and answering queries."""
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.utils.safestring import SafeString
+from django.db import connection, models, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from rapidfuzz.distance import Levenshtein
 
-from ..models import SearchDocument
-from .backends import backend
+from ..languages import language_codes
+from ..models import SearchKind, SearchRecord, SearchText, SearchWord
+from .backends import Filters, IndexRow, backend
 from .budget import time_budget
 from .errors import SearchErrorCode, SearchQueryError
-from .registry import registered, spec_for
-from .text import MARK_START, highlighted, parse_query, prepare
+from .registry import Entry, Searchable, Shortcut, registered, shortcuts_for, spec_for, spec_named
+from .text import PASSAGE_LENGTH, Query, fold, highlight, index_text, parse_query, surface_words
+
+#: Records written to the index per statement batch.
+BATCH = 500
+#: Highest year a search may filter on; the earliest is 1900.
+YEARS = (1900, 2100)
 
 
 @dataclass(frozen=True)
@@ -41,86 +50,215 @@ class Facet:
 class SearchResults:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
+    #: Every record that matches, with the filters, of the chosen type (or of every type).
     total: int = 0
+    #: Matches by type, with every filter but the type.
     facets: list[Facet] = field(default_factory=list)
+    #: Records the query names outright (a UN symbol, a State), first page only.
+    shortcuts: list[Shortcut] = field(default_factory=list)
+    #: The query with its unknown words replaced by the nearest indexed words, if any.
+    suggestion: str = ""
     #: Words of the query not searched, past the most a query may have.
     left_out: tuple[str, ...] = ()
+    #: Stop words of the query, not searched.
+    stop_words: tuple[str, ...] = ()
     #: What the reader is told about them.
     notice: str = ""
 
 
-def _documents_of(obj: models.Model) -> list[tuple[str, str, str, str]]:
-    spec = spec_for(type(obj))
-    if spec is None:
-        return []
-    return [(t.language, prepare(t.title), prepare(t.body), t.url) for t in spec.documents(obj)]
+# Writing the index.
 
 
-def index_objects(content_type: ContentType, objects: list[models.Model]) -> int:
-    """Replace the rows of these records in the index with fresh ones, now (a bulk load
-    indexes its records in its own transaction, rather than one by one on commit)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A record ready to be written: its entry and its index terms, made outside any
+    transaction (the slow part of indexing is here, in Python)."""
+
+    entry: Entry
+    title: str
+    body: str
+    words: frozenset[str]
+
+
+def prepare(entries: Iterable[Entry]) -> list[Prepared]:
+    prepared = []
+    for entry in entries:
+        titles = [index_text(t.title, t.language) for t in entry.texts]
+        bodies = [index_text(t.body, t.language) for t in entry.texts]
+        words: set[str] = set()
+        for text in entry.texts:
+            words |= surface_words(f"{text.title} {text.body}")
+        prepared.append(
+            Prepared(entry, " ".join(titles), " ".join(bodies), frozenset(words))
+        )
+    return prepared
+
+
+def kind_id(key: str) -> int:
+    return SearchKind.objects.get_or_create(key=key)[0].pk
+
+
+def _record_ids(kind: int, object_ids: Sequence[str]) -> list[int]:
+    ids: list[int] = []
+    for start in range(0, len(object_ids), BATCH):
+        ids += SearchRecord.objects.filter(
+            kind_id=kind, object_id__in=object_ids[start : start + BATCH]
+        ).values_list("id", flat=True)
+    return ids
+
+
+def _remove(kind: int, object_ids: Sequence[str]) -> None:
+    stale = _record_ids(kind, object_ids)
+    backend().delete(kind, stale)
+    for start in range(0, len(stale), BATCH):
+        SearchRecord.objects.filter(id__in=stale[start : start + BATCH]).delete()
+
+
+def write(key: str, prepared: Sequence[Prepared], *, replace: Sequence[str] = ()) -> int:
+    """Write prepared records of type `key`, replacing those of these object ids (and those
+    written again); returns the number written. Runs in the caller's transaction."""
+    kind = kind_id(key)
+    _remove(kind, list(dict.fromkeys([*replace, *(p.entry.object_id for p in prepared)])))
     engine = backend()
-    ids = [str(obj.pk) for obj in objects]
-    stale = list(
-        SearchDocument.objects.filter(content_type=content_type, object_id__in=ids).values_list(
-            "id", flat=True
+    words: Counter[str] = Counter()
+    for start in range(0, len(prepared), BATCH):
+        batch = prepared[start : start + BATCH]
+        records = SearchRecord.objects.bulk_create(
+            [
+                SearchRecord(
+                    kind_id=kind,
+                    object_id=p.entry.object_id,
+                    year=p.entry.year,
+                    states=_padded(p.entry.states),
+                    languages=_padded(t.language for t in p.entry.texts),
+                    public=p.entry.public,
+                )
+                for p in batch
+            ]
         )
-    )
-    engine.unindex(stale)
-    SearchDocument.objects.filter(id__in=stale).delete()
-    fresh = [
-        SearchDocument(
-            content_type=content_type,
-            object_id=str(obj.pk),
-            language=language,
-            title=title[:500],
-            body=body,
-            url=url,
+        if records and records[0].pk is None:  # engines that do not return ids from bulk inserts
+            ids = dict(
+                SearchRecord.objects.filter(
+                    kind_id=kind, object_id__in=[p.entry.object_id for p in batch]
+                ).values_list("object_id", "id")
+            )
+            for record in records:
+                record.pk = ids[record.object_id]
+        SearchText.objects.bulk_create(
+            [
+                SearchText(
+                    record=record,
+                    language=text.language,
+                    title=text.title[:500],
+                    body=text.body,
+                    url=text.url[:500],
+                )
+                for record, p in zip(records, batch, strict=True)
+                for text in {t.language: t for t in p.entry.texts}.values()
+            ]
         )
-        for obj in objects
-        for language, title, body, url in _documents_of(obj)
-    ]
-    created = SearchDocument.objects.bulk_create(fresh, batch_size=500)
-    if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-        created = list(SearchDocument.objects.filter(content_type=content_type, object_id__in=ids))
-    engine.index([(doc.pk, doc.language, doc.title, doc.body) for doc in created])
-    return len(created)
+        engine.write(
+            [
+                IndexRow(
+                    record_id=record.pk,
+                    kind_id=kind,
+                    title=p.title,
+                    body=p.body,
+                    year=p.entry.year,
+                    states=p.entry.states,
+                    languages=tuple(t.language for t in p.entry.texts),
+                    public=p.entry.public,
+                )
+                for record, p in zip(records, batch, strict=True)
+            ]
+        )
+        for p in batch:
+            words.update(p.words)
+    _count_words(words)
+    return len(prepared)
+
+
+def _padded(values: Iterable[str]) -> str:
+    joined = " ".join(dict.fromkeys(values))
+    return f" {joined} " if joined else ""
+
+
+def _count_words(words: Counter[str]) -> None:
+    rows = [(word, len(word), count) for word, count in words.items()]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(
+                "INSERT INTO core_searchword (word, length, records) VALUES (%s, %s, %s) "
+                "ON CONFLICT (word) DO UPDATE SET records = core_searchword.records + "
+                "excluded.records",
+                rows[start : start + BATCH],
+            )
+
+
+def index_objects(objects: Sequence[models.Model]) -> int:
+    """Replace these rows' records in the index with fresh ones, now, in the current
+    transaction (a row the registration no longer indexes, a draft that was withdrawn or a
+    row its queryset leaves out, goes away)."""
+    if not objects:
+        return 0
+    spec = spec_for(type(objects[0]))
+    if spec is None or spec.entries_of is None or spec.queryset is None:
+        return 0
+    ids = [obj.pk for obj in objects]
+    indexed = list(spec.queryset().filter(pk__in=ids))
+    return write(spec.key, prepare(spec.entries_of(indexed)), replace=[str(pk) for pk in ids])
 
 
 def index_object(obj: models.Model) -> None:
-    """Bring one record's index rows up to date once the current transaction commits."""
+    """Bring one record's index entry up to date once the current transaction commits."""
     if spec_for(type(obj)) is None:
         return
-    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    transaction.on_commit(lambda: index_objects(content_type, [obj]), robust=True)
+    transaction.on_commit(lambda: index_objects([obj]), robust=True)
 
 
 def remove_object(obj: models.Model) -> None:
-    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-    stale = list(
-        SearchDocument.objects.filter(content_type=content_type, object_id=str(obj.pk)).values_list(
-            "id", flat=True
-        )
-    )
-    backend().unindex(stale)
-    SearchDocument.objects.filter(id__in=stale).delete()
+    spec = spec_for(type(obj))
+    if spec is not None:
+        _remove(kind_id(spec.key), [str(obj.pk)])
 
 
-@transaction.atomic
-def rebuild(progress: Callable[[str, int], None] | None = None) -> int:
-    """Rebuild the whole index from the registered models; returns the number of rows."""
-    engine = backend()
-    engine.clear()
-    SearchDocument.objects.all().delete()
+def reindex_kind(
+    key: str, progress: Callable[[str, int], None] | None = None
+) -> int:
+    """Rebuild one type's records in one transaction: readers keep seeing the old ones until
+    it commits."""
+    spec = spec_named(key)
+    if spec is None:
+        raise KeyError(key)
     total = 0
-    for spec in registered():
-        content_type = ContentType.objects.get_for_model(spec.model, for_concrete_model=True)
-        objects = list(spec.queryset())
-        count = index_objects(content_type, objects)
-        total += count
-        if progress:
-            progress(str(spec.label), count)
+    with transaction.atomic():
+        kind = kind_id(key)
+        backend().delete_kind(kind)
+        SearchRecord.objects.filter(kind_id=kind).delete()
+        entries = iter(spec.entries())
+        while batch := list(islice(entries, BATCH)):
+            total += write(key, prepare(batch))
+            if progress:
+                progress(str(spec.label), total)
     return total
+
+
+def rebuild(
+    progress: Callable[[str, int], None] | None = None, *, kinds: Sequence[str] | None = None
+) -> int:
+    """Rebuild the index from the registered records, type by type (each in its own
+    transaction, so that the site serves meanwhile); returns the number of records."""
+    specs = [s for s in registered() if kinds is None or s.key in kinds]
+    if kinds is None:
+        SearchWord.objects.all().delete()
+    return sum(reindex_kind(spec.key, progress) for spec in specs)
+
+
+def index_is_empty() -> bool:
+    return not SearchRecord.objects.exists()
+
+
+# Answering queries.
 
 
 def validate_query(query: str) -> str:
@@ -135,105 +273,215 @@ def validate_query(query: str) -> str:
     return query
 
 
+def _validate_filters(year: int | None, state: str | None, language: str | None) -> None:
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise SearchQueryError(
+            SearchErrorCode.INVALID_FILTER,
+            _("The year must be between %(first)d and %(last)d.")
+            % {"first": YEARS[0], "last": YEARS[1]},
+        )
+    if state is not None and not (len(state) == 3 and state.isascii() and state.isalpha()):
+        raise SearchQueryError(
+            SearchErrorCode.INVALID_FILTER,
+            _("A State is given by its three-letter ISO code, such as MAR."),
+        )
+    if language is not None and language not in language_codes():
+        raise SearchQueryError(
+            SearchErrorCode.INVALID_FILTER,
+            _("Unknown language: %(language)s.") % {"language": language[:20]},
+        )
+
+
 def search(
     query: str,
     *,
     language: str,
     kinds: list[str] | None = None,
+    year: int | None = None,
+    state: str | None = None,
+    in_language: str | None = None,
     limit: int = 20,
     offset: int = 0,
     passages: bool = True,
 ) -> SearchResults:
-    """Records matching every word of the query, best first, each once.
+    """Records matching every word of the query (any of its stems), best first, each once,
+    with the exact number of them and of each type.
 
-    A record matches if any of its language versions does; it is shown by its title in
-    `language`, with the matching passage highlighted. With `passages` False, for a list
-    that shows none, nothing is marked: titles are plain and snippets empty, and the search
-    skips what costs most over long texts. Only the first SEARCH_MAX_TERMS
-    distinct words are searched; `left_out` and `notice` say which were not. Raises
-    `SearchQueryError` for a query it will not run, and `SearchTimedOut` past the time budget.
+    Filters (`kinds`, `year`, `state`, `in_language`: records that have a text in that
+    language) are part of the query. A record is shown by its title in `language` where it has
+    one, with the matching passage highlighted; with `passages` False, for a list that shows
+    none, nothing is marked. Raises `SearchQueryError` for a query or filter it will not run,
+    and `SearchTimedOut` past the time budget.
     """
     query = validate_query(query)
-    parsed = parse_query(query)
-    results = SearchResults(query=query, left_out=parsed.left_out, notice=parsed.notice)
-    if not parsed.terms:
-        return results
+    _validate_filters(year, state, in_language)
+    parsed = parse_query(query, language)
+    results = SearchResults(
+        query=query, left_out=parsed.left_out, stop_words=parsed.stop_words, notice=parsed.notice
+    )
     specs = {spec.key: spec for spec in registered()}
-    type_ids = {
-        key: ContentType.objects.get_for_model(spec.model).pk for key, spec in specs.items()
-    }
     unknown = [k for k in kinds or [] if k not in specs]
     if unknown:
         raise SearchQueryError(
             SearchErrorCode.UNKNOWN_KIND,
             _("Unknown record type: %(kinds)s.") % {"kinds": ", ".join(unknown)},
         )
-    kind_of = {pk: key for key, pk in type_ids.items()}
+    if offset == 0:
+        results.shortcuts = shortcuts_for(query, language)
+    if not parsed.terms:
+        return results
+    kind_ids = dict(SearchKind.objects.filter(key__in=specs).values_list("key", "id"))
+    key_of = {pk: key for key, pk in kind_ids.items()}
+    filters = Filters(year=year, state=state.upper() if state else None, language=in_language)
+    wanted = [kind_ids[k] for k in kinds or [] if k in kind_ids]
 
     engine = backend()
     with time_budget():
-        matches = engine.query(parsed.terms)
-    best: dict[tuple[int, str], Any] = {}
-    for match in matches:
-        key = (match.content_type_id, match.object_id)
-        current = best.get(key)
-        # Among a record's language versions, the best ranked wins; ties go to the reader's.
-        if current is None or (match.score == current.score and match.language == language):
-            best[key] = match
-    counts: dict[str, int] = {}
-    for content_type_id, _object_id in best:
-        counts[kind_of[content_type_id]] = counts.get(kind_of[content_type_id], 0) + 1
-    results.facets = [
-        Facet(key, str(specs[key].label), counts[key]) for key in specs if counts.get(key)
-    ]
-
-    wanted = {type_ids[k] for k in kinds} if kinds else None
-    ranked = [m for m in best.values() if wanted is None or m.content_type_id in wanted]
-    ranked.sort(key=lambda m: -m.score)
-    results.total = len(ranked)
-    page = ranked[offset : offset + limit]
-    marks: dict[int, tuple[str, str]] = {}
-    if passages:
-        with time_budget():
-            marks = engine.marked(parsed.terms, page)
-
-    own_language = {
-        (doc.content_type_id, doc.object_id): doc
-        for doc in SearchDocument.objects.filter(
-            language=language,
-            content_type_id__in={m.content_type_id for m in page},
-            object_id__in={m.object_id for m in page},
-        )
-    }
-    for match in page:
-        kind = kind_of[match.content_type_id]
-        doc = own_language.get((match.content_type_id, match.object_id))
-        title_marked, body_marked = marks.get(match.document_id, ("", ""))
-        if not passages:
-            title, snippet = highlighted(doc.title if doc else ""), highlighted("")
-        elif match.language == language or doc is None:
-            title, snippet = highlighted(title_marked), highlighted(body_marked)
+        counts = engine.counts(parsed, filters)
+        results.facets = [
+            Facet(key, str(specs[key].label), counts[kind_ids[key]])
+            for key in specs
+            if counts.get(kind_ids.get(key, -1))
+        ]
+        if kinds:
+            results.total = sum(counts.get(pk, 0) for pk in wanted)
         else:
-            # Found under its name in another language: title in the reader's language, and
-            # the name that matched leads the snippet.
-            title = highlighted(doc.title)
-            lead = title_marked if MARK_START in title_marked else ""
-            snippet = highlighted(" · ".join(p for p in (lead, body_marked) if p))
-        url = doc.url if doc else match.url
-        results.hits.append(
-            SearchHit(
-                kind=kind,
-                object_id=match.object_id,
-                kind_label=str(specs[kind].label),
-                title=title,
-                snippet=snippet,
-                url=url,
-                score=match.score,
-                matched_language=match.language,
-            )
-        )
+            results.total = sum(n for pk, n in counts.items() if pk in key_of)
+        page = []
+        if results.total > offset and (wanted or not kinds):
+            page = engine.ranked(parsed, filters, wanted, limit=limit, offset=offset)
+    results.suggestion = suggestion(parsed, query)
+    results.hits = _hits(page, parsed, language, specs, key_of, passages=passages)
     return results
 
 
-def index_is_empty() -> bool:
-    return not SearchDocument.objects.exists()
+def _hits(
+    page: list[tuple[int, float]],
+    parsed: Query,
+    language: str,
+    specs: dict[str, Searchable],
+    key_of: dict[int, str],
+    *,
+    passages: bool,
+) -> list[SearchHit]:
+    records = SearchRecord.objects.in_bulk([record_id for record_id, _score in page])
+    texts: dict[int, dict[str, SearchText]] = {}
+    for text in SearchText.objects.filter(record_id__in=records):
+        texts.setdefault(text.record_id, {})[text.language] = text
+    hits = []
+    for record_id, score in page:
+        record = records.get(record_id)
+        versions = texts.get(record_id)
+        if record is None or not versions:
+            continue
+        # The reader's language, else English, else the first the record has.
+        shown = versions.get(language) or versions.get("en") or next(iter(versions.values()))
+        key = key_of[record.kind_id]
+        if passages:
+            title = highlight(shown.title, parsed, shown.language)
+            snippet = highlight(shown.body, parsed, shown.language, around=PASSAGE_LENGTH)
+            if "<mark>" not in title + snippet:
+                # Found through another language's text: say what matched there.
+                other = _matched_elsewhere(versions, parsed, shown.language)
+                if other:
+                    snippet = mark_safe(f"{other} · {snippet}" if snippet else other)  # noqa: S308  both are escaped HTML
+        else:
+            title, snippet = escape(shown.title), mark_safe("")  # noqa: S308  empty
+        hits.append(
+            SearchHit(
+                kind=key,
+                object_id=record.object_id,
+                kind_label=str(specs[key].label),
+                title=title,
+                snippet=snippet,
+                url=shown.url,
+                score=score,
+                matched_language=shown.language,
+            )
+        )
+    return hits
+
+
+def _matched_elsewhere(versions: dict[str, SearchText], parsed: Query, shown: str) -> str:
+    for code, text in versions.items():
+        if code == shown:
+            continue
+        title = highlight(text.title, parsed, code)
+        if "<mark>" in title:
+            return title
+        body = highlight(text.body, parsed, code, around=PASSAGE_LENGTH)
+        if "<mark>" in body:
+            return body
+    return ""
+
+
+# "Did you mean"
+
+#: How far a suggestion may be from the word typed: one edit for short words, two beyond.
+LONG_WORD = 6
+
+
+def suggestion(parsed: Query, query: str) -> str:
+    """The query with each word the texts never hold replaced by the nearest word they do
+    (fewest edits, then the most common); empty when every word is known or none has a near
+    neighbour."""
+    typed = [t for t in parsed.terms if not t.is_phrase and 4 <= len(t.text) <= 30]
+    if not typed:
+        return ""
+    known = set(
+        SearchWord.objects.filter(word__in=[fold(t.text) for t in typed]).values_list(
+            "word", flat=True
+        )
+    )
+    replaced = query
+    changed = False
+    for term in typed:
+        word = fold(term.text)
+        if word in known:
+            continue
+        nearest = nearest_word(word)
+        if nearest:
+            replaced = replaced.replace(term.text, nearest)
+            changed = True
+    return replaced if changed else ""
+
+
+def nearest_word(word: str) -> str:
+    most = 1 if len(word) < LONG_WORD else 2
+    candidates = SearchWord.objects.filter(
+        length__gte=len(word) - most, length__lte=len(word) + most
+    ).filter(word__gte=word[0], word__lt=word[0] + "\U0010ffff")
+    best: tuple[int, int, str] | None = None
+    for candidate, records in candidates.values_list("word", "records").iterator(2000):
+        distance = Levenshtein.distance(word, candidate, score_cutoff=most)
+        if distance <= most:
+            rank = (distance, -records, candidate)
+            if best is None or rank < best:
+                best = rank
+    return best[2] if best else ""
+
+
+def scores(query: str, key: str, *, language: str = "en") -> dict[str, float]:
+    """Every record of type `key` matching the query, drafts included, with its score
+    (higher is better): the practice finder's mode of the index, which counts its own facets
+    and applies its own rules of who sees what."""
+    parsed = parse_query(validate_query(query), language)
+    if not parsed.terms:
+        return {}
+    kind = SearchKind.objects.filter(key=key).values_list("id", flat=True).first()
+    if kind is None:
+        return {}
+    with time_budget():
+        ranked = backend().ranked(parsed, Filters(public_only=False), [kind], limit=None)
+    object_ids = dict(
+        _in_batches(
+            lambda ids: SearchRecord.objects.filter(id__in=ids).values_list("id", "object_id"),
+            [record_id for record_id, _score in ranked],
+        )
+    )
+    return {object_ids[record_id]: score for record_id, score in ranked if record_id in object_ids}
+
+
+def _in_batches(fetch: Callable[[list[int]], Iterable[Any]], ids: list[int]) -> Iterator[Any]:
+    for start in range(0, len(ids), 5000):
+        yield from fetch(ids[start : start + 5000])

@@ -1,20 +1,9 @@
-"""The practices' full-text index: FTS5 on SQLite, a tsvector table on PostgreSQL."""
+"""The practices' own full-text index once stood here; they are now in the site-wide index
+(`migforum.core.search`), and 0006 drops the old tables of databases that have them."""
 
 from django.db import migrations
 
 
-def create_index(apps, schema_editor):
-    from migforum.practices import text_index
-
-    text_index.create()
-
-
-def drop_index(apps, schema_editor):
-    from migforum.practices import text_index
-
-    text_index.drop()
-
-
 class Migration(migrations.Migration):
     dependencies = [("practices", "0001_initial")]
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = []

@@ -31,13 +31,6 @@ class Command(BaseCommand):
             default=BATCH_SIZE,
             help=f"Practices written per transaction (default {BATCH_SIZE}).",
         )
-        parser.add_argument(
-            "--no-site-search",
-            action="store_true",
-            help="Leave published practices out of the site-wide search index (quicker); "
-            "`migforum search_reindex` adds them later. The practice finder's own index is "
-            "always written.",
-        )
 
     def handle(self, *args: object, **options: object) -> None:
         from migforum.demo.practices import DemoReport, practices_generate
@@ -58,7 +51,6 @@ class Command(BaseCommand):
                 count=count,
                 seed=options["seed"],  # type: ignore[arg-type]
                 batch_size=options["batch_size"],  # type: ignore[arg-type]
-                site_search=not options["no_site_search"],
                 progress=progress,
             )
         except ValueError as error:
