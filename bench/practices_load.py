@@ -117,9 +117,7 @@ def run(args: argparse.Namespace) -> int:
         if report.practices % 20_000 < 2_000 or report.practices == args.practices:
             print(f"  {report.practices:,} practices ({report.seconds:.0f} s)", flush=True)
 
-    report = practices_generate(
-        count=args.practices, seed=args.seed, progress=progress
-    )
+    report = practices_generate(count=args.practices, seed=args.seed, progress=progress)
     if connection.vendor == "postgresql":
         # What autovacuum does after a bulk load; before it, the planner reads every TOASTed
         # tsvector in a sequential scan rather than use the GIN index.

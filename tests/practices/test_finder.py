@@ -1,6 +1,6 @@
 """The practice finder over generated practices: facet counts agree with what a filter yields
 and with the database, each person sees what they may see, the facets follow changes, and
-full text matches without accents and by prefix, with highlighted snippets."""
+full text matches without accents and by stem, with highlighted snippets."""
 
 import threading
 from collections import Counter
@@ -12,10 +12,11 @@ from django.db.models import Max
 
 from migforum.accounts.models import Role
 from migforum.core.choices import RoleKind
+from migforum.core.search import scores as text_scores
+from migforum.core.search.text import highlight, parse_query
 from migforum.demo.practices import REVIEWING_BODIES, practices_generate
 from migforum.members.models import Organization, State
-from migforum.practices import finder, text_index
-from migforum.practices.bitsets import ids_to_bits
+from migforum.practices import finder
 from migforum.practices.choices import ReviewStatus, Theme
 from migforum.practices.models import Practice
 from migforum.practices.services import practice_create, practice_update
@@ -76,10 +77,14 @@ def expected_ids(
     query: str,
     filters: dict[str, list[str]],
 ) -> set[int]:
-    ids = visible & set(text_index.matches(query)) if query else set(visible)
+    ids = visible & set(matches(query)) if query else set(visible)
     for facet, chosen in filters.items():
         ids = {pk for pk in ids if all((facet, value) in values_of[pk] for value in chosen)}
     return ids
+
+
+def matches(query: str) -> dict[int, float]:
+    return {int(pk): score for pk, score in text_scores(query, "practices.practice").items()}
 
 
 def counts(results: finder.PracticeResults) -> dict[tuple[str, str], int]:
@@ -350,7 +355,6 @@ def test_facets_follow_a_deletion_and_an_older_practice_arriving_between_two_sea
     latest = Practice.objects.aggregate(latest=Max("updated_at"))["latest"]
     gone = Practice.objects.filter(review_status="draft", updated_at__lt=latest).first()
     gone.delete()
-    text_index.index([gone.pk])
     added = practices_generate(count=1, seed=SEED + 1)
     assert Practice.objects.aggregate(latest=Max("updated_at"))["latest"] == latest
 
@@ -363,7 +367,7 @@ def test_facets_follow_a_deletion_and_an_older_practice_arriving_between_two_sea
 # (d) Full text.
 
 
-def test_full_text_matches_without_accents_and_by_word_prefix(
+def test_full_text_matches_without_accents_and_by_stem(
     demo, focal_point_of_morocco, morocco, verified_secretariat
 ):
     practice = practice_create(
@@ -377,28 +381,28 @@ def test_full_text_matches_without_accents_and_by_word_prefix(
     )
     secretariat_view = {"user": verified_secretariat, "with_page": False}
 
-    # Accent-free and upper case, every word a prefix: all find the French practice.
-    for query in ("reintegration economique", "RÉINTÉGR", "emigres retour", "coop"):
+    # Accent-free, upper case, another inflection: all find the French practice.
+    for query in ("reintegration economique", "RÉINTÉGRATIONS", "emigre retours", "cooperative"):
         found = finder.find_practices(query=query, **secretariat_view)
         assert practice.pk in found.ordered_ids, query
 
-    # A prefix finds at least what the whole word finds.
-    whole = set(
+    # The singular finds what the plural finds.
+    plural = set(
         finder.find_practices(
             user=AnonymousUser(), query="remittances", with_page=False
         ).ordered_ids
     )
-    prefix = set(
-        finder.find_practices(user=AnonymousUser(), query="remit", with_page=False).ordered_ids
+    singular = set(
+        finder.find_practices(user=AnonymousUser(), query="remittance", with_page=False).ordered_ids
     )
-    assert whole
-    assert whole <= prefix
+    assert plural
+    assert plural == singular
 
     # Every word must match.
     assert not finder.find_practices(query="reintegration qwertyuiop", **secretariat_view).total
 
 
-def test_words_of_one_or_two_letters_match_and_are_marked_only_as_whole_words(
+def test_words_match_by_their_stem_and_are_marked_whole(
     focal_point_of_morocco, morocco, verified_secretariat
 ):
     eu = practice_create(
@@ -418,11 +422,12 @@ def test_words_of_one_or_two_letters_match_and_are_marked_only_as_whole_words(
 
     assert found("eu") == [eu.pk]  # not "European", "Eurodac" or "Euros"
     assert found("EU nurses") == [eu.pk]
-    assert found("eur") == [european.pk]  # three letters or more: a prefix
-    assert set(found("nurs")) == {eu.pk, european.pk}
+    assert found("eur") == []  # no word begins a match: words match by their stem
+    assert set(found("nurse")) == {eu.pk, european.pk}
     title = finder.find_practices(user=verified_secretariat, query="eu nurse").practices[0]
     assert str(title.marked_title) == "An <mark>EU</mark> card for <mark>nurses</mark>"
-    assert str(text_index.mark("European Union, EU", "eu")) == "European Union, <mark>EU</mark>"
+    marked = highlight("European Union, EU", parse_query("eu"), "en")
+    assert str(marked) == "European Union, <mark>EU</mark>"
 
 
 def test_results_are_ranked_and_their_snippets_highlight_the_matches(
@@ -512,7 +517,7 @@ def test_a_text_query_in_another_order_finds_the_same_practices(demo, sort):
 
 def test_a_narrow_filter_ranks_its_practices_as_the_whole_ranking_does(demo):
     anonymous = AnonymousUser()
-    whole = text_index.matches("migrants")
+    whole = matches("migrants")
     filters = {"region": ["Africa"], "theme": ["remittances"]}
 
     narrowed = finder.find_practices(
@@ -525,8 +530,6 @@ def test_a_narrow_filter_ranks_its_practices_as_the_whole_ranking_does(demo):
     expected = sorted(allowed & set(whole), key=lambda pk: (whole[pk], pk), reverse=True)
     assert 0 < len(expected) < len(whole) / 2
     assert narrowed.ordered_ids == expected
-    scores = text_index.matches("migrants", within=ids_to_bits(expected))
-    assert {pk: scores[pk] for pk in expected} == pytest.approx({pk: whole[pk] for pk in expected})
 
 
 @pytest.fixture
@@ -592,8 +595,7 @@ def test_filters_that_leave_nothing_do_not_consult_the_text_index(demo, monkeypa
     def unreachable(*args, **kwargs):
         raise AssertionError("the text index was consulted")
 
-    monkeypatch.setattr(text_index, "matches", unreachable)
-    monkeypatch.setattr(text_index, "matching_ids", unreachable)
+    monkeypatch.setattr(finder, "text_scores", unreachable)
 
     results = finder.find_practices(
         user=AnonymousUser(), query="remittances", filters={"year": ["1066"]}

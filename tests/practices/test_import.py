@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.db.models import Q
 from django.test import override_settings
 from django.utils import translation
@@ -19,9 +18,10 @@ from django.utils import translation
 from migforum.core import jobs
 from migforum.core.audit import snapshot
 from migforum.core.choices import ImportStatus
-from migforum.core.models import AuditEvent, SearchDocument
+from migforum.core.models import AuditEvent, SearchRecord, SearchText
+from migforum.core.search import scores as text_scores
 from migforum.members.models import Organization, State
-from migforum.practices import imports, text_index
+from migforum.practices import imports
 from migforum.practices.choices import ReviewStatus
 from migforum.practices.imports import (
     MAX_ROWS,
@@ -64,7 +64,7 @@ def counts() -> tuple[int, int, int, int]:
         Practice.objects.count(),
         AuditEvent.objects.count(),
         PracticeCountry.objects.count(),
-        len(text_index.matches("practice")),
+        len(matches("practice")),
     )
 
 
@@ -103,7 +103,7 @@ def test_a_thousand_good_rows_import_a_thousand_drafts(morocco, thousand_rows):
         ("GHA", "origin"),
         ("NLD", "destination"),
     ]
-    assert practice.pk in text_index.matches("734")
+    assert practice.pk in matches("734")
 
 
 def test_an_imported_title_is_stored_on_one_line_as_a_practice_created_on_the_site(morocco):
@@ -219,10 +219,12 @@ def test_an_imported_practice_has_all_that_practice_create_gives_it(
             list(practice.translations.values_list("language", "title")),
             # Versions are kept from the first submission on; a draft has none either way.
             practice.versions.count(),
-            # The site-wide search holds published practices only: a draft is not in it.
-            SearchDocument.objects.filter(
-                content_type=content_type(Practice), object_id=str(practice.pk)
-            ).count(),
+            # In the index for the practice finder, a draft is not public.
+            list(
+                SearchRecord.objects.filter(
+                    kind__key="practices.practice", object_id=str(practice.pk)
+                ).values_list("public", "languages", "year", "states")
+            ),
         )
 
     def events(practice):
@@ -245,17 +247,11 @@ def test_an_imported_practice_has_all_that_practice_create_gives_it(
         return trail
 
     def index_entry(practice):
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute(
-                    "SELECT title, body FROM practices_fts WHERE rowid = %s", [practice.pk]
-                )
-            else:
-                cursor.execute(
-                    "SELECT vector::text FROM practices_practicesearch WHERE practice_id = %s",
-                    [practice.pk],
-                )
-            return cursor.fetchall()
+        return list(
+            SearchText.objects.filter(
+                record__kind__key="practices.practice", record__object_id=str(practice.pk)
+            ).values_list("language", "title", "body")
+        )
 
     assert fields(imported) == fields(created)
     assert rows(imported) == rows(created)
@@ -264,11 +260,15 @@ def test_an_imported_practice_has_all_that_practice_create_gives_it(
     assert events(imported) == events(created)
     assert len(events(imported)) == 1 + 3 + 2
     assert index_entry(imported) == index_entry(created) != []
-    assert set(text_index.matches("contexte")) == {imported.pk, created.pk}
+    assert set(matches("contexte")) == {imported.pk, created.pk}
 
 
 #: What differs between two identical practices in their audit events: their own ids, and when.
 UNEQUAL = {"id", "practice_id", "created_at", "updated_at"}
+
+
+def matches(query: str) -> set[int]:
+    return {int(pk) for pk in text_scores(query, "practices.practice")}
 
 
 def content_type(model):
@@ -406,16 +406,16 @@ def test_json_errors_name_the_item(morocco):
 def test_a_failure_while_staging_leaves_the_database_as_it_was(morocco, thousand_rows, monkeypatch):
     # given: writes go in batches of 3; staging breaks on the second batch
     monkeypatch.setattr(imports, "BATCH", 3)
-    real_stage = text_index.stage
+    real_prepare = imports.prepare_search
     calls = []
 
-    def breaks_on_the_second(rows):
-        calls.append(rows)
+    def breaks_on_the_second(entries):
+        calls.append(entries)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real_stage(rows)
+        return real_prepare(entries)
 
-    monkeypatch.setattr(text_index, "stage", breaks_on_the_second)
+    monkeypatch.setattr(imports, "prepare_search", breaks_on_the_second)
     before = counts()
 
     # when
@@ -436,10 +436,10 @@ def test_a_failure_while_publishing_leaves_the_database_as_it_was(
     morocco, thousand_rows, monkeypatch
 ):
     # given: the practices, their rows and audit events are in; the text index fails
-    def fails():
+    def fails(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(text_index, "staging_publish", fails)
+    monkeypatch.setattr(imports, "search_write", fails)
     before = counts()
 
     with pytest.raises(PracticeImportError) as excinfo:

@@ -32,4 +32,6 @@ register(
     queryset=lambda: Meeting.objects.select_related("country").prefetch_related(
         "hosts__state", "hosts__organization"
     ),
+    year=lambda meeting: meeting.start_date.year if meeting.start_date else None,
+    states=lambda meeting: [meeting.country.iso3] if meeting.country else [],
 )

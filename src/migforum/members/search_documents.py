@@ -51,6 +51,6 @@ def group_documents(group: Group):
     yield from _named_documents(group, "members:group_detail", group.description)
 
 
-register(State, label=_("States"), documents=state_documents)
+register(State, label=_("States"), documents=state_documents, states=lambda state: [state.iso3])
 register(Organization, label=_("Organizations"), documents=organization_documents)
 register(Group, label=_("Groups"), documents=group_documents)

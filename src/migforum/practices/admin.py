@@ -25,7 +25,6 @@ class PracticeAdmin(AuditedModelAdmin):
         return False
 
 
-
 @admin.register(CallForPractices)
 class CallForPracticesAdmin(AuditedModelAdmin):
     list_display = ("title", "theme", "opens_at", "deadline", "closed_at")

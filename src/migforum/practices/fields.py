@@ -6,9 +6,9 @@ whether it is the practice's own words (translated, searched), which vocabulary 
 whether import files, exports, versions and the public history carry it. Its type, length and
 stored label are the model's. The form (`forms.PracticeForm`), the import columns
 (`imports.COLUMNS`), the export columns (`exports.EXPORT_COLUMNS`), the API's schemas
-(`practices.schemas`), the versions (`services.version_content`) and the text index
-(`search_documents.practice_documents`) all read this list, in its order: a new field is added to the model,
-its migration, this list and the templates that show it.
+(`practices.schemas`), the versions (`services.version_content`) and the search index
+(`search_documents.practice_documents`) all read this list, in its order: a new field is
+added to the model, its migration, this list and the templates that show it.
 """
 
 from dataclasses import dataclass

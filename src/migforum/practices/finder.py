@@ -27,7 +27,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from migforum.core.search import SearchQueryError, scores as text_scores
+from migforum.core.search import SearchQueryError
+from migforum.core.search import scores as text_scores
 from migforum.core.search.service import validate_query
 from migforum.core.search.text import PASSAGE_LENGTH, highlight, parse_query
 from migforum.members.choices import OrganizationKind
@@ -474,7 +475,8 @@ def find_practices(
     elif query:
         # Every practice matching the words, from the site-wide index in its finder mode.
         matched = {
-            int(pk): score for pk, score in text_scores(query, PRACTICE_KIND, language=language).items()
+            int(pk): score
+            for pk, score in text_scores(query, PRACTICE_KIND, language=language).items()
         }
         result &= ids_to_bits(matched)
         if sort == "relevance":

@@ -57,7 +57,6 @@ from migforum.members.models import Organization, State
 
 from .choices import CountryRole
 from .fields import BY_NAME, IMPORT_COLUMNS, PracticeField
-from .search_documents import PRACTICE_KIND, practice_entries
 from .models import (
     Practice,
     PracticeCountry,
@@ -66,6 +65,7 @@ from .models import (
     PracticeTranslation,
 )
 from .permissions import owns_practice
+from .search_documents import PRACTICE_KIND, practice_entries
 from .services import COUNTRIES_NEEDED, PracticeContent, new_practice_rows, owner_choices
 from .staging import StagingTable, reserve_ids, roomy_cache
 

@@ -43,7 +43,7 @@ def _states(practice: Practice) -> list:
     states = {c.state.pk: c.state for c in practice.countries.all()}
     if practice.owner_state:
         states.setdefault(practice.owner_state.pk, practice.owner_state)
-    return list(states.values())
+    return sorted(states.values(), key=lambda state: state.iso3)
 
 
 PRACTICE_SEARCH = register(

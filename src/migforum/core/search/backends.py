@@ -90,10 +90,7 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.table} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                [
-                    (rowid_of(r.kind_id, r.record_id), r.title, r.body, self.tags(r))
-                    for r in rows
-                ],
+                [(rowid_of(r.kind_id, r.record_id), r.title, r.body, self.tags(r)) for r in rows],
             )
 
     def delete(self, kind_id: int, record_ids: Sequence[int]) -> None:
@@ -203,9 +200,7 @@ class PostgresBackend:
 
     def create(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ALTER TABLE core_searchrecord ADD COLUMN IF NOT EXISTS vector tsvector"
-            )
+            cursor.execute("ALTER TABLE core_searchrecord ADD COLUMN IF NOT EXISTS vector tsvector")
             cursor.execute(
                 "CREATE INDEX IF NOT EXISTS core_searchrecord_vector "
                 "ON core_searchrecord USING gin (vector)"
@@ -303,7 +298,7 @@ class PostgresBackend:
     def bare(self, query: Query, *, limit: int = 20) -> list[int]:
         tsquery = self.tsquery(query)
         sql = (
-            "SELECT id FROM core_searchrecord WHERE vector @@ %s::tsquery "
+            "SELECT id FROM core_searchrecord WHERE vector @@ %s::tsquery "  # noqa: S608
             f"ORDER BY ts_rank(vector, %s::tsquery, 1) DESC LIMIT {int(limit)}"
         )
         with connection.cursor() as cursor:

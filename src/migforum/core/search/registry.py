@@ -66,10 +66,12 @@ def register(
     year: Callable[[Any], int | None] = lambda obj: None,
     states: Callable[[Any], Iterable[str]] = lambda obj: (),
     public: Callable[[Any], bool] = lambda obj: True,
+    key: str | None = None,
 ) -> Searchable:
     """Index the rows of `model` that `queryset` gives (all by default): `documents` gives a
     row's text in each of its languages, `year`, `states` (ISO3 codes) and `public` what a
-    search may filter it by."""
+    search may filter it by. A model may be registered more than once, under different keys
+    with querysets that split its rows into types (statements and other documents)."""
     rows = queryset or (lambda: model._default_manager.all())
 
     def entries_of(objects: Iterable[Any]) -> Iterator[Entry]:
@@ -87,7 +89,7 @@ def register(
     def entries() -> Iterator[Entry]:
         yield from entries_of(rows().iterator(chunk_size=500))
 
-    key = kind_key(model)
+    key = key or kind_key(model)
     spec = _registry[key] = Searchable(
         key=key, label=label, entries=entries, model=model, entries_of=entries_of, queryset=rows
     )
@@ -104,8 +106,8 @@ def registered() -> list[Searchable]:
     return list(_registry.values())
 
 
-def spec_for(model: type[models.Model]) -> Searchable | None:
-    return _registry.get(kind_key(model))
+def specs_for(model: type[models.Model]) -> list[Searchable]:
+    return [spec for spec in _registry.values() if spec.model is model]
 
 
 def spec_named(key: str) -> Searchable | None:

@@ -18,7 +18,7 @@ from ..models import SearchKind, SearchRecord, SearchText, SearchWord
 from .backends import Filters, IndexRow, backend
 from .budget import time_budget
 from .errors import SearchErrorCode, SearchQueryError
-from .registry import Entry, Searchable, Shortcut, registered, shortcuts_for, spec_for, spec_named
+from .registry import Entry, Searchable, Shortcut, registered, shortcuts_for, spec_named, specs_for
 from .text import PASSAGE_LENGTH, Query, fold, highlight, index_text, parse_query, surface_words
 
 #: Records written to the index per statement batch.
@@ -88,9 +88,7 @@ def prepare(entries: Iterable[Entry]) -> list[Prepared]:
         words: set[str] = set()
         for text in entry.texts:
             words |= surface_words(f"{text.title} {text.body}")
-        prepared.append(
-            Prepared(entry, " ".join(titles), " ".join(bodies), frozenset(words))
-        )
+        prepared.append(Prepared(entry, " ".join(titles), " ".join(bodies), frozenset(words)))
     return prepared
 
 
@@ -197,34 +195,34 @@ def _count_words(words: Counter[str]) -> None:
 
 def index_objects(objects: Sequence[models.Model]) -> int:
     """Replace these rows' records in the index with fresh ones, now, in the current
-    transaction (a row the registration no longer indexes, a draft that was withdrawn or a
-    row its queryset leaves out, goes away)."""
+    transaction. A row its registration's queryset leaves out (a deleted row, a statement
+    that became a report) leaves that type."""
     if not objects:
         return 0
-    spec = spec_for(type(objects[0]))
-    if spec is None or spec.entries_of is None or spec.queryset is None:
-        return 0
+    written = 0
     ids = [obj.pk for obj in objects]
-    indexed = list(spec.queryset().filter(pk__in=ids))
-    return write(spec.key, prepare(spec.entries_of(indexed)), replace=[str(pk) for pk in ids])
+    for spec in specs_for(type(objects[0])):
+        assert spec.queryset is not None  # a model's registration has both
+        assert spec.entries_of is not None
+        indexed = list(spec.queryset().filter(pk__in=ids))
+        written += write(
+            spec.key, prepare(spec.entries_of(indexed)), replace=[str(pk) for pk in ids]
+        )
+    return written
 
 
 def index_object(obj: models.Model) -> None:
     """Bring one record's index entry up to date once the current transaction commits."""
-    if spec_for(type(obj)) is None:
-        return
-    transaction.on_commit(lambda: index_objects([obj]), robust=True)
+    if specs_for(type(obj)):
+        transaction.on_commit(lambda: index_objects([obj]), robust=True)
 
 
 def remove_object(obj: models.Model) -> None:
-    spec = spec_for(type(obj))
-    if spec is not None:
+    for spec in specs_for(type(obj)):
         _remove(kind_id(spec.key), [str(obj.pk)])
 
 
-def reindex_kind(
-    key: str, progress: Callable[[str, int], None] | None = None
-) -> int:
+def reindex_kind(key: str, progress: Callable[[str, int], None] | None = None) -> int:
     """Rebuild one type's records in one transaction: readers keep seeing the old ones until
     it commits."""
     spec = spec_named(key)

@@ -249,9 +249,7 @@ def _marked_spans(
     return sorted(set(spans))
 
 
-def highlight(
-    text: str, query: Query, language: str, *, around: int | None = None
-) -> SafeString:
+def highlight(text: str, query: Query, language: str, *, around: int | None = None) -> SafeString:
     """`text` with the words the query matched in <mark>; with `around`, only the passage of
     about that many characters around the first match (the text's beginning if none)."""
     start, end = 0, len(text)
