@@ -152,7 +152,7 @@ def texts_in_other_languages(morocco):
         DocumentVersion.objects.create(document=document, language=language, text=text)
         documents.append(document)
     index_objects(documents)
-    return {language: document for language, document in zip(texts, documents, strict=True)}
+    return dict(zip(texts, documents, strict=True))
 
 
 @pytest.mark.parametrize(
