@@ -3,8 +3,10 @@
 import re
 import time
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
@@ -125,6 +127,17 @@ def test_rebuild_gives_the_same_results():
     rebuild()
     assert titles(search("guinea", language="en")) == before
     assert len(before) == 4  # Guinea, Guinea-Bissau, Equatorial Guinea, Papua New Guinea
+
+
+def test_the_reindex_command_rebuilds_one_type_and_says_how_far_it_is():
+    before = {f.kind: f.count for f in search("guinea", language="en").facets}
+    out = StringIO()
+    call_command("search_reindex", "--kind", "members.state", stdout=out)
+    assert "States: 195 records" in out.getvalue()
+    assert "Search index rebuilt: 195 records." in out.getvalue()
+    assert {f.kind: f.count for f in search("guinea", language="en").facets} == before
+    with pytest.raises(CommandError, match="Unknown record type: members.planet"):
+        call_command("search_reindex", "--kind", "members.planet", stdout=StringIO())
 
 
 def test_search_page_and_api(client):

@@ -171,7 +171,7 @@ def test_statements_are_imported_once_each(django_capture_on_commit_callbacks):
     assert (morocco.session, morocco.year) == (61, 2006)
     again = statements_import_folder(STATEMENTS, by=None)
     assert (again.imported, again.unchanged) == (0, 193)
-    hits = search("remittances", language="en", kinds=["documents.document"])
+    hits = search("remittances", language="en", kinds=["documents.statement"])
     assert hits.total >= 8
     assert all("<mark>" in str(h.snippet) for h in hits.hits)
 

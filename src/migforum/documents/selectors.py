@@ -2,10 +2,13 @@
 
 from django.db.models import QuerySet
 
-from migforum.core.search import search
+from migforum.core.search import scores
 from migforum.members.models import State
 
 from .models import Document
+
+#: The document types of the search index.
+DOCUMENT_KINDS = ("documents.statement", "documents.document")
 
 
 def document_list(
@@ -26,13 +29,14 @@ def document_list(
         documents = documents.filter(state__iso3=state.upper())
     if not text:
         return documents.order_by("-year", "-date", "symbol", "title")
-    # The list shows documents, not passages: only which match, in order.
-    hits = search(
-        text, language=language, kinds=["documents.document"], limit=500, passages=False
-    ).hits
-    ranked = [int(hit.object_id) for hit in hits]
-    found = documents.in_bulk(ranked)
-    return [found[pk] for pk in ranked if pk in found]
+    # The list shows documents, not passages: every match, best first, from the search
+    # index's statements and other documents alike.
+    matched: dict[str, float] = {}
+    for key in DOCUMENT_KINDS:
+        matched.update(scores(text, key, language=language))
+    ranked = sorted(matched, key=lambda pk: (-matched[pk], int(pk)))
+    found = documents.in_bulk([int(pk) for pk in ranked])
+    return [found[int(pk)] for pk in ranked if int(pk) in found]
 
 
 def document_get(*, pk: int) -> Document:
