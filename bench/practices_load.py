@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     from django.db import connection
 
     from migforum.demo.practices import practices_generate
-    from migforum.practices import finder, text_index
+    from migforum.core.search import scores
+    from migforum.practices import finder
     from migforum.practices.models import Practice
 
     started = time.perf_counter()
@@ -176,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
             samples = []
             for _run in range(max(3, args.runs // 3)):
                 began = time.perf_counter()
-                text_index.matches(query)
+                scores(query, "practices.practice")
                 samples.append((time.perf_counter() - began) * 1000)
             fts[i] = statistics.median(samples)
 
