@@ -5,7 +5,7 @@ What it measures
     generated practices (``migforum.demo.practices``: six languages, every stage of review,
     most published; seeded, so runs are repeatable). Then it times
     ``migforum.practices.finder.find_practices()`` as the practices page calls it for an
-    anonymous visitor: the text query (if any) over the practices' own full-text index, the
+    anonymous visitor: the text query (if any) over the search index's practices, the
     facet filters, counts on every facet and the first page of 20 practices with highlighted
     titles and snippets. The queries are single words and two-word queries, some combined
     with one or two facet filters, and facet browsing without text.
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from migforum.demo.practices import practices_generate
     from migforum.core.search import scores
+    from migforum.demo.practices import practices_generate
     from migforum.practices import finder
     from migforum.practices.models import Practice
 
