@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +19,22 @@ from .backends import Filters, IndexRow, backend
 from .budget import time_budget
 from .errors import SearchErrorCode, SearchQueryError
 from .registry import Entry, Searchable, Shortcut, registered, shortcuts_for, spec_named, specs_for
-from .text import PASSAGE_LENGTH, Query, fold, highlight, index_text, parse_query, surface_words
+from .text import (
+    PASSAGE_LENGTH,
+    Query,
+    fold,
+    highlight,
+    index_terms,
+    index_text,
+    parse_query,
+    surface_words,
+)
 
 #: Records written to the index per statement batch.
 BATCH = 500
+#: The most terms of a record's texts indexed (some 2 MB of text): PostgreSQL refuses a
+#: tsvector over 1 MB, and both engines must hold the same terms.
+MAX_TERMS = 200_000
 #: Highest year a search may filter on; the earliest is 1900.
 YEARS = (1900, 2100)
 
@@ -84,7 +96,11 @@ def prepare(entries: Iterable[Entry]) -> list[Prepared]:
     prepared = []
     for entry in entries:
         titles = [index_text(t.title, t.language) for t in entry.texts]
-        bodies = [index_text(t.body, t.language) for t in entry.texts]
+        bodies = list(
+            islice(
+                chain.from_iterable(index_terms(t.body, t.language) for t in entry.texts), MAX_TERMS
+            )
+        )
         words: set[str] = set()
         for text in entry.texts:
             words |= surface_words(f"{text.title} {text.body}")
