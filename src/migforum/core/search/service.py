@@ -439,7 +439,9 @@ def suggestion(parsed: Query, query: str) -> str:
     """The query with each word the texts never hold replaced by the nearest word they do
     (fewest edits, then the most common); empty when every word is known or none has a near
     neighbour."""
-    typed = [t for t in parsed.terms if not t.is_phrase and 4 <= len(t.text) <= 30]
+    typed = [
+        t for t in parsed.terms if not t.is_phrase and t.text.isalpha() and 4 <= len(t.text) <= 30
+    ]
     if not typed:
         return ""
     known = set(
