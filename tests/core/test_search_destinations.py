@@ -331,3 +331,17 @@ def test_the_api_refuses_a_filter_it_cannot_use_with_its_code(client, params, co
 def test_the_api_suggests_a_known_word(client, prices):
     body = client.get("/api/v1/search", {"q": "remitance"}).json()
     assert body["suggestion"] == "remittance"
+
+
+def test_the_page_says_which_common_words_it_left_out(client):
+    html = client.get("/search/", {"q": "the Morocco"}).content.decode()
+    assert "Words too common to search were left out: the." in html
+    assert '<a class="result-title" href="/states/MAR/">' in html
+
+
+def test_the_results_as_the_reader_types_carry_the_shortcuts(client):
+    response = client.get("/search/", {"q": "Maroc"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<h1>" not in html
+    assert "Go straight to" in html
+    assert 'href="/states/MAR/"' in html
