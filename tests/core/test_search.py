@@ -157,8 +157,8 @@ def test_search_page_and_api_refuse_a_10000_character_query_with_400(client):
     assert api.json()["code"] == "query_too_long"
 
 
-def test_unknown_type_filter_is_a_clear_error(client):
-    response = client.get("/api/v1/search", {"q": "x", "type": "nothing"})
+def test_unknown_kind_filter_is_a_clear_error(client):
+    response = client.get("/api/v1/search", {"q": "x", "kind": "nothing"})
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_kind"
 

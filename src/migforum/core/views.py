@@ -3,13 +3,16 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import search as search_service
 from .health import readiness
-from .params import page_param
+from .languages import language_choices, language_codes
+from .params import page_param, year_param
+from .search.service import YEARS
 
 RESULTS_PER_PAGE = 20
 
@@ -34,19 +37,38 @@ def ready(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    """Search everything, with the records the query names outright first, then the ranked
+    results, which a reader narrows by type, year, State and language."""
     query = request.GET.get("q", "")
-    kind = request.GET.get("type") or None
+    filters = {
+        "kind": request.GET.get("kind", "")[:100],
+        "year": request.GET.get("year", "")[:20],
+        "state": request.GET.get("state", "")[:20],
+        "lang": request.GET.get("lang", "")[:20],
+    }
+    year = year_param(filters["year"])
     page = page_param(request.GET.get("page"))
-    context: dict[str, object] = {"query": query, "kind": kind}
+    # Records kept to one language are shown in it; otherwise in the reader's.
+    language = get_language()
+    shown_in = filters["lang"] if filters["lang"] in language_codes() else language
+    context: dict[str, object] = {
+        "query": query,
+        "kind": filters["kind"],
+        "filters": filters,
+        # The filters as a query string, for the links that keep them (suggestion, facets,
+        # pages); the facets choose the type themselves.
+        "filter_params": urlencode({k: v for k, v in filters.items() if v}),
+        "filter_params_but_kind": urlencode(
+            {k: v for k, v in filters.items() if v and k != "kind"}
+        ),
+        "kind_choices": [(spec.key, spec.label) for spec in search_service.registered()],
+        "state_choices": search_service.state_choices(language),
+        "language_choices": language_choices(),
+        "years": YEARS,
+    }
     status = 200
     try:
-        results = search_service.search(
-            query,
-            language=get_language(),
-            kinds=[kind] if kind else None,
-            limit=RESULTS_PER_PAGE,
-            offset=(page - 1) * RESULTS_PER_PAGE,
-        )
+        results = _search_page(query, filters, year, shown_in, page)
     except search_service.SearchQueryError as error:
         # A refused query (400) or one stopped at its time budget (503): the page says why.
         context["error"] = error.message
@@ -54,6 +76,9 @@ def search(request: HttpRequest) -> HttpResponse:
         status = error.status
     else:
         context["results"] = results
+        if results.suggestion:
+            suggested = {"q": results.suggestion, **{k: v for k, v in filters.items() if v}}
+            context["suggestion_url"] = f"?{urlencode(suggested)}"
         paginator = Paginator(range(results.total), RESULTS_PER_PAGE)
         context["page"] = paginator.get_page(page) if results.total else None
     if request.headers.get("HX-Request"):
@@ -61,3 +86,27 @@ def search(request: HttpRequest) -> HttpResponse:
         # this one carries the message where the results were.
         return render(request, "core/_search_results.html", context)
     return render(request, "core/search.html", context, status=status)
+
+
+def _search_page(
+    query: str, filters: dict[str, str], year: int | None, language: str, page: int
+) -> search_service.SearchResults:
+    """One page of results; a page past the last shows the last."""
+
+    def run(page: int) -> search_service.SearchResults:
+        return search_service.search(
+            query,
+            language=language,
+            kinds=[filters["kind"]] if filters["kind"] else None,
+            year=year,
+            state=filters["state"] or None,
+            in_language=filters["lang"] or None,
+            limit=RESULTS_PER_PAGE,
+            offset=(page - 1) * RESULTS_PER_PAGE,
+        )
+
+    results = run(page)
+    last = max(1, -(-results.total // RESULTS_PER_PAGE))
+    if page > last and results.total:
+        results = run(last)
+    return results

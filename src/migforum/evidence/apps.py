@@ -12,6 +12,7 @@ class EvidenceConfig(AppConfig):
         from migforum.core.jobs import on_interrupted
         from migforum.core.permissions import Action, register_action
 
+        from . import search_documents  # noqa: F401  registers the evidence with the search
         from .panels import state_panel
         from .permissions import may_import_data
         from .reference import load_at_init

@@ -4,6 +4,7 @@ An import is two steps. Reading the file happens outside any transaction, report
 on the `DataImport` as it goes; nothing is written but the progress. Writing the release then
 happens in one transaction: the dataset, its areas, observations and quotes, and the
 indicators computed from them. A file that fails at either step leaves the evidence as it was.
+Once the release is written, the search index follows (`search_documents.refresh_after`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .choices import Indicator
 from .importers import DataFileError, Obs, Release, importer_for
 from .indicators import computed_indicators, prices_recompute
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
+from .search_documents import refresh_after
 
 BATCH = 5_000
 
@@ -201,6 +203,7 @@ def _write(
     count += observations_save(dataset, derived, report)
     Dataset.objects.filter(pk=dataset.pk).update(observation_count=count)
     dataset.observation_count = count
+    refresh_after(dataset)
     return dataset
 
 
@@ -250,6 +253,7 @@ def dataset_delete(*, dataset: Dataset, by: Any) -> None:
     if by is not None:
         require(by, Action.IMPORT_DATA)
     weighs_prices, stored = dataset.weighs_prices, dataset.file.name
+    refresh_after(dataset)
     record_delete(instance=dataset, by=by)
     if weighs_prices:
         prices_recompute(by=by, only={Indicator.REMITTANCE_COST_WEIGHTED})

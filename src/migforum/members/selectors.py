@@ -1,6 +1,7 @@
 """Reads of States, organizations and groups, ready for pages and the API."""
 
 import datetime
+from functools import lru_cache
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -10,7 +11,7 @@ from migforum.core.search.text import fold
 
 from .choices import StateStatus
 from .models import Group, GroupMembership, Organization, State
-from .names import country_names
+from .names import country_name, country_names, name_key
 
 
 def state_list(
@@ -46,6 +47,43 @@ def _iso3_named_like(text: str) -> list[str]:
         for iso3, name in State.objects.values_list("iso3", "name")
         if any(wanted in fold(n) for n in country_names(iso3, name).values())
     ]
+
+
+#: Longer than any State's name in any language: a longer query names no State.
+LONGEST_NAME = 80
+
+
+def state_named(text: str) -> State | None:
+    """The State the whole of `text` names: its name in any of the six languages (accents,
+    case and a leading "the" aside), its ISO3 code in any case, or its ISO2 code in capitals
+    (in lower case, "it", "is" and "to" are words). Names come first: a name of two or three
+    letters (Chinese names are) is not taken for a code."""
+    text = text.strip()
+    if not text or len(text) > LONGEST_NAME:
+        return None
+    rows = tuple(State.objects.order_by("iso3").values_list("iso3", "iso2", "name"))
+    by_name, by_iso2 = _state_lookup(rows)
+    iso3 = by_name.get(name_key(text)) or by_iso2.get(text)
+    if iso3 is None and text.upper() in by_iso2.values():
+        iso3 = text.upper()
+    return State.objects.filter(iso3=iso3).first() if iso3 else None
+
+
+@lru_cache(maxsize=4)
+def _state_lookup(rows: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Name keys → ISO3, and ISO2 → ISO3, for the States as `rows` has them (kept while the
+    States stay the same)."""
+    by_name: dict[str, str] = {}
+    for iso3, _iso2, name in rows:
+        # CLDR's English name too: "United States" beside the UN's "United States of America".
+        spellings = list(country_names(iso3, name).values())
+        try:
+            spellings.append(country_name(iso3, "en"))
+        except KeyError:  # a code CLDR does not map: the UN's names are enough
+            pass
+        for spelled in spellings:
+            by_name.setdefault(name_key(spelled), iso3)
+    return by_name, {iso2: iso3 for iso3, iso2, _name in rows}
 
 
 def regions() -> list[str]:

@@ -17,7 +17,9 @@ from .registry import (
     register,
     register_records,
     register_shortcut,
+    register_state_choices,
     registered,
+    state_choices,
 )
 from .service import (
     Prepared,
@@ -53,10 +55,12 @@ __all__ = [
     "register",
     "register_records",
     "register_shortcut",
+    "register_state_choices",
     "registered",
     "reindex_kind",
     "remove_object",
     "scores",
     "search",
+    "state_choices",
     "write",
 ]

@@ -141,3 +141,16 @@ def shortcuts_for(query: str, language: str) -> list[Shortcut]:
     for find in _shortcuts:
         found += [s for s in find(query, language) if s.url not in {f.url for f in found}]
     return found
+
+
+#: The States a search may keep to, as (ISO3 code, name) in a language, from the app that holds
+#: them (core knows no States): the search page offers them as a filter.
+_state_choices: list[Callable[[str], list[tuple[str, str]]]] = []
+
+
+def register_state_choices(choices: Callable[[str], list[tuple[str, str]]]) -> None:
+    _state_choices[:] = [choices]
+
+
+def state_choices(language: str) -> list[tuple[str, str]]:
+    return _state_choices[0](language) if _state_choices else []
