@@ -82,6 +82,9 @@ class SearchKind(models.Model):
     read from the index alone."""
 
     key = models.CharField(_("record type"), max_length=100, unique=True)
+    #: Every record of the type was indexed at once since the index was made (`reindex_kind`);
+    #: `init` builds the types that were not.
+    complete = models.BooleanField(_("complete"), default=False)
 
     class Meta:
         verbose_name = _("search record type")

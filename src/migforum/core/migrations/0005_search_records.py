@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("key", models.CharField(max_length=100, unique=True, verbose_name="record type")),
+                ("complete", models.BooleanField(default=False, verbose_name="complete")),
             ],
             options={"verbose_name": "search record type", "verbose_name_plural": "search record types"},
         ),

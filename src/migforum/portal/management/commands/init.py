@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from migforum.core import loaders
-from migforum.core.search import index_is_empty, rebuild
+from migforum.core.search import incomplete_kinds, rebuild
 
 
 class Command(BaseCommand):
@@ -14,7 +14,10 @@ class Command(BaseCommand):
         # Each app registered what it loads, in an order where later data refers to earlier.
         for loader in loaders.registered():
             loader.load(self.stdout.write)
-        if index_is_empty():
-            rows = rebuild(progress=lambda label, n: self.stdout.write(f"  indexed {n} {label}"))
-            self.stdout.write(f"Search index built: {rows} entries.")
+        if missing := incomplete_kinds():
+            rows = rebuild(
+                progress=lambda label, n: self.stdout.write(f"  indexed {n} {label}"),
+                kinds=missing,
+            )
+            self.stdout.write(f"Search index built: {rows} records.")
         self.stdout.write(self.style.SUCCESS("Reference data is up to date."))
