@@ -36,6 +36,10 @@ def test_search_on_a_phone_goes_straight_to_the_tool_and_the_state(phone):
 def test_the_filters_work_from_the_keyboard(phone):
     page = phone
     page.goto("/search/?q=Mexico")
+    # The filters are folded away until asked for, from the keyboard too.
+    toggle = page.locator("summary", has_text="Narrow the results")
+    toggle.focus()
+    page.keyboard.press("Enter")
     kind = page.get_by_label("Type", exact=True)
     kind.focus()
     kind.select_option("evidence.corridor")  # as the arrow keys choose, with a change event
