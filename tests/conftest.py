@@ -1,6 +1,7 @@
 """Shared fixtures: the reference data, loaded once per test session, and accounts with roles."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,6 +17,13 @@ from .factories import RoleFactory
 def pytest_collection_modifyitems(items):
     """Browser tests run last: they are the slowest and need a server of their own."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's rows may come back under the
+    same ids in the next test, and so under the same data version."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -31,10 +31,13 @@ def data_version() -> int:
 T = TypeVar("T")
 
 
-def cached_until_change(key: str, build: Callable[[], T]) -> T:
-    """What `build` makes, reused until the data changes (`key` names what is built)."""
+def cached_until_change(
+    key: str, build: Callable[[], T], *, version: Callable[[], object] = data_version
+) -> T:
+    """What `build` makes, reused until the data changes (`key` names what is built;
+    `version`, the data it depends on, read cheaply)."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    versioned_key = f"v{data_version()}:{digest}"
+    versioned_key = f"v{version()}:{digest}"
     value = cache.get(versioned_key)
     if value is None:
         value = build()

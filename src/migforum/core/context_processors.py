@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from django.utils.translation import get_language_bidi
 
+from .page_cache import csrf_placeholder
 from .permissions import is_secretariat
 
 
@@ -9,4 +10,5 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "text_direction": "rtl" if get_language_bidi() else "ltr",
         "user_is_secretariat": bool(user and is_secretariat(user)),
+        **csrf_placeholder(request),
     }

@@ -3,14 +3,19 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import search as search_service
+from .cache import cached_until_change
 from .health import readiness
 from .languages import language_choices, language_codes
+from .page_cache import kept_for_anonymous
 from .params import page_param, year_param
 from .search.service import YEARS
 
@@ -35,7 +40,21 @@ def ready(request: HttpRequest) -> HttpResponse:
     )
 
 
+def options(choices: list[tuple[str, str]], *, selected: str) -> SafeString:
+    """The <option>s of a long list in one pass: a template loop over the 195 States costs
+    more than the search itself."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, SELECTED if value == selected else "", label) for value, label in choices),
+    )
+
+
+SELECTED = mark_safe(" selected")  # noqa: S308  a constant
+
+
 @require_GET
+@kept_for_anonymous(version=search_service.index_version)
 def search(request: HttpRequest) -> HttpResponse:
     """Search everything, with the records the query names outright first, then the ranked
     results, which a reader narrows by type, year, State and language."""
@@ -62,7 +81,12 @@ def search(request: HttpRequest) -> HttpResponse:
             {k: v for k, v in filters.items() if v and k != "kind"}
         ),
         "kind_choices": [(spec.key, spec.label) for spec in search_service.registered()],
-        "state_choices": search_service.state_choices(language),
+        "state_options": options(
+            cached_until_change(
+                f"search-states:{language}", lambda: search_service.state_choices(language)
+            ),
+            selected=filters["state"].upper(),
+        ),
         "language_choices": language_choices(),
         "years": YEARS,
     }
@@ -83,8 +107,12 @@ def search(request: HttpRequest) -> HttpResponse:
         context["page"] = paginator.get_page(page) if results.total else None
     if request.headers.get("HX-Request"):
         # The results as the reader types: htmx puts only a 2xx answer in their place, and
-        # this one carries the message where the results were.
-        return render(request, "core/_search_results.html", context)
+        # this one carries the message where the results were (not to be kept: a search out
+        # of time may succeed the next time).
+        response = render(request, "core/_search_results.html", context)
+        if status != 200:
+            add_never_cache_headers(response)
+        return response
     return render(request, "core/search.html", context, status=status)
 
 

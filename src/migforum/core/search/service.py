@@ -1,5 +1,6 @@
 """Keeping the index current and answering queries."""
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Levenshtein
 
+from ..cache import cached_until_change
 from ..languages import language_codes
 from ..models import SearchKind, SearchRecord, SearchText, SearchWord
 from .backends import Filters, IndexRow, backend
@@ -310,6 +312,20 @@ def _validate_filters(year: int | None, state: str | None, language: str | None)
         )
 
 
+#: The search index's version: any change to the data is in the audit trail, and any record
+#: written to the index gets a new id (deleting one is audited).
+INDEX_VERSION_SQL = (
+    "SELECT (SELECT MAX(id) FROM core_auditevent), (SELECT MAX(id) FROM core_searchrecord)"
+)
+
+
+def index_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(INDEX_VERSION_SQL)
+        audit, record = cursor.fetchone()
+    return f"{audit or 0}.{record or 0}"
+
+
 def search(
     query: str,
     *,
@@ -331,6 +347,38 @@ def search(
     none, nothing is marked. Raises `SearchQueryError` for a query or filter it will not run,
     and `SearchTimedOut` past the time budget.
     """
+    key = json.dumps([query, language, kinds, year, state, in_language, limit, offset, passages])
+    # The same search is answered from the cache until the index changes: a Summit's crowd
+    # types the same few words. Errors and searches out of time are not kept.
+    return cached_until_change(
+        f"search:{key}",
+        lambda: _search(
+            query,
+            language=language,
+            kinds=kinds,
+            year=year,
+            state=state,
+            in_language=in_language,
+            limit=limit,
+            offset=offset,
+            passages=passages,
+        ),
+        version=index_version,
+    )
+
+
+def _search(
+    query: str,
+    *,
+    language: str,
+    kinds: list[str] | None,
+    year: int | None,
+    state: str | None,
+    in_language: str | None,
+    limit: int,
+    offset: int,
+    passages: bool,
+) -> SearchResults:
     query = validate_query(query)
     _validate_filters(year, state, in_language)
     parsed = parse_query(query, language)
