@@ -167,6 +167,72 @@ def search_parts(query: str) -> dict[str, Callable[[], object]]:
     }
 
 
+WIDTH = max(len(repr(q)) for q in QUERIES) + 1
+
+
+def compare(repeat: int) -> list[str]:
+    """Print search() against the bare query for each query; returns those missing the
+    target."""
+    from migforum.core.search import SearchTimedOut, search
+    from migforum.core.search.backends import backend
+    from migforum.core.search.text import parse_query
+
+    timeouts: dict[str, int] = {}
+
+    def timed_search(query: str) -> Callable[[], object]:
+        def run_search() -> None:
+            try:
+                search(query, language="en")
+            except SearchTimedOut:
+                timeouts[query] = timeouts.get(query, 0) + 1
+
+        return run_search
+
+    print(
+        f"{'query':<{WIDTH}} {'total':>8} {'search p50':>10} {'p95':>8} {'bare p50':>9} "
+        f"{'p95':>8} {'p95 ratio':>9}  target (p95 <= {TARGET_RATIO:g}x bare)"
+    )
+    missed = []
+    for query in QUERIES:
+        try:
+            found = str(search(query, language="en").total)
+        except SearchTimedOut:
+            found = "timeout"
+        full = timed(timed_search(query), repeat)
+        bare = timed(lambda q=query: backend().bare(parse_query(q)), repeat)
+        ratio = percentile(full, 0.95) / max(percentile(bare, 0.95), 1e-6)
+        held = ratio <= TARGET_RATIO
+        if not held:
+            missed.append(query)
+        note = f" ({timeouts[query]} runs timed out)" if query in timeouts else ""
+        print(
+            f"{query!r:<{WIDTH}} {found:>8} {statistics.median(full):>10.1f} "
+            f"{percentile(full, 0.95):>8.1f} {statistics.median(bare):>9.1f} "
+            f"{percentile(bare, 0.95):>8.1f} {ratio:>9.2f}  {'yes' if held else 'NO'}{note}",
+            flush=True,
+        )
+    print(
+        f"\n(ms; 'total' is search()'s exact number of matching records) target "
+        f"{'held for every query' if not missed else 'missed for ' + ', '.join(map(repr, missed))}"
+    )
+    return missed
+
+
+def breakdown(repeat: int) -> None:
+    """Print the p50 of each of search()'s steps, run alone, for each query."""
+    from migforum.core.search.text import parse_query
+
+    print("\nWhere search()'s time goes, p50 ms of each step run alone:")
+    steps = list(search_parts(QUERIES[0]))
+    print(f"{'query':<{WIDTH}} " + " ".join(f"{step:>10}" for step in steps))
+    for query in QUERIES:
+        if not parse_query(query, "en").terms:
+            continue
+        parts = search_parts(query)
+        medians = [statistics.median(timed(parts[step], repeat)) for step in steps]
+        print(f"{query!r:<{WIDTH}} " + " ".join(f"{m:>10.1f}" for m in medians), flush=True)
+
+
 def explain(query: str) -> None:
     """The engine's plan of search()'s counting and ranked queries for `query`."""
     from django.db import connection
@@ -227,9 +293,6 @@ def run(args: argparse.Namespace, var_dir: str) -> int:
     from django.db import connection
 
     from migforum.core.models import SearchRecord
-    from migforum.core.search import SearchTimedOut, search
-    from migforum.core.search.backends import backend
-    from migforum.core.search.text import parse_query
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -251,55 +314,8 @@ def run(args: argparse.Namespace, var_dir: str) -> int:
         f"time budget {settings.SEARCH_TIME_BUDGET:g} s; {args.repeat} runs after a warm-up\n"
     )
 
-    def timed_search(query: str) -> Callable[[], object]:
-        def run_search() -> None:
-            try:
-                search(query, language="en")
-            except SearchTimedOut:
-                timeouts[query] = timeouts.get(query, 0) + 1
-
-        return run_search
-
-    timeouts: dict[str, int] = {}
-    width = max(len(q) for q in QUERIES) + 2
-    print(
-        f"{'query':<{width}} {'total':>8} {'search p50':>10} {'p95':>8} {'bare p50':>9} "
-        f"{'p95':>8} {'p95 ratio':>9}  target (p95 <= {TARGET_RATIO:g}x bare)"
-    )
-    missed = []
-    for query in QUERIES:
-        try:
-            found = str(search(query, language="en").total)
-        except SearchTimedOut:
-            found = "timeout"
-        full = timed(timed_search(query), args.repeat)
-        bare = timed(lambda q=query: backend().bare(parse_query(q)), args.repeat)
-        ratio = percentile(full, 0.95) / max(percentile(bare, 0.95), 1e-6)
-        held = ratio <= TARGET_RATIO
-        if not held:
-            missed.append(query)
-        note = f" ({timeouts[query]} runs timed out)" if query in timeouts else ""
-        print(
-            f"{query!r:<{width}} {found:>8} {statistics.median(full):>10.1f} "
-            f"{percentile(full, 0.95):>8.1f} {statistics.median(bare):>9.1f} "
-            f"{percentile(bare, 0.95):>8.1f} {ratio:>9.2f}  {'yes' if held else 'NO'}{note}",
-            flush=True,
-        )
-    print(
-        f"\n(ms; 'total' is search()'s exact number of matching records) target "
-        f"{'held for every query' if not missed else 'missed for ' + ', '.join(map(repr, missed))}"
-    )
-
-    print("\nWhere search()'s time goes, p50 ms of each step run alone:")
-    steps = list(search_parts(QUERIES[0]))
-    print(f"{'query':<{width}} " + " ".join(f"{step:>10}" for step in steps))
-    for query in QUERIES:
-        if not parse_query(query, "en").terms:
-            continue
-        parts = search_parts(query)
-        medians = [statistics.median(timed(parts[step], args.repeat)) for step in steps]
-        print(f"{query!r:<{width}} " + " ".join(f"{m:>10.1f}" for m in medians), flush=True)
-
+    compare(args.repeat)
+    breakdown(args.repeat)
     if args.explain:
         print("\nQuery plans:")
         for query in QUERIES:
