@@ -159,7 +159,7 @@ def search_parts(query: str) -> dict[str, Callable[[], object]]:
     engine = backend()
     page = engine.ranked(parsed, Filters(), [], limit=20) if parsed.terms else []
     return {
-        "counts": lambda: engine.counts(parsed, Filters()),
+        "counts": lambda: engine.counts(parsed, Filters(), list(key_of)),
         "ranked": lambda: engine.ranked(parsed, Filters(), [], limit=20),
         "hits": lambda: _hits(page, parsed, "en", specs, key_of, passages=True),
         "suggestion": lambda: suggestion(parsed, query),
@@ -237,6 +237,7 @@ def explain(query: str) -> None:
     """The engine's plan of search()'s counting and ranked queries for `query`."""
     from django.db import connection
 
+    from migforum.core.models import SearchKind
     from migforum.core.search.backends import Filters, backend
     from migforum.core.search.text import parse_query
 
@@ -250,8 +251,9 @@ def explain(query: str) -> None:
         captured.append((sql, list(params or [])))
         return execute(sql, params, many, context)
 
+    kinds = list(SearchKind.objects.values_list("id", flat=True))
     with connection.execute_wrapper(capture):
-        engine.counts(parsed, Filters())
+        engine.counts(parsed, Filters(), kinds)
         engine.ranked(parsed, Filters(), [], limit=20)
         engine.bare(parsed)
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
@@ -291,6 +293,13 @@ def run(args: argparse.Namespace, var_dir: str) -> int:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from django.test.utils import override_settings
+
+    # search() keeps its answers until the index changes: no cache here, so that what is
+    # timed is the search itself, every time.
+    override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ).enable()
 
     from migforum.core.models import SearchRecord
 

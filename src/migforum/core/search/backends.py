@@ -144,14 +144,22 @@ class SQLiteBackend:
             params += [rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1]
         return f" AND ({ranges})", params
 
-    def counts(self, query: Query, filters: Filters) -> dict[int, int]:
-        sql = (
-            f"SELECT rowid >> {KIND_SHIFT}, count(*) FROM {self.table} "  # noqa: S608
-            f"WHERE {self.table} MATCH %s GROUP BY 1"
+    def counts(self, query: Query, filters: Filters, kind_ids: Sequence[int]) -> dict[int, int]:
+        """Matches of each type, each counted over its own range of rowids, where FTS5 reads
+        only that part of the index: one pass in all, and no sorting by type."""
+        if not kind_ids:
+            return {}
+        expression = self.match_expression(query, filters)
+        one = (
+            f"SELECT %s, count(*) FROM {self.table} "  # noqa: S608
+            f"WHERE {self.table} MATCH %s AND rowid BETWEEN %s AND %s"
         )
+        params: list[Any] = []
+        for kind_id in kind_ids:
+            params += [kind_id, expression, rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(query, filters)])
-            return dict(cursor.fetchall())
+            cursor.execute(" UNION ALL ".join([one] * len(kind_ids)), params)
+            return {kind_id: count for kind_id, count in cursor.fetchall() if count}
 
     def ranked(
         self,
@@ -265,7 +273,7 @@ class PostgresBackend:
             where += " AND public"
         return where, params
 
-    def counts(self, query: Query, filters: Filters) -> dict[int, int]:
+    def counts(self, query: Query, filters: Filters, kind_ids: Sequence[int]) -> dict[int, int]:
         where, params = self._where(filters)
         sql = f"SELECT kind_id, count(*) FROM core_searchrecord WHERE {where} GROUP BY kind_id"  # noqa: S608
         with connection.cursor() as cursor:

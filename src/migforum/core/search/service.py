@@ -403,7 +403,7 @@ def _search(
 
     engine = backend()
     with time_budget():
-        counts = engine.counts(parsed, filters)
+        counts = engine.counts(parsed, filters, list(key_of))
         results.facets = [
             Facet(key, str(specs[key].label), counts[kind_ids[key]])
             for key in specs
@@ -430,19 +430,26 @@ def _hits(
     *,
     passages: bool,
 ) -> list[SearchHit]:
-    records = SearchRecord.objects.in_bulk([record_id for record_id, _score in page])
+    # One query for the page's records and their texts in every language.
     texts: dict[int, dict[str, SearchText]] = {}
-    for text in SearchText.objects.filter(record_id__in=records):
-        texts.setdefault(text.record_id, {})[text.language] = text
+    records: dict[int, tuple[int, str]] = {}
+    rows = SearchText.objects.filter(record_id__in=[record_id for record_id, _ in page])
+    for record_id, kind, object_id, code, title, body, url in rows.values_list(
+        "record_id", "record__kind_id", "record__object_id", "language", "title", "body", "url"
+    ):
+        records[record_id] = (kind, object_id)
+        texts.setdefault(record_id, {})[code] = SearchText(
+            record_id=record_id, language=code, title=title, body=body, url=url
+        )
     hits = []
     for record_id, score in page:
-        record = records.get(record_id)
         versions = texts.get(record_id)
-        if record is None or not versions:
+        if not versions:
             continue
+        kind, object_id = records[record_id]
         # The reader's language, else English, else the first the record has.
         shown = versions.get(language) or versions.get("en") or next(iter(versions.values()))
-        key = key_of[record.kind_id]
+        key = key_of[kind]
         if passages:
             title = highlight(shown.title, parsed, shown.language)
             snippet = highlight(shown.body, parsed, shown.language, around=PASSAGE_LENGTH)
@@ -456,7 +463,7 @@ def _hits(
         hits.append(
             SearchHit(
                 kind=key,
-                object_id=record.object_id,
+                object_id=object_id,
                 kind_label=str(specs[key].label),
                 title=title,
                 snippet=snippet,

@@ -139,6 +139,13 @@ def stem(word: str, language: str) -> str:
     return _stemmer(stemmed_as).stemWord(word)[:MAX_TERM_LENGTH]
 
 
+@functools.lru_cache(maxsize=262_144)
+def term_of(word: str, language: str) -> str:
+    """The index term of a word as written: highlighting reads thousands of words of a long
+    statement, mostly the same few hundred, so each is folded and stemmed once."""
+    return stem(fold(word), language)
+
+
 def han_terms(run: str, *, for_query: bool) -> list[str]:
     """A run of CJK characters as index terms (each character and each pair) or as the
     terms a query needs (its pairs; one character alone as itself)."""
@@ -155,7 +162,7 @@ def index_terms(text: str, language: str) -> Iterator[str]:
         if CJK_RUN.match(word):
             yield from han_terms(word, for_query=False)
         else:
-            yield stem(fold(word), language)
+            yield term_of(word, language)
 
 
 def index_text(text: str, language: str) -> str:
@@ -242,7 +249,7 @@ def _marked_spans(
                 at = word.find(phrase)
                 if at >= 0:
                     spans.append((match.start() + at, match.start() + at + len(phrase)))
-        elif stem(fold(word), language) in wanted:
+        elif term_of(word, language) in wanted:
             spans.append(match.span())
         if first_only and spans:
             break
