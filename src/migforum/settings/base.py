@@ -269,8 +269,6 @@ SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 SEARCH_MAX_QUERY_LENGTH = 200
 #: Distinct words searched per query; the words after them are left out, and the reader told.
 SEARCH_MAX_TERMS = 12
-#: Shorter words match only themselves; from this length on, also the words they begin.
-SEARCH_MIN_PREFIX_LENGTH = 3
 #: Seconds a search's statements may run before they are stopped with a message (503).
 SEARCH_TIME_BUDGET = float(os.environ.get("MIGFORUM_SEARCH_TIME_BUDGET", "2"))
 

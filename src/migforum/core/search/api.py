@@ -57,8 +57,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     `shortcuts` lists the records the whole query names (a UN symbol, a State's name or
     code), on the first page; `suggestion` is the query with its unknown words replaced by
     the nearest known ones, when there are such. Only the first 12 distinct words (by default)
-    are searched, `words_left_out` names the others; words of one or two letters match only
-    themselves, longer ones also the words they begin. A filter the search cannot use answers
+    are searched, `words_left_out` names the others; a word matches the words of its stem
+    (English, French, Spanish, Russian, Arabic), and stop words are not searched. A filter the search cannot use answers
     400 with the code `invalid_filter`, an unknown `kind` `unknown_kind`; a search that runs
     out of time answers 503 with the code `search_timeout`."""
     language = params.lang or "en"

@@ -20,7 +20,7 @@ from .errors import SearchTimedOut
 #: PostgreSQL's code for a statement cancelled, here by statement_timeout.
 QUERY_CANCELED = "57014"
 #: Virtual machine steps between two calls of SQLite's progress handler. FTS5 does much of its
-#: work between two steps: even a 100-prefix query reaches the handler every 2 ms or so, and
+#: work between two steps: even a query of a common word reaches the handler every 2 ms or so, and
 #: an ordinary search calls it a few hundred times, well under a millisecond in all.
 SQLITE_STEPS = 100
 
