@@ -58,9 +58,10 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     code), on the first page; `suggestion` is the query with its unknown words replaced by
     the nearest known ones, when there are such. Only the first 12 distinct words (by default)
     are searched, `words_left_out` names the others; a word matches the words of its stem
-    (English, French, Spanish, Russian, Arabic), and stop words are not searched. A filter the search cannot use answers
-    400 with the code `invalid_filter`, an unknown `kind` `unknown_kind`; a search that runs
-    out of time answers 503 with the code `search_timeout`."""
+    (English, French, Spanish, Russian, Arabic), and stop words are not searched. A filter
+    the search cannot use answers 400 with the code `invalid_filter`, an unknown `kind`
+    `unknown_kind`; a search that runs out of time answers 503 with the code
+    `search_timeout`."""
     language = params.lang or "en"
     if language not in language_codes():
         # Refused before anything runs in it: an unknown language is no translation to load.
