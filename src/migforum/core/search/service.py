@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -421,6 +421,15 @@ def _search(
     return results
 
 
+class Shown(NamedTuple):
+    """A record's text in one language, as a result shows it."""
+
+    language: str
+    title: str
+    body: str
+    url: str
+
+
 def _hits(
     page: list[tuple[int, float]],
     parsed: Query,
@@ -431,16 +440,14 @@ def _hits(
     passages: bool,
 ) -> list[SearchHit]:
     # One query for the page's records and their texts in every language.
-    texts: dict[int, dict[str, SearchText]] = {}
+    texts: dict[int, dict[str, Shown]] = {}
     records: dict[int, tuple[int, str]] = {}
     rows = SearchText.objects.filter(record_id__in=[record_id for record_id, _ in page])
     for record_id, kind, object_id, code, title, body, url in rows.values_list(
         "record_id", "record__kind_id", "record__object_id", "language", "title", "body", "url"
     ):
         records[record_id] = (kind, object_id)
-        texts.setdefault(record_id, {})[code] = SearchText(
-            record_id=record_id, language=code, title=title, body=body, url=url
-        )
+        texts.setdefault(record_id, {})[code] = Shown(code, title, body, url)
     hits = []
     for record_id, score in page:
         versions = texts.get(record_id)
@@ -475,7 +482,7 @@ def _hits(
     return hits
 
 
-def _matched_elsewhere(versions: dict[str, SearchText], parsed: Query, shown: str) -> str:
+def _matched_elsewhere(versions: dict[str, "Shown"], parsed: Query, shown: str) -> str:
     for code, text in versions.items():
         if code == shown:
             continue

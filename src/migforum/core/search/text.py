@@ -236,24 +236,62 @@ def parse_query(query: str, reader_language: str = "en") -> Query:
 PASSAGE_LENGTH = 240
 
 
+#: Every letter with its accented forms ("e" → "eéèêë…"), for finding a stem's first letters
+#: in a text that was not folded.
+ACCENTED: dict[str, str] = {}
+for _code in range(0xC0, 0x250):
+    _base = unicodedata.normalize("NFKD", chr(_code))[0].lower()
+    if _base.isascii() and _base.isalpha():
+        ACCENTED[_base] = ACCENTED.get(_base, _base) + chr(_code)
+#: Letters of a stem looked for: a stem may end otherwise than its words do ("remedi"), but
+#: begins as they do once folded, or, in Arabic, inside them (its article taken off).
+STEM_HEAD = 4
+
+
+@functools.lru_cache(maxsize=1024)
+def _candidates(alternatives: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Where the words of these stems may be in a text: the first letters of each stem, in
+    any case and with any accents. Only there is a word folded and stemmed, rather than every
+    word of a long statement up to its first match."""
+    heads = sorted({alt[:STEM_HEAD] for alt in alternatives if alt}, key=len, reverse=True)
+    if not heads:
+        return None
+    parts = [
+        "".join(f"[{re.escape(ACCENTED[ch])}]" if ch in ACCENTED else re.escape(ch) for ch in head)
+        for head in heads
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
 def _marked_spans(
     text: str, query: Query, language: str, start: int, stop: int, *, first_only: bool = False
 ) -> list[tuple[int, int]]:
     wanted = query.index_terms
-    phrases = [t.text for t in query.terms if t.is_phrase]
     spans: list[tuple[int, int]] = []
-    for match in WORD.finditer(text, start, stop):
-        word = match.group(0)
-        if CJK_RUN.match(word):
-            for phrase in phrases:
-                at = word.find(phrase)
-                if at >= 0:
-                    spans.append((match.start() + at, match.start() + at + len(phrase)))
-        elif term_of(word, language) in wanted:
-            spans.append(match.span())
-        if first_only and spans:
-            break
-    return sorted(set(spans))
+    for phrase in (t.text for t in query.terms if t.is_phrase):
+        at = text.find(phrase, start, stop)
+        while at >= 0:
+            spans.append((at, at + len(phrase)))
+            at = text.find(phrase, at + len(phrase), stop)
+    words = tuple(alt for t in query.terms if not t.is_phrase for alt in t.alternatives)
+    pattern = _candidates(words)
+    end = start
+    for found in pattern.finditer(text, start, stop) if pattern else ():
+        if found.start() < end:
+            continue
+        # The whole word the letters are in.
+        begin, end = found.start(), found.end()
+        while begin > start and text[begin - 1].isalnum():
+            begin -= 1
+        while end < stop and text[end].isalnum():
+            end += 1
+        word = text[begin:end]
+        if not CJK_RUN.search(word) and term_of(word, language) in wanted:
+            spans.append((begin, end))
+            if first_only:
+                break
+    spans = sorted(set(spans))
+    return spans[:1] if first_only else spans
 
 
 def highlight(text: str, query: Query, language: str, *, around: int | None = None) -> SafeString:
