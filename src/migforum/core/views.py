@@ -70,16 +70,15 @@ def search(request: HttpRequest) -> HttpResponse:
     # Records kept to one language are shown in it; otherwise in the reader's.
     language = get_language()
     shown_in = filters["lang"] if filters["lang"] in language_codes() else language
+    chosen = {k: v for k, v in filters.items() if v}
     context: dict[str, object] = {
         "query": query,
         "kind": filters["kind"],
         "filters": filters,
         # The filters as a query string, for the links that keep them (suggestion, facets,
         # pages); the facets choose the type themselves.
-        "filter_params": urlencode({k: v for k, v in filters.items() if v}),
-        "filter_params_but_kind": urlencode(
-            {k: v for k, v in filters.items() if v and k != "kind"}
-        ),
+        "filter_params": urlencode(chosen),
+        "filter_params_but_kind": urlencode({k: v for k, v in chosen.items() if k != "kind"}),
         "kind_choices": [(spec.key, spec.label) for spec in search_service.registered()],
         "state_options": options(
             cached_until_change(
@@ -101,7 +100,7 @@ def search(request: HttpRequest) -> HttpResponse:
     else:
         context["results"] = results
         if results.suggestion:
-            suggested = {"q": results.suggestion, **{k: v for k, v in filters.items() if v}}
+            suggested = {"q": results.suggestion, **chosen}
             context["suggestion_url"] = f"?{urlencode(suggested)}"
         paginator = Paginator(range(results.total), RESULTS_PER_PAGE)
         context["page"] = paginator.get_page(page) if results.total else None

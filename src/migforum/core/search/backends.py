@@ -196,11 +196,6 @@ class SQLiteBackend:
             cursor.execute(sql, ["{title body} : (" + words + ")"])
             return [rowid for (rowid,) in cursor.fetchall()]
 
-    def terms_held(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
-            return cursor.fetchone()[0]
-
 
 class PostgresBackend:
     """The index terms as a tsvector written directly (no parser, no dictionary: the terms
