@@ -7,6 +7,7 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from migforum.accounts.services import api_token_create
+from migforum.core.cache import forget_in_process
 from migforum.core.choices import RoleKind
 from migforum.members.models import Organization, State
 from migforum.members.reference import load_reference_data
@@ -24,6 +25,7 @@ def empty_cache():
     """Each test starts with an empty cache: a rolled-back test's rows may come back under the
     same ids in the next test, and so under the same data version."""
     cache.clear()
+    forget_in_process()
 
 
 @pytest.fixture(autouse=True)

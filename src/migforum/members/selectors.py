@@ -1,12 +1,12 @@
 """Reads of States, organizations and groups, ready for pages and the API."""
 
 import datetime
-from functools import lru_cache
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from migforum.core.cache import kept_in_process
 from migforum.core.search.text import fold
 
 from .choices import StateStatus
@@ -61,18 +61,17 @@ def state_named(text: str) -> State | None:
     text = text.strip()
     if not text or len(text) > LONGEST_NAME:
         return None
-    rows = tuple(State.objects.order_by("iso3").values_list("iso3", "iso2", "name"))
-    by_name, by_iso2 = _state_lookup(rows)
+    by_name, by_iso2 = kept_in_process("members:state-lookup", _state_lookup)
     iso3 = by_name.get(name_key(text)) or by_iso2.get(text)
     if iso3 is None and text.upper() in by_iso2.values():
         iso3 = text.upper()
     return State.objects.filter(iso3=iso3).first() if iso3 else None
 
 
-@lru_cache(maxsize=4)
-def _state_lookup(rows: tuple[tuple[str, str, str], ...]) -> tuple[dict[str, str], dict[str, str]]:
-    """Name keys → ISO3, and ISO2 → ISO3, for the States as `rows` has them (kept while the
-    States stay the same)."""
+def _state_lookup() -> tuple[dict[str, str], dict[str, str]]:
+    """Name keys → ISO3, and ISO2 → ISO3 (every search asks twice, for the State's page and
+    for its evidence: kept until the data change)."""
+    rows = State.objects.values_list("iso3", "iso2", "name").order_by("iso3")
     by_name: dict[str, str] = {}
     for iso3, _iso2, name in rows:
         # CLDR's English name too: "United States" beside the UN's "United States of America".

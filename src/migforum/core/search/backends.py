@@ -28,6 +28,10 @@ TITLE_WEIGHT = 10.0
 #: PostgreSQL keeps at most 256 positions of a term, and positions up to 16,383.
 PG_MAX_POSITIONS = 255
 PG_MAX_POSITION = 16_383
+#: Up to this many matches, SQLite counts them by type in one pass that groups them; grouping
+#: costs more per match than counting each type over its own range of rowids, which costs more
+#: up front (one scan per type).
+FEW_MATCHES = 5000
 
 
 @dataclass(frozen=True)
@@ -145,19 +149,29 @@ class SQLiteBackend:
         return f" AND ({ranges})", params
 
     def counts(self, query: Query, filters: Filters, kind_ids: Sequence[int]) -> dict[int, int]:
-        """Matches of each type, each counted over its own range of rowids, where FTS5 reads
-        only that part of the index: one pass in all, and no sorting by type."""
+        """Matches of each type. A query with few matches reads them once and groups them by
+        the type in their rowid; one with more counts each type over its own range of rowids,
+        where FTS5 reads only that part of the index, with no sorting by type."""
         if not kind_ids:
             return {}
         expression = self.match_expression(query, filters)
-        one = (
-            f"SELECT %s, count(*) FROM {self.table} "  # noqa: S608
-            f"WHERE {self.table} MATCH %s AND rowid BETWEEN %s AND %s"
+        wanted = set(kind_ids)
+        few = (
+            f"SELECT rowid >> {KIND_SHIFT}, count(*) FROM (SELECT rowid FROM {self.table} "  # noqa: S608
+            f"WHERE {self.table} MATCH %s LIMIT {FEW_MATCHES}) GROUP BY 1"
         )
-        params: list[Any] = []
-        for kind_id in kind_ids:
-            params += [kind_id, expression, rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1]
         with connection.cursor() as cursor:
+            cursor.execute(few, [expression])
+            grouped = dict(cursor.fetchall())
+            if sum(grouped.values()) < FEW_MATCHES:
+                return {kind_id: count for kind_id, count in grouped.items() if kind_id in wanted}
+            one = (
+                f"SELECT %s, count(*) FROM {self.table} "  # noqa: S608
+                f"WHERE {self.table} MATCH %s AND rowid BETWEEN %s AND %s"
+            )
+            params: list[Any] = []
+            for kind_id in kind_ids:
+                params += [kind_id, expression, rowid_of(kind_id, 0), rowid_of(kind_id + 1, 0) - 1]
             cursor.execute(" UNION ALL ".join([one] * len(kind_ids)), params)
             return {kind_id: count for kind_id, count in cursor.fetchall() if count}
 

@@ -20,9 +20,10 @@ from .errors import SearchTimedOut
 #: PostgreSQL's code for a statement cancelled, here by statement_timeout.
 QUERY_CANCELED = "57014"
 #: Virtual machine steps between two calls of SQLite's progress handler. FTS5 does much of its
-#: work between two steps: even a query of a common word reaches the handler every 2 ms or so, and
-#: an ordinary search calls it a few hundred times, well under a millisecond in all.
-SQLITE_STEPS = 100
+#: work between two steps: a query of a common word over a million records reaches the handler
+#: every 20 ms or so, soon enough for a budget of seconds, and a search of a rarer word calls it
+#: a few dozen times, not the hundreds that would cost it a quarter of a millisecond.
+SQLITE_STEPS = 1000
 
 _state = threading.local()
 

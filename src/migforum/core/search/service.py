@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Levenshtein
 
-from ..cache import cached_until_change
+from ..cache import cached_until_change, kept_in_process
 from ..languages import language_codes
 from ..models import SearchKind, SearchRecord, SearchText, SearchWord
 from .backends import Filters, IndexRow, backend
@@ -396,7 +396,7 @@ def _search(
         results.shortcuts = shortcuts_for(query, language)
     if not parsed.terms:
         return results
-    kind_ids = dict(SearchKind.objects.filter(key__in=specs).values_list("key", "id"))
+    kind_ids = {key: pk for key, pk in _kind_ids().items() if key in specs}
     key_of = {pk: key for key, pk in kind_ids.items()}
     filters = Filters(year=year, state=state.upper() if state else None, language=in_language)
     wanted = [kind_ids[k] for k in kinds or [] if k in kind_ids]
@@ -421,6 +421,15 @@ def _search(
     return results
 
 
+def _kind_ids() -> dict[str, int]:
+    """Each type's number in the index (kept while the index stays the same)."""
+    return kept_in_process(
+        "search:kind-ids",
+        lambda: dict(SearchKind.objects.values_list("key", "id")),
+        version=index_version,
+    )
+
+
 class Shown(NamedTuple):
     """A record's text in one language, as a result shows it."""
 
@@ -439,13 +448,9 @@ def _hits(
     *,
     passages: bool,
 ) -> list[SearchHit]:
-    # One query for the page's records and their texts in every language.
     texts: dict[int, dict[str, Shown]] = {}
     records: dict[int, tuple[int, str]] = {}
-    rows = SearchText.objects.filter(record_id__in=[record_id for record_id, _ in page])
-    for record_id, kind, object_id, code, title, body, url in rows.values_list(
-        "record_id", "record__kind_id", "record__object_id", "language", "title", "body", "url"
-    ):
+    for record_id, kind, object_id, code, title, body, url in _page_texts(page):
         records[record_id] = (kind, object_id)
         texts.setdefault(record_id, {})[code] = Shown(code, title, body, url)
     hits = []
@@ -480,6 +485,24 @@ def _hits(
             )
         )
     return hits
+
+
+#: The page's records and their texts in every language, in one query. Raw SQL: building it
+#: with the ORM cost more than running it.
+PAGE_TEXTS_SQL = (
+    "SELECT t.record_id, r.kind_id, r.object_id, t.language, t.title, t.body, t.url "  # noqa: S608  table names
+    f"FROM {SearchText._meta.db_table} t JOIN {SearchRecord._meta.db_table} r "
+    "ON r.id = t.record_id WHERE t.record_id IN ({ids})"
+)
+
+
+def _page_texts(page: list[tuple[int, float]]) -> list[tuple[Any, ...]]:
+    if not page:
+        return []
+    ids = [record_id for record_id, _score in page]
+    with connection.cursor() as cursor:
+        cursor.execute(PAGE_TEXTS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids)
+        return cursor.fetchall()
 
 
 def _matched_elsewhere(versions: dict[str, "Shown"], parsed: Query, shown: str) -> str:
