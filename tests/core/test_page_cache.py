@@ -7,10 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from migforum.core import page_cache
 from migforum.core.page_cache import CSRF_PLACEHOLDER
 from migforum.members.services import state_update
 
-from ..conftest import verified_client
+from ..conftest import bearer, verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,69 @@ def test_errors_are_not_kept(client):
     again, queries = get(client, "/search/", q="morocco", year="1800")
     assert refused.status_code == again.status_code == 400
     assert queries > 2
+
+
+@pytest.mark.parametrize("address", ["/", "/states/", "/states/MAR/", "/documents/", "/evidence/"])
+def test_every_public_page_is_kept(client, address):
+    first, built = get(client, address)
+    second, queries = get(client.__class__(), address)
+    assert first.status_code == second.status_code == 200
+    assert queries <= 2 < built
+    assert second.content.decode().count("<h1") == first.content.decode().count("<h1") == 1
+
+
+def test_an_api_answer_is_kept_for_readers_and_proxies_but_not_for_a_token(
+    client, secretariat_user
+):
+    first, built = get(client, "/api/v1/states")
+    second, queries = get(client, "/api/v1/states")
+    assert second.json() == first.json()
+    assert queries <= 2 < built
+    # JSON holds no reader's token: a reverse proxy may keep it briefly.
+    assert "public" in second["Cache-Control"]
+    assert "max-age=30" in second["Cache-Control"]
+
+    with_token = client.get("/api/v1/states", headers=bearer(secretariat_user))
+    assert with_token.status_code == 200
+    assert "ETag" not in with_token
+    assert "public" not in with_token.get("Cache-Control", "")
+
+
+def test_a_browser_that_has_the_page_is_told_it_has_not_changed_until_the_data_change(
+    client, morocco, focal_point_of_morocco, django_capture_on_commit_callbacks
+):
+    first, _ = get(client, "/states/MAR/")
+    etag = first["ETag"]
+    # The page holds the reader's CSRF token: no proxy may share it, the browser asks each time.
+    assert "private" in first["Cache-Control"]
+    assert "no-cache" in first["Cache-Control"]
+    unchanged = client.get("/states/MAR/", HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304
+    assert unchanged["ETag"] == etag
+    assert unchanged.content == b""
+
+    with django_capture_on_commit_callbacks(execute=True):
+        state_update(state=morocco, by=focal_point_of_morocco, data={"summary": "Couscous."})
+    changed = client.get("/states/MAR/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Couscous." in changed.content.decode()
+
+
+def test_while_another_reader_builds_a_page_the_others_get_it_as_it_was(
+    client, morocco, focal_point_of_morocco, django_capture_on_commit_callbacks, monkeypatch
+):
+    before, _ = get(client, "/states/MAR/")
+    with django_capture_on_commit_callbacks(execute=True):
+        state_update(state=morocco, by=focal_point_of_morocco, data={"summary": "Couscous."})
+    # Another request holds the building of the new page.
+    monkeypatch.setattr(page_cache.cache, "add", lambda *args, **kwargs: False)
+    during, queries = get(client, "/states/MAR/")
+    assert "Couscous." not in during.content.decode()
+    assert during["ETag"] == before["ETag"]  # the browser keeps the page it has, as it was
+    assert queries <= 2
+
+    # The builder went away without keeping a page: the reader builds it.
+    monkeypatch.undo()
+    after, _ = get(client, "/states/MAR/")
+    assert "Couscous." in after.content.decode()

@@ -16,6 +16,7 @@ from ninja.operation import Operation
 
 from migforum import __version__
 from migforum.core.api.auth import token_reader_register
+from migforum.core.page_cache import kept_for_anonymous
 
 from . import errors
 from .auth import ApiTokenAuth
@@ -53,6 +54,8 @@ api = MigforumApi(
 )
 errors.install(api)
 token_reader_register(ApiTokenAuth())
+# An anonymous reader's answer is kept until the data change: during a Summit many ask the same.
+api.add_decorator(kept_for_anonymous(), mode="view")
 api.add_router("", "migforum.members.api.router")
 api.add_router("", "migforum.documents.api.router")
 api.add_router("", "migforum.meetings.api.router")

@@ -9,20 +9,27 @@ for htmx) are never kept.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from .cache import TIMEOUT_SECONDS, data_version
 
 #: Where the CSRF token goes in a kept page; a private-use character, which escaping keeps.
 CSRF_PLACEHOLDER = "\ue003csrf\ue003"
+#: How long a reverse proxy may keep a public JSON answer: briefly, so that a change shows soon.
+PROXY_SECONDS = 30
+#: How long other readers wait for a page being built before they build it themselves.
+BUILD_SECONDS = 5
+WAIT_STEP_SECONDS = 0.02
 #: Set on a request whose page is being built to be kept.
 BUILDING = "_migforum_page_kept"
 
@@ -41,8 +48,10 @@ def kept_for_anonymous(
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if (
-                request.method != "GET"
+                request.method not in ("GET", "HEAD")
                 or request.user.is_authenticated
+                # An API client with a token may see what the public does not.
+                or "Authorization" in request.headers
                 or len(get_messages(request))
             ):
                 return view(request, *args, **kwargs)
@@ -53,27 +62,87 @@ def kept_for_anonymous(
                     request.headers.get("HX-Request", ""),
                 )
             )
-            key = f"page:v{version()}:{hashlib.sha256(name.encode()).hexdigest()[:32]}"
+            digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+            current = version()
+            key = f"page:v{current}:{digest}"
+            # The page's version as the browser knows it: the same until the data change.
+            etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
+            if etag in request.headers.get("If-None-Match", ""):
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                _readers_cache_control(not_modified)
+                return not_modified
             kept = cache.get(key)
             if kept is None:
-                setattr(request, BUILDING, True)
-                response = view(request, *args, **kwargs)
-                setattr(request, BUILDING, False)
-                if (
-                    response.status_code != 200
-                    or response.streaming
-                    or response.cookies
-                    or "no-store" in response.get("Cache-Control", "")
-                ):
+                kept, response = _built_once(request, view, args, kwargs, key, digest, etag)
+                if kept is None:
                     return _with_token(request, response)
-                kept = (response.content, response["Content-Type"])
-                cache.set(key, kept, TIMEOUT_SECONDS)
-            content, content_type = kept
-            return _with_token(request, HttpResponse(content, content_type=content_type))
+            content, headers, kept_etag = kept
+            response = HttpResponse(content, headers=headers)
+            response["ETag"] = kept_etag
+            _readers_cache_control(response)
+            return _with_token(request, response)
 
         return wrapped
 
     return decorator
+
+
+def _built_once(
+    request: HttpRequest,
+    view: Callable[..., HttpResponse],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    key: str,
+    digest: str,
+    etag: str,
+) -> tuple[tuple[bytes, dict[str, str], str] | None, HttpResponse | None]:
+    """The page, built by one request at a time: (what is kept, None), or (None, the response)
+    when it is not to be kept. After a change, a burst of readers would otherwise build the same
+    page once each, and a page that takes 200 ms of CPU would hold both cores for seconds: while
+    one request builds it, the others get the page as it was just before the change, or, the
+    very first time, wait for it."""
+    building = f"page:building:{digest}"
+    latest = f"page:latest:{digest}"
+    builder = cache.add(building, True, BUILD_SECONDS)
+    if not builder:
+        previous = cache.get(latest)
+        if previous is not None:
+            return previous, None
+        deadline = time.monotonic() + BUILD_SECONDS
+        while time.monotonic() < deadline and cache.get(building):
+            time.sleep(WAIT_STEP_SECONDS)
+            kept = cache.get(key)
+            if kept is not None:
+                return kept, None
+        # The builder is gone without keeping a page (an error is not kept): build it here.
+    try:
+        setattr(request, BUILDING, True)
+        response = view(request, *args, **kwargs)
+    finally:
+        setattr(request, BUILDING, False)
+        if builder:
+            cache.delete(building)
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or "no-store" in response.get("Cache-Control", "")
+    ):
+        return None, response
+    kept = (response.content, dict(response.items()), etag)
+    cache.set_many({key: kept, latest: kept}, TIMEOUT_SECONDS)
+    return kept, None
+
+
+def _readers_cache_control(response: HttpResponse) -> None:
+    """A page carries its reader's CSRF token, so it is theirs alone to keep; the browser asks
+    again each time and gets "not modified" while the data stay the same. JSON carries no token:
+    a reverse proxy may keep it for a short while."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        patch_cache_control(response, public=True, max_age=PROXY_SECONDS)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
 
 
 def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.params import year_param
 from migforum.core.permissions import Action, require
 from migforum.core.search import SearchQueryError
@@ -25,6 +26,7 @@ PAGE_SIZE = 50
 
 
 @require_GET
+@kept_for_anonymous()
 def document_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     year = request.GET.get("year", "")
@@ -82,6 +84,7 @@ def document_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_get(pk=pk)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from migforum.core.cache import cached_until_change
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.permissions import Action, can
 
 from . import charts, selectors
@@ -60,6 +61,7 @@ def _corridor_form(data: object = None, initial: dict[str, str] | None = None) -
     )
 
 
+@kept_for_anonymous()
 def evidence_home(request: HttpRequest) -> HttpResponse:
     map_form = MapForm(request.GET or None)
     indicator = Indicator.MIGRANT_STOCK.value
@@ -93,6 +95,7 @@ def map_shapes(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@kept_for_anonymous()
 def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dataset = get_object_or_404(Dataset.objects.select_related("imported_by"), pk=pk)
     if request.GET.get("download") == "original":
@@ -148,6 +151,7 @@ def dataset_delete_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@kept_for_anonymous()
 def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
     """One indicator: a country against the world over time, and the top places in a year."""
     if indicator not in Indicator.values:
@@ -206,6 +210,7 @@ def _ranked_link(indicator: str, code: str, corridor: bool) -> str:
     return f"{reverse('evidence:indicator_detail', args=[indicator])}?country={code}"
 
 
+@kept_for_anonymous()
 def corridor_search(request: HttpRequest) -> HttpResponse:
     """The corridor chooser: goes to the corridor's page once both ends are chosen."""
     form = _corridor_form(_chosen(request), initial=request.GET.dict())
@@ -218,6 +223,7 @@ def corridor_search(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence/corridor_search.html", {"form": form})
 
 
+@kept_for_anonymous()
 def corridor_detail(request: HttpRequest, sender: str, receiver: str) -> HttpResponse:
     if sender != sender.upper() or receiver != receiver.upper():
         return redirect(
@@ -262,6 +268,7 @@ def _corridor_body(sender: str, receiver: str, vintage: str) -> tuple[tuple[str,
     return names, body
 
 
+@kept_for_anonymous()
 def send_money(request: HttpRequest) -> HttpResponse:
     """What it costs to send money home, for a migrant choosing where from, where to and how
     much."""

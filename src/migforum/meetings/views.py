@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from migforum.core.choices import RoleKind
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.params import year_param
 from migforum.core.permissions import Action, can, has_role
 
@@ -40,6 +41,7 @@ def _meeting_or_404(pk: int) -> Meeting:
 
 
 @require_GET
+@kept_for_anonymous()
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings, filters = _filtered(request)
     return render(
@@ -62,6 +64,7 @@ def meeting_list_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     url = request.build_absolute_uri(meeting.get_absolute_url())

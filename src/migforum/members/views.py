@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from migforum.core.cache import cached_until_change
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.permissions import Action, require
 
 from . import selectors, services
@@ -23,6 +24,7 @@ from .models import Group, Organization, State
 
 
 @require_GET
+@kept_for_anonymous()
 def state_list(request: HttpRequest) -> HttpResponse:
     form = StateFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -76,6 +78,7 @@ def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def organization_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("type", "")
     organizations = selectors.organization_list(
@@ -100,6 +103,7 @@ def _organization_or_404(slug: str) -> Organization:
 
 
 @require_GET
+@kept_for_anonymous()
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_or_404(slug)
     return render(
@@ -126,11 +130,13 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def group_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/group_list.html", {"groups": selectors.group_list()})
 
 
 @require_GET
+@kept_for_anonymous()
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         group = selectors.group_get(slug=slug)

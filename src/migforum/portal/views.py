@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from migforum.core import history as history_registry
 from migforum.core.audit import history_entries, history_for
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.panels import render_panels
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
@@ -17,6 +18,7 @@ from .selectors import home_counts
 
 
 @require_GET
+@kept_for_anonymous()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -53,6 +55,7 @@ def history(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     """A State's page: what the members app knows of it, then what every other app shows
     about it in the panels it registered."""

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from migforum.core.csv_export import BOM, CONTENT_TYPES, table_download
 from migforum.core.languages import language_choices
+from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
@@ -92,6 +93,7 @@ def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
 
 
 @require_GET
+@kept_for_anonymous()
 def practice_list(request: HttpRequest) -> HttpResponse:
     query, filters, sort = search_params(request)
     page = page_param(request.GET.get("page"))
@@ -165,6 +167,7 @@ def practice_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingH
 
 
 @require_GET
+@kept_for_anonymous()
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     user = request.user
@@ -565,6 +568,7 @@ def practice_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def call_list(request: HttpRequest) -> HttpResponse:
     calls = list(CallForPractices.objects.all())
     return render(
@@ -595,6 +599,7 @@ def call_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@kept_for_anonymous()
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = CallForPractices.objects.filter(pk=pk).first()
     if call is None:
