@@ -53,7 +53,7 @@ How it works
     warmed up under load for ``--warmup`` seconds, and measured ``--runs`` times.
 
 How to run it
-    .venv/bin/python bench/pages_load.py                                  # SQLite, about an hour
+    .venv/bin/python bench/pages_load.py                                  # SQLite, about 45 minutes
     .venv/bin/python bench/pages_load.py --runs 1 --duration 5            # quicker
     .venv/bin/python bench/pages_load.py --keep-var-dir /tmp/pages-var    # prepare once, reuse
     .venv/bin/python bench/pages_load.py --only /evidence/ --only /ar/evidence/
