@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/page_profile.py: {error}", file=sys.stderr)
             return 1
     print(
-        f"database: {http_load.describe_database(args.database_url)}; cache: "
+        f"database: {pages_load.describe_installation(args)}; cache: "
         + ("emptied before every request" if args.cold else "as served")
         + f"; {args.repeat} requests per figure, after one warm-up"
     )

@@ -282,6 +282,12 @@ def installation(args: argparse.Namespace, work_dir: Path) -> Iterator[Path]:
                 drop_postgres(args.database_url)
 
 
+def describe_installation(args: argparse.Namespace) -> str:
+    if args.keep_var_dir is not None and not args.database_url:
+        return f"SQLite in {args.keep_var_dir}"
+    return http_load.describe_database(args.database_url)
+
+
 def prepare(args: argparse.Namespace, var_dir: Path, log_path: Path) -> None:
     started = time.monotonic()
     if args.database_url:
@@ -770,12 +776,9 @@ def main(argv: list[str] | None = None) -> int:
             print("bench/pages_load.py: interrupted; the server was stopped.", file=sys.stderr)
             return 130
 
-    database = http_load.describe_database(args.database_url)
-    if args.keep_var_dir is not None and not args.database_url:
-        database = f"SQLite in {args.keep_var_dir}"
     print(
         f"migforum serve: {args.workers} workers x {args.server_threads} threads; "
-        f"database: {database}; "
+        f"database: {describe_installation(args)}; "
         f"{DEMO_PRACTICES:,} demo practices, 193 + {DEMO_STATEMENTS:,} statements"
     )
     print(
