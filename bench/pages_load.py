@@ -230,9 +230,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="SUBSTRING",
         help="measure only the URLs whose label holds this (repeatable)",
     )
-    parser.add_argument(
-        "--prepare-timeout", type=float, default=3600.0, help="seconds for the preparation"
-    )
     args = parser.parse_args(argv)
     http_load.check_load_arguments(parser, args)
     if shutil.which("wrk") is None:
