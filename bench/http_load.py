@@ -67,7 +67,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +150,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Load-test the platform served as in production (see the module docstring).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
+    add_load_arguments(parser)
+    parser.add_argument(
+        "--load-generator",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="auto: wrk when installed, else the Python load generator",
+    )
+    args = parser.parse_args(argv)
+    check_load_arguments(parser, args)
+    if args.load_generator == "wrk" and shutil.which("wrk") is None:
+        parser.error("wrk is not installed")
+    return args
+
+
+def add_load_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the load, the server and the database, shared with the other HTTP
+    benchmarks."""
     parser.add_argument("--duration", type=positive_int, default=10, help="seconds per run")
     parser.add_argument("--connections", type=positive_int, default=64, help="open connections")
     parser.add_argument("--threads", type=positive_int, default=2, help="wrk threads")
@@ -170,18 +187,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--startup-timeout", type=float, default=60.0, help="seconds to wait for the server"
     )
-    parser.add_argument(
-        "--load-generator",
-        choices=["auto", "wrk", "python"],
-        default="auto",
-        help="auto: wrk when installed, else the Python load generator",
-    )
-    args = parser.parse_args(argv)
+
+
+def check_load_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.threads > args.connections:
         parser.error("--threads cannot exceed --connections (wrk needs a connection per thread)")
-    if args.load_generator == "wrk" and shutil.which("wrk") is None:
-        parser.error("wrk is not installed")
-    return args
 
 
 def positive_int(text: str) -> int:
@@ -231,13 +241,21 @@ def migforum_executable() -> str:
     return found
 
 
-def prepare_installation(migforum: str, env: dict[str, str], log_path: Path) -> None:
-    """Migrate, load the reference data and collect the static files into the var dir."""
-    steps = [
-        ["migrate", "--noinput"],
-        ["init"],
-        ["collectstatic", "--noinput", "--verbosity", "0"],
-    ]
+#: Migrate, load the reference data and collect the static files into the var dir.
+PREPARATION_STEPS = (
+    ("migrate", "--noinput"),
+    ("init",),
+    ("collectstatic", "--noinput", "--verbosity", "0"),
+)
+
+
+def prepare_installation(
+    migforum: str,
+    env: dict[str, str],
+    log_path: Path,
+    steps: Sequence[Sequence[str]] = PREPARATION_STEPS,
+) -> None:
+    """Run each `migforum` step on the installation (`PREPARATION_STEPS`, unless told)."""
     with log_path.open("ab") as log:
         for step in steps:
             progress(f"migforum {' '.join(step)}")

@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "api": {"core", "members", "accounts", "documents", "meetings", "practices", "evidence"},
     #: Generated demonstration data: a tool above the apps, which the server never imports.
-    "demo": {"core", "members", "accounts", "practices"},
+    "demo": {"core", "members", "accounts", "documents", "practices"},
 }
 ACTIVITY_APPS = {"documents", "meetings", "practices", "evidence"}
 #: Modules of the package outside the apps: the settings read nothing of the apps; the URL

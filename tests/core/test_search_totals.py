@@ -2,7 +2,6 @@
 counted independently here from the texts, with the same stemmer; its filters hold inside the
 count; and words are found in their inflected forms in every language."""
 
-import random
 import re
 import unicodedata
 
@@ -13,10 +12,10 @@ from migforum.core.models import SearchKind, SearchText
 from migforum.core.search import backends, index_objects, search
 from migforum.core.search.backends import Filters, backend
 from migforum.core.search.text import parse_query
+from migforum.demo.statements import statements_generate
 from migforum.documents.choices import DocumentKind
 from migforum.documents.models import Document, DocumentVersion
 from migforum.documents.statements import statements_import_folder
-from migforum.members.models import State
 
 from ..documents.conftest import STATEMENTS
 
@@ -26,12 +25,6 @@ GENERATED = 3000
 LATIN_STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
 
 
-def sentences() -> list[str]:
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(STATEMENTS.glob("*.txt")))
-    found = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return [s for s in found if 30 <= len(s) <= 400]
-
-
 @pytest.fixture
 def many_statements(django_capture_on_commit_callbacks):
     """The 193 statements of 2006 and 3,000 more, made of their sentences, from the years
@@ -39,32 +32,8 @@ def many_statements(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         statements_import_folder(STATEMENTS, by=None)
     assert Document.objects.filter(kind=DocumentKind.STATEMENT, year=2006).count() == 193
-    rng = random.Random(61)  # noqa: S311  repeatable text
-    pool = sentences()
-    states = list(State.objects.all())
-    documents = Document.objects.bulk_create(
-        [
-            Document(
-                title=f"Statement {n} in the general debate",
-                kind=DocumentKind.STATEMENT,
-                year=2007 + n % 5,
-                state=rng.choice(states),
-            )
-            for n in range(GENERATED)
-        ]
-    )
-    DocumentVersion.objects.bulk_create(
-        [
-            DocumentVersion(
-                document=document,
-                language="en",
-                text=" ".join(rng.sample(pool, rng.randint(3, 12))),
-            )
-            for document in documents
-        ]
-    )
-    index_objects(documents)
-    return documents
+    report = statements_generate(count=GENERATED, seed=61)
+    assert report.search_documents == GENERATED
 
 
 def fold(word: str) -> str:

@@ -35,6 +35,13 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def statement_title(state: State, session: int, year: int) -> str:
+    return (
+        f"Statement by {state.name} in the general debate of the "
+        f"{ordinal(session)} session of the General Assembly ({year})"
+    )
+
+
 def statements_import_folder(
     folder: Path, *, by: Any, progress: Callable[[int, int], None] | None = None
 ) -> StatementsReport:
@@ -58,8 +65,7 @@ def statements_import_folder(
                 text=text_of_bytes(path.read_bytes()),
                 by=by,
                 kind=DocumentKind.STATEMENT,
-                title=f"Statement by {state.name} in the general debate of the "
-                f"{ordinal(session)} session of the General Assembly ({year})",
+                title=statement_title(state, session, year),
                 source=f"United Nations General Debate Corpus: {path.name}",
                 identity={"kind": DocumentKind.STATEMENT, "state": state, "session": session},
                 extra={"state": state, "session": session, "year": year},
