@@ -15,9 +15,11 @@ What it measures
       a corridor and the send-money comparison;
     * searches and filtered lists over a rotating list of values, one per request in turn, so
       that no cache can answer them all: ``/search/?q=`` and ``/practices/?q=`` (both
-      languages), ``/api/v1/search?q=``, ``/api/v1/practices?q=`` (200 words that the shipped
-      statements and the practices both hold) and ``/api/v1/observations?...&country=``
-      (every State with a migrant stock).
+      languages), ``/api/v1/search?q=``, ``/api/v1/practices?q=`` (5,000 queries: 200 words
+      that the shipped statements and the practices both hold, and pairs of them that a
+      statement holds together) and ``/api/v1/observations?...&country=&year_from=`` (every
+      State with a migrant stock, from each year of 1990 to 2020). A run asks most values once,
+      so that a page kept for one value seldom answers another request.
 
     Each URL's run comes right after a run on the floor, ``/health/live`` (a Django view that
     touches no database); "x floor" is the URL's requests/s divided by that floor's, the
@@ -81,6 +83,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote_plus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -105,6 +108,10 @@ PREPARED_MARKER = "pages-bench.json"
 #: How many words the rotating searches cycle over, and the seed that picks them.
 WORD_COUNT = 200
 WORD_SEED = 14
+#: How many distinct queries a rotating search cycles over (the words, and pairs of them).
+QUERY_COUNT = 5000
+#: The years a rotating list of observations starts from, beside its countries.
+OBSERVATION_YEARS = range(1990, 2021)
 #: A word is a search word when at least this many statements hold it.
 WORD_MIN_STATEMENTS = 3
 #: Fewer values than this would let a cache answer a rotating URL.
@@ -316,19 +323,47 @@ def ask_installation(env: dict[str, str]) -> dict:
 def search_words() -> list[str]:
     """`WORD_COUNT` words that the shipped statements hold (each in a few of them) and the
     English phrases of the generated practices too, so that every search finds something."""
-    in_statements: dict[str, int] = {}
-    for path in sorted(STATEMENTS.glob("*.txt")):
-        text = re.sub(r"-\s*\n\s*", "", path.read_text(encoding="utf-8"))
-        for word in {w.lower() for w in re.findall(r"[A-Za-z]{5,}", text)}:
-            in_statements[word] = in_statements.get(word, 0) + 1
+    in_statements = statement_words()
+    counted: dict[str, int] = {}
+    for words in in_statements:
+        for word in words:
+            counted[word] = counted.get(word, 0) + 1
     in_practices: set[str] = set()
     for path in sorted(PHRASES.glob("*.json")):
         in_practices |= english_words(json.loads(path.read_text(encoding="utf-8")))
-    both = sorted(
-        w for w, n in in_statements.items() if n >= WORD_MIN_STATEMENTS and w in in_practices
-    )
+    both = sorted(w for w, n in counted.items() if n >= WORD_MIN_STATEMENTS and w in in_practices)
     rng = random.Random(WORD_SEED)  # noqa: S311  a repeatable choice, not a secret
     return rng.sample(both, min(WORD_COUNT, len(both)))
+
+
+def statement_words() -> list[set[str]]:
+    """The words of five letters or more of each shipped statement."""
+    found = []
+    for path in sorted(STATEMENTS.glob("*.txt")):
+        text = re.sub(r"-\s*\n\s*", "", path.read_text(encoding="utf-8"))
+        found.append({w.lower() for w in re.findall(r"[A-Za-z]{5,}", text)})
+    return found
+
+
+def search_queries(words: list[str]) -> list[str]:
+    """`QUERY_COUNT` distinct queries: each word alone, then pairs of them that one statement
+    holds together, shuffled. A run of a few thousand requests asks most of them once: a page
+    kept for one query rarely serves another request."""
+    rng = random.Random(WORD_SEED)  # noqa: S311  a repeatable choice, not a secret
+    in_statements = statement_words()
+    pairs = sorted(
+        {
+            f"{first} {second}"
+            for words_of_one in in_statements
+            for first in words
+            if first in words_of_one
+            for second in words
+            if second > first and second in words_of_one
+        }
+    )
+    queries = list(words) + rng.sample(pairs, min(len(pairs), QUERY_COUNT - len(words)))
+    rng.shuffle(queries)
+    return queries
 
 
 def english_words(value: object) -> set[str]:
@@ -376,14 +411,16 @@ def pages(ids: dict, words: list[str]) -> list[Page]:
             "/api/v1/practices",
         )
     ]
-    observations = "/api/v1/observations?indicator=migrant_stock&country={iso3}&partner=none"
-    found.append(
-        Page(
-            observations,
-            ROTATING,
-            tuple(observations.format(iso3=iso3) for iso3 in ids["countries"]),
-        )
+    observations = (
+        "/api/v1/observations?indicator=migrant_stock&country={iso3}&partner=none&year_from={year}"
     )
+    every_observation = [
+        observations.format(iso3=iso3, year=year)
+        for year in OBSERVATION_YEARS
+        for iso3 in ids["countries"]
+    ]
+    random.Random(WORD_SEED).shuffle(every_observation)  # noqa: S311  repeatable order
+    found.append(Page(observations, ROTATING, tuple(every_observation)))
     for template in ("/api/v1/practices?q={q}", "/api/v1/search?q={q}"):
         found.append(rotating(template, words))
     for prefix in ("", "/ar"):
@@ -397,7 +434,7 @@ def rotating(template: str, words: list[str]) -> Page:
     return Page(
         template,
         ROTATING,
-        tuple(template.format(q=word) for word in words),
+        tuple(template.format(q=quote_plus(word)) for word in words),
         searches="search" in template,
     )
 
@@ -747,7 +784,7 @@ def main(argv: list[str] | None = None) -> int:
             with installation(args, work_dir) as var_dir:
                 env = http_load.server_environment(var_dir, args.database_url)
                 ids = ask_installation(env)
-                words = search_words()
+                words = search_queries(search_words())
                 if min(len(words), len(ids["countries"])) < MIN_ROTATING_VALUES:
                     raise ServerError(
                         f"too few values to rotate: {len(words)} words, "

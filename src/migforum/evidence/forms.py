@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.widgets import QuickSelect
+
 from .choices import DatasetKind, Indicator
 from .errors import EvidenceError
 
@@ -22,8 +24,8 @@ def _place_choices(codes: list[str], names: dict[str, str]) -> list[tuple[str, s
 class CorridorForm(forms.Form):
     """A corridor: where money is sent from, and to."""
 
-    sender = forms.ChoiceField(label=_("Sending from"))
-    receiver = forms.ChoiceField(label=_("Sending to"))
+    sender = forms.ChoiceField(label=_("Sending from"), widget=QuickSelect)
+    receiver = forms.ChoiceField(label=_("Sending to"), widget=QuickSelect)
 
     def __init__(
         self,

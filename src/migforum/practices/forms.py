@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.languages import language_choices
+from migforum.core.widgets import QuickSelectMultiple
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 
@@ -38,6 +39,8 @@ def states() -> Any:
 
 
 class StateChoiceField(forms.ModelMultipleChoiceField):
+    widget = QuickSelectMultiple
+
     def label_from_instance(self, obj: State) -> str:
         return obj.localized_name
 

@@ -18,7 +18,10 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -92,6 +95,40 @@ def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
     return "?" + urlencode(pairs)
 
 
+#: A facet shows this many values, and the rest behind "N more" when there are more than
+#: `FACET_FOLDED_AFTER` + 2.
+FACET_FOLDED_AFTER = 8
+
+
+def _facet_items(request: HttpRequest, facet: finder.FacetCounts) -> SafeString:
+    """A facet's values as list items, each a link that adds or removes it. Written here, not
+    in the template: a facet of every country has two hundred items, and the template language
+    spent more on them than the search did."""
+    remove = escape(_("Remove filter:"))
+    name = escape(facet.name)
+    fold = len(facet.values) > FACET_FOLDED_AFTER + 2
+    items = []
+    for number, value in enumerate(facet.values):
+        if fold and number == FACET_FOLDED_AFTER:
+            more = len(facet.values) - FACET_FOLDED_AFTER
+            label = ngettext("%(counter)s more", "%(counter)s more", more) % {"counter": more}
+            items.append(f"</ul><details><summary>{escape(label)}</summary><ul>")
+        url = escape(_toggle_url(request, facet.name, value.value))
+        selected = (
+            (' aria-current="true"', f'<span class="visually-hidden">{remove} </span>')
+            if value.selected
+            else ("", "")
+        )
+        items.append(
+            f'<li><a href="{url}" data-facet="{name}" data-value="{escape(value.value)}"'
+            f'{selected[0]} rel="nofollow">{selected[1]}<span class="facet-label">'
+            f'{conditional_escape(value.label)}</span> <span class="count">'
+            f"{localize(value.count)}</span></a></li>"
+        )
+    closing = "</ul></details>" if fold else "</ul>"
+    return mark_safe("<ul>" + "".join(items) + closing)  # noqa: S308  every value escaped above
+
+
 @require_GET
 @kept_for_anonymous()
 def practice_list(request: HttpRequest) -> HttpResponse:
@@ -112,9 +149,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         context["error"], status = error.message, error.status
     else:
         for facet in results.facets:
-            facet.links = [  # type: ignore[attr-defined]
-                (value, _toggle_url(request, facet.name, value.value)) for value in facet.values
-            ]
+            facet.items = _facet_items(request, facet)  # type: ignore[attr-defined]
         chosen = [
             (facet.label, value.label, _toggle_url(request, facet.name, value.value))
             for facet in results.facets
