@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     "/": 8,
     "/states/": 4,
-    "/states/MAR/": 15,
+    "/states/MAR/": 16,
     "/organizations/": 2,
     "/groups/": 3,
     "/documents/": 3,
@@ -36,18 +36,29 @@ PINNED = {
     "/documents/{document}/": 5,
     "/meetings/": 2,
     "/meetings/{meeting}/": 7,
-    "/practices/": 7,
-    "/practices/?q=migrants": 10,
+    "/practices/": 8,
+    "/practices/?q=migrants": 11,
     "/practices/{practice}/": 16,
     "/search/?q=migration": 13,
     "/evidence/": 6,
     "/api/v1/states": 3,
     "/api/v1/documents?kind=statement": 4,
     "/api/v1/meetings": 5,
-    "/api/v1/practices": 7,
-    "/api/v1/practices?q=migrants": 10,
+    "/api/v1/practices": 8,
+    "/api/v1/practices?q=migrants": 11,
     "/api/v1/search?q=migration": 11,
 }
+
+
+#: On PostgreSQL a search runs in a savepoint with its own time limit (`core.search.budget`):
+#: four statements more than on SQLite, which needs none.
+POSTGRES_TIME_BUDGET_STATEMENTS = 4
+
+
+def pinned(page: str) -> int:
+    searches = "q=" in page
+    on_postgres = connection.vendor == "postgresql"
+    return PINNED[page] + (POSTGRES_TIME_BUDGET_STATEMENTS if searches and on_postgres else 0)
 
 
 #: What a page may read more with many rows than with few, for reasons other than the rows.
@@ -114,6 +125,6 @@ def test_no_page_reads_more_for_more_rows(client, settings, tmp_path):
     # brought up to date since its last build); a query per row would add dozens.
     grown = {page: (few[page], n) for page, n in many.items() if n > few[page] + SLACK}
     assert not grown, f"queries that grew with the rows: {grown}"
-    over = {page: n for page, n in many.items() if n > PINNED[page]}
+    over = {page: n for page, n in many.items() if n > pinned(page)}
     assert not over, f"more queries than pinned: {over}"
     shutil.rmtree(tmp_path, ignore_errors=True)

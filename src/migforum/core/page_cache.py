@@ -76,6 +76,7 @@ def kept_for_anonymous(
             if kept is None:
                 kept, response = _built_once(request, view, args, kwargs, key, digest, etag)
                 if kept is None:
+                    assert response is not None  # noqa: S101  what is not kept is answered
                     return _with_token(request, response)
             content, headers, kept_etag = kept
             response = HttpResponse(content, headers=headers)

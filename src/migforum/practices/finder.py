@@ -27,6 +27,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from migforum.core.cache import kept_in_process
 from migforum.core.search import SearchQueryError
 from migforum.core.search import scores as text_scores
 from migforum.core.search.service import validate_query
@@ -395,6 +396,17 @@ class PracticeResults:
     notice: str = ""
 
 
+def _no_labels() -> dict[tuple[str, str], str]:
+    return {}
+
+
+def _state_names(language: str) -> dict[str, str]:
+    return {
+        iso3: country_name(iso3, language, name)
+        for iso3, name in State.objects.values_list("iso3", "name")
+    }
+
+
 def value_label(facet: str, value: str, states: dict[str, str]) -> str:
     labels: dict[str, Any] = {
         "theme": Theme,
@@ -494,10 +506,11 @@ def find_practices(
     )
     results.total = result.bit_count()
     shows_private = visible != index.published
-    state_names = {
-        iso3: country_name(iso3, language, name)
-        for iso3, name in State.objects.values_list("iso3", "name")
-    }
+    # The States' names and the values' labels are the same for every search in a language:
+    # each is worked out once (the labels as they are first needed) until the data change.
+    state_names, labels = kept_in_process(
+        f"practices:facet-labels:{language}", lambda: (_state_names(language), _no_labels())
+    )
     for spec in FACETS:
         if spec.private and not shows_private:
             continue
@@ -506,7 +519,9 @@ def find_practices(
         for value, bits in index.bits.get(spec.name, {}).items():
             count = (result & bits).bit_count()
             if count or value in chosen:
-                label = value_label(spec.name, value, state_names)
+                label = labels.get((spec.name, value))
+                if label is None:
+                    label = labels[spec.name, value] = value_label(spec.name, value, state_names)
                 values.append(FacetValue(value, label, count, value in chosen))
         if spec.name == "year":
             values.sort(key=lambda v: v.value, reverse=True)

@@ -85,9 +85,14 @@ def search_params(request: HttpRequest) -> tuple[str, dict[str, list[str]], str]
     return request.GET.get("q", "").strip(), filters, request.GET.get("sort", "")
 
 
+def _list_pairs(request: HttpRequest) -> list[tuple[str, str]]:
+    """The list's query, back on the first page."""
+    return [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+
+
 def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
     """The list's address with one facet value added or removed, back on the first page."""
-    pairs = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    pairs = _list_pairs(request)
     if (facet, value) in pairs:
         pairs.remove((facet, value))
     else:
@@ -106,6 +111,9 @@ def _facet_items(request: HttpRequest, facet: finder.FacetCounts) -> SafeString:
     spent more on them than the search did."""
     remove = escape(_("Remove filter:"))
     name = escape(facet.name)
+    # Adding a value appends it to the list's own query, written once here.
+    base = urlencode(_list_pairs(request))
+    adding = f"?{base}&" if base else "?"
     fold = len(facet.values) > FACET_FOLDED_AFTER + 2
     items = []
     for number, value in enumerate(facet.values):
@@ -113,7 +121,10 @@ def _facet_items(request: HttpRequest, facet: finder.FacetCounts) -> SafeString:
             more = len(facet.values) - FACET_FOLDED_AFTER
             label = ngettext("%(counter)s more", "%(counter)s more", more) % {"counter": more}
             items.append(f"</ul><details><summary>{escape(label)}</summary><ul>")
-        url = escape(_toggle_url(request, facet.name, value.value))
+        if value.selected:
+            url = escape(_toggle_url(request, facet.name, value.value))
+        else:
+            url = escape(adding + urlencode([(facet.name, value.value)]))
         selected = (
             (' aria-current="true"', f'<span class="visually-hidden">{remove} </span>')
             if value.selected
@@ -157,7 +168,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             if value.selected
         ]
         pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
-        base = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+        base = _list_pairs(request)
         context.update(
             results=results,
             chosen=chosen,
