@@ -10,7 +10,8 @@ What it measures
     * the time spent rendering templates (outermost `Template.render` calls, so an include is
       counted once), and how much of it was SQL run from the templates (querysets evaluated
       while rendering);
-    * the ``--top`` functions by own time (cProfile, over ``--repeat`` more requests, per
+    * the ``--top`` functions by own time, or with ``--by cumulative`` by the time spent in
+      them and what they call (cProfile, over ``--repeat`` more requests, per
       request).
 
     One block per URL, then a table of the figures side by side: for each page, what
@@ -93,7 +94,9 @@ class Profile:
     sql_ms: float
     template_ms: float
     sql_in_templates_ms: float
-    #: (own ms per request, calls per request, where)
+    #: What `top` is ranked by: "own" or "cumulative" time.
+    by: str
+    #: (ms per request, calls per request, where)
     top: list[tuple[float, float, str]]
 
 
@@ -118,6 +121,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--repeat", type=http_load.positive_int, default=5, help="requests timed")
     parser.add_argument("--top", type=http_load.positive_int, default=8, help="functions listed")
+    parser.add_argument(
+        "--by",
+        choices=("own", "cumulative"),
+        default="own",
+        help="rank functions by their own time or by their time with what they call",
+    )
     parser.add_argument("--cold", action="store_true", help="empty the cache before every request")
     return parser.parse_args(argv)
 
@@ -211,7 +220,9 @@ def profile_page(page: pages_load.Page, args: argparse.Namespace, meter: Meter) 
             client.get(path)
             profiler.disable()
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    by_own_time = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)
+    # Each entry is (primitive calls, calls, own time, cumulative time, callers).
+    column = 3 if args.by == "cumulative" else 2
+    by_time = sorted(stats.items(), key=lambda item: item[1][column], reverse=True)
     return Profile(
         path=path,
         kind=page.kind,
@@ -223,9 +234,10 @@ def profile_page(page: pages_load.Page, args: argparse.Namespace, meter: Meter) 
         sql_ms=statistics.median(f[1] for f in figures) * 1e3,
         template_ms=statistics.median(f[2] for f in figures) * 1e3,
         sql_in_templates_ms=statistics.median(f[3] for f in figures) * 1e3,
+        by=args.by,
         top=[
-            (own * 1e3 / args.repeat, calls / args.repeat, short(where))
-            for where, (_primitive, calls, own, _cumulative, _callers) in by_own_time[: args.top]
+            (entry[column] * 1e3 / args.repeat, entry[1] / args.repeat, short(where))
+            for where, entry in by_time[: args.top]
         ],
     )
 
@@ -237,7 +249,7 @@ def print_block(p: Profile) -> None:
         f"   SQL: {p.queries} queries, {p.sql_ms:.1f} ms   templates: {p.template_ms:.1f} ms "
         f"(of which SQL run from them: {p.sql_in_templates_ms:.1f} ms)"
     )
-    print("   own time per request (cProfile):")
+    print(f"   {p.by} time per request (cProfile):")
     for own_ms, calls, where in p.top:
         print(f"   {own_ms:>8.2f} ms {calls:>9,.0f} calls  {where}")
     print()

@@ -1,18 +1,24 @@
-"""Form widgets for long lists (every country), written in Python.
+"""Form widgets and filter links for long lists (every country), written in Python.
 
 Django renders each option of a select through a template of its own: a page with two lists of
 two hundred countries renders a thousand small templates, and spent more on them than on
-everything else. These widgets write the same HTML directly.
+everything else. These widgets write the same HTML directly, with the standard library's
+escaping (the same characters as Django's, without its handling of lazy text on every call).
 """
 
 import html
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+from urllib.parse import urlencode
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 
 class QuickSelect(forms.Select):
@@ -65,3 +71,73 @@ class QuickSelectMultiple(QuickSelect):
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return False  # an empty multiple select is never sent, as a checkbox
+
+
+class FilterValue(Protocol):
+    """One value of a filter, as a list of results offers it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def filter_links(
+    name: str,
+    values: Sequence[FilterValue],
+    list_query: Sequence[tuple[str, str]],
+    *,
+    folded_after: int = 8,
+) -> SafeString:
+    """A filter's values as list items, each a link to the list (`list_query`: its query, back
+    on the first page) with that value added, or removed when it is selected, and the number of
+    results it has. Past `folded_after` + 2 values, the rest are behind "N more"."""
+    base = urlencode(list_query)
+    adding = html.escape(f"?{base}&" if base else "?")
+    remove = html.escape(_("Remove filter:"))
+    language = get_language() or ""
+    fold = len(values) > folded_after + 2
+    items = ["<ul>"]
+    for number, filter_value in enumerate(values):
+        value, count = filter_value.value, filter_value.count
+        if fold and number == folded_after:
+            more = len(values) - folded_after
+            shown = ngettext("%(counter)s more", "%(counter)s more", more) % {"counter": more}
+            items.append(f"</ul><details><summary>{html.escape(shown)}</summary><ul>")
+        pair, link_end = _filter_value_parts(name, value, filter_value.label)
+        if filter_value.selected:
+            url = html.escape(removal_url(list_query, name, value))
+            items.append(
+                f'<li><a href="{url}" data-facet={link_end[0]} aria-current="true" '
+                f'rel="nofollow"><span class="visually-hidden">{remove} </span>{link_end[1]}'
+                f"{_count_text(language, count)}</span></a></li>"
+            )
+        else:
+            items.append(
+                f'<li><a href="{adding}{pair}" data-facet={link_end[0]} rel="nofollow">'
+                f"{link_end[1]}{_count_text(language, count)}</span></a></li>"
+            )
+    items.append("</ul></details>" if fold else "</ul>")
+    return mark_safe("".join(items))  # noqa: S308  every value and label escaped
+
+
+def removal_url(list_query: Sequence[tuple[str, str]], name: str, value: str) -> str:
+    """The list's address without one filter value, back on the first page."""
+    return "?" + urlencode([pair for pair in list_query if pair != (name, value)])
+
+
+@lru_cache(maxsize=8192)
+def _filter_value_parts(name: str, value: str, label: str) -> tuple[str, tuple[str, str]]:
+    """What a value's link holds in every list: its query pair (escaped for an attribute), its
+    attributes after `data-facet=`, and its label up to the count. The same for every search, so
+    written once; bounded, as values come from readers' queries too."""
+    pair = html.escape(urlencode([(name, value)]))
+    attributes = f'"{html.escape(name)}" data-value="{html.escape(value)}"'
+    label_html = f'<span class="facet-label">{html.escape(label)}</span> <span class="count">'
+    return pair, (attributes, label_html)
+
+
+@lru_cache(maxsize=8192)
+def _count_text(language: str, count: int) -> str:
+    """`count` in the reader's language, as `localize` writes it (the language is in the key)."""
+    return localize(count)

@@ -99,19 +99,20 @@ def _owner_data(practice: Practice) -> dict[str, Any]:
     }
 
 
-def summary_data(practice: Practice) -> dict[str, Any]:
+def summary_data(practice: Practice | finder.ListedPractice) -> dict[str, Any]:
+    """What a list says of a practice; the answer about one practice begins with the same."""
     return {
         "id": practice.pk,
         "url": practice.get_absolute_url(),
         "title": practice.title,
         "summary": practice.summary,
         "themes": list(practice.themes),
-        "countries": [{"iso3": c.state.iso3, "role": c.role} for c in practice.countries.all()],
+        "countries": [{"iso3": iso3, "role": role} for iso3, role in practice.country_roles],
         "level": practice.level,
         "implementer": {
             "name": practice.implementer_name,
             "kind": practice.implementer_kind,
-            "organization": practice.implementer.slug if practice.implementer_id else None,
+            "organization": practice.implementer_slug,
         },
         "review_status": practice.review_status,
         "start_year": practice.start_year,
@@ -248,16 +249,6 @@ def list_practices(request: HttpRequest, params: Query[PracticeListParams]) -> d
         offset=params.offset,
         limit=params.limit,
     )
-    # The page's practices carry countries and translations; the implementer is fetched once.
-    implementers = {
-        o.pk: o
-        for o in Organization.objects.filter(
-            pk__in={p.implementer_id for p in results.practices if p.implementer_id}
-        )
-    }
-    for practice in results.practices:
-        if practice.implementer_id:
-            practice.implementer = implementers.get(practice.implementer_id)
     return {
         **paging(
             request.path,

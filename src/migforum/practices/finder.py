@@ -13,6 +13,7 @@ Filters combine with AND, also within a facet: applying a value shown with count
 exactly n practices.
 """
 
+import dataclasses
 import datetime
 import heapq
 import logging
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -39,7 +41,7 @@ from migforum.members.names import country_name
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .errors import PracticeError
-from .models import Practice, PracticeCountry, PracticeTranslation
+from .models import THEME_LABELS, Practice, PracticeCountry, PracticeTranslation
 from .permissions import visible_practices
 from .search_documents import PRACTICE_KIND
 
@@ -385,7 +387,7 @@ class PracticeResults:
     total: int = 0
     facets: list[FacetCounts] = field(default_factory=list)
     #: The practices of the requested page, in order, each with `snippet` set.
-    practices: list[Practice] = field(default_factory=list)
+    practices: list["ListedPractice"] = field(default_factory=list)
     #: Every matching id in order, for exports.
     ordered_ids: list[int] = field(default_factory=list)
     offset: int = 0
@@ -549,38 +551,162 @@ def find_practices(
     results.ordered_ids = ordered if not with_page else []
     if with_page:
         page_ids = ordered[offset : offset + limit]
-        practices = {
-            p.pk: p
-            for p in Practice.objects.filter(pk__in=page_ids)
-            .select_related("owner_state", "owner_organization")
-            .prefetch_related(
-                # Only what a result shows: its words in the reader's language, and its
-                # countries (for the API), each with its State in the same query.
-                Prefetch(
-                    "translations",
-                    queryset=PracticeTranslation.objects.filter(language=get_language() or ""),
-                ),
-                Prefetch("countries", queryset=PracticeCountry.objects.select_related("state")),
-            )
-        }
+        practices = listed_practices(page_ids, language)
         for pk in page_ids:
-            practice = practices.get(pk)
-            if practice is None:
+            listed = practices.get(pk)
+            if listed is None:
                 continue
-            words = practice.text_in()
-            # Shown by the result list; not fields of the model.
-            shown_language = language if practice.translation_for(language) else practice.language
-            marked_title = highlight(words["title"], parsed, shown_language)
-            snippet = highlight(
-                " ".join(p for p in (words["summary"], words["description"]) if p),
-                parsed,
-                shown_language,
-                around=PASSAGE_LENGTH,
+            results.practices.append(
+                dataclasses.replace(
+                    listed,
+                    marked_title=highlight(listed.shown_title, parsed, listed.shown_language),
+                    snippet=highlight(
+                        listed.shown_text, parsed, listed.shown_language, around=PASSAGE_LENGTH
+                    ),
+                )
             )
-            practice.marked_title = marked_title  # type: ignore[attr-defined]
-            practice.snippet = snippet  # type: ignore[attr-defined]
-            results.practices.append(practice)
     return results
+
+
+#: How many listed practices a process keeps per language (`listed_practices`).
+LISTED_KEPT = 5000
+LEVEL_LABELS = dict(Level.choices)
+REVIEW_STATUS_LABELS = dict(ReviewStatus.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPractice:
+    """A practice as the result lists (the page's, the API's, a State's) show it: what they
+    read of it and no more, as a process keeps thousands (`listed_practices`).
+
+    `title` and `summary` are in the practice's own `language`; `shown_*` are its words in the
+    reader's language where translated, in `shown_language`.
+    """
+
+    pk: int
+    title: str
+    summary: str
+    language: str
+    shown_title: str
+    shown_text: str
+    shown_language: str
+    themes: tuple[str, ...]
+    level: str
+    review_status: str
+    start_year: int
+    end_year: int | None
+    owner_name: str
+    implementer_name: str
+    implementer_kind: str
+    implementer_slug: str | None
+    country_roles: tuple[tuple[str, str], ...]
+    #: Its page, in the language the practice is kept for.
+    url: str
+    #: HTML, set for one search: the shown title and a passage, the query's words marked.
+    marked_title: str = ""
+    snippet: str = ""
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status == ReviewStatus.PUBLISHED
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [str(THEME_LABELS[t]) for t in self.themes if t in THEME_LABELS]
+
+    def get_level_display(self) -> str:
+        return str(LEVEL_LABELS.get(self.level, self.level))
+
+    def get_review_status_display(self) -> str:
+        return str(REVIEW_STATUS_LABELS.get(self.review_status, self.review_status))
+
+
+def listed_practices(ids: list[int], language: str) -> dict[int, ListedPractice]:
+    """The practices with these ids as a result list shows them in `language`.
+
+    Read from the database once and then kept in this process, per language, until the data
+    change: every search lists 20 of the same few thousand practices, and building them from
+    rows cost more than the search.
+    """
+    kept: dict[int, ListedPractice] = kept_in_process(f"practices:listed:{language}", dict)
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        if len(kept) + len(missing) > LISTED_KEPT:
+            kept.clear()
+        kept.update((listed.pk, listed) for listed in _listed(missing, language))
+    found = {pk: kept.get(pk) for pk in ids}
+    return {pk: listed for pk, listed in found.items() if listed is not None}
+
+
+def _listed(ids: list[int], language: str) -> list[ListedPractice]:
+    translated = {
+        practice_id: words
+        for practice_id, *words in PracticeTranslation.objects.filter(
+            practice_id__in=ids, language=language
+        ).values_list("practice_id", "title", "summary", "description")
+    }
+    country_roles: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for practice_id, iso3, role in PracticeCountry.objects.filter(practice_id__in=ids).values_list(
+        "practice_id", "state__iso3", "role"
+    ):
+        country_roles[practice_id].append((iso3, role))
+    listed = []
+    for row in Practice.objects.filter(pk__in=ids).values(
+        "pk",
+        "title",
+        "summary",
+        "description",
+        "language",
+        "themes",
+        "level",
+        "review_status",
+        "start_year",
+        "end_year",
+        "implementer_name",
+        "implementer_kind",
+        "implementer__slug",
+        "owner_state__iso3",
+        "owner_state__name",
+        "owner_organization__name",
+        "owner_organization__names",
+    ):
+        own = (row["title"], row["summary"], row["description"])
+        words = translated.get(row["pk"])
+        # As `Practice.text_in`: each translated field where it is filled, else the original.
+        title, summary, description = (
+            [t or o for t, o in zip(words, own, strict=True)] if words else own
+        )
+        if row["owner_state__iso3"]:
+            owner = country_name(row["owner_state__iso3"], language, row["owner_state__name"])
+        else:
+            names = row["owner_organization__names"] or {}
+            owner = names.get(language) or row["owner_organization__name"] or ""
+        listed.append(
+            ListedPractice(
+                pk=row["pk"],
+                title=row["title"],
+                summary=row["summary"],
+                language=row["language"],
+                shown_title=title,
+                shown_text=" ".join(p for p in (summary, description) if p),
+                shown_language=language if words else row["language"],
+                themes=tuple(row["themes"]),
+                level=row["level"],
+                review_status=row["review_status"],
+                start_year=row["start_year"],
+                end_year=row["end_year"],
+                owner_name=owner,
+                implementer_name=row["implementer_name"],
+                implementer_kind=row["implementer_kind"],
+                implementer_slug=row["implementer__slug"],
+                country_roles=tuple(country_roles[row["pk"]]),
+                url=reverse("practices:practice_detail", args=[row["pk"]]),
+            )
+        )
+    return listed
 
 
 def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[Practice]:

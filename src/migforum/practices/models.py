@@ -40,6 +40,10 @@ from .fields import PUBLIC_FIELDS, TEXT_FIELDS
 THEMES = tuple(Theme.values)
 OBJECTIVES = tuple(CompactObjective.values)
 SDG_TARGETS = tuple(SdgTarget.values)
+#: value → label (lazy, in the reader's language when shown): read for every result listed,
+#: where building the enum member and its list of values each time cost more than the rest.
+THEME_LABELS = dict(Theme.choices)
+SDG_TARGET_LABELS = dict(SdgTarget.choices)
 
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
@@ -267,8 +271,17 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
         return {a.reviewer_id for a in self.assignments.all() if a.withdrawn_at is None}
 
     @property
+    def country_roles(self) -> list[tuple[str, str]]:
+        """(ISO3, role) of each of its countries."""
+        return [(c.state.iso3, c.role) for c in self.countries.all()]
+
+    @property
+    def implementer_slug(self) -> str | None:
+        return self.implementer.slug if self.implementer_id else None
+
+    @property
     def theme_labels(self) -> list[str]:
-        return [str(Theme(t).label) for t in self.themes if t in Theme.values]
+        return [str(THEME_LABELS[t]) for t in self.themes if t in THEME_LABELS]
 
     @property
     def objective_labels(self) -> list[str]:
@@ -280,7 +293,7 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
 
     @property
     def sdg_labels(self) -> list[str]:
-        return [str(SdgTarget(t).label) for t in self.sdg_targets if t in SdgTarget.values]
+        return [str(SDG_TARGET_LABELS[t]) for t in self.sdg_targets if t in SDG_TARGET_LABELS]
 
     def translation_for(self, language: str | None = None) -> "PracticeTranslation | None":
         language = language or get_language() or ""
@@ -291,12 +304,15 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
                 return translation
         return None
 
-    def text_in(self, language: str | None = None) -> dict[str, str]:
-        """The practice's words in `language` where translated, else in its own."""
+    def text_in(
+        self, language: str | None = None, names: tuple[str, ...] = TEXT_FIELDS
+    ) -> dict[str, str]:
+        """The practice's words in `language` where translated, else in its own (those of
+        `names`, or all of them)."""
         translation = self.translation_for(language)
         return {
             name: (getattr(translation, name, "") if translation else "") or getattr(self, name)
-            for name in TEXT_FIELDS
+            for name in names
         }
 
 

@@ -13,6 +13,7 @@ from pydantic import Field, create_model, field_validator
 from pydantic_core import PydanticUndefined
 
 from migforum.core.api.paging import PageOut
+from migforum.core.api.responses import Answer
 from migforum.core.languages import language_codes
 from migforum.core.search.schemas import QueryNoticeOut
 from migforum.members.choices import OrganizationKind
@@ -26,31 +27,31 @@ Language = Literal[language_codes()]  # type: ignore[valid-type]
 # Answers
 
 
-class FacetValueOut(Schema):
+class FacetValueOut(Answer):
     value: str
     label: str
     count: int = Field(description="Practices in the results that have this value.")
     selected: bool
 
 
-class FacetOut(Schema):
+class FacetOut(Answer):
     name: str = Field(description="The query parameter that filters on this facet.")
     label: str
     values: list[FacetValueOut]
 
 
-class CountryOut(Schema):
+class CountryOut(Answer):
     iso3: str
     role: str = Field(description="`origin`, `transit` or `destination`.")
 
 
-class ImplementerOut(Schema):
+class ImplementerOut(Answer):
     name: str
     kind: str
     organization: str | None = Field(description="Slug, when the implementer is registered.")
 
 
-class PracticeSummaryOut(Schema):
+class PracticeSummaryOut(Answer):
     id: int
     url: str
     title: str

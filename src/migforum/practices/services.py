@@ -26,6 +26,7 @@ from migforum.core.audit import (
     record_upsert,
     snapshot,
 )
+from migforum.core.cache import kept_in_process
 from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, can, require, roles_as
@@ -696,10 +697,21 @@ def notify_conflict(assignment: ReviewAssignment) -> list[Mail]:
 
 
 def calls_open_now() -> list[CallForPractices]:
+    """The calls open at this moment, soonest deadline first. Every list of practices shows
+    them: the calls not closed and not yet past their deadline are kept in process until the
+    data change, and which of them are open now is decided here, on each reading."""
     now = timezone.now()
+    return [
+        call
+        for call in kept_in_process("practices:calls-not-over", _calls_not_over)
+        if call.opens_at <= now < call.deadline
+    ]
+
+
+def _calls_not_over() -> list[CallForPractices]:
     return list(
         CallForPractices.objects.filter(
-            closed_at__isnull=True, opens_at__lte=now, deadline__gt=now
+            closed_at__isnull=True, deadline__gt=timezone.now()
         ).order_by("deadline")
     )
 

@@ -18,10 +18,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,6 +29,7 @@ from migforum.core.params import page_param
 from migforum.core.permissions import Action, can, require
 from migforum.core.search import SearchQueryError
 from migforum.core.versioning import version_changes
+from migforum.core.widgets import filter_links, removal_url
 
 from . import finder, imports, services
 from .choices import Criterion, Rating, ReviewStatus
@@ -90,56 +88,6 @@ def _list_pairs(request: HttpRequest) -> list[tuple[str, str]]:
     return [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
 
 
-def _toggle_url(request: HttpRequest, facet: str, value: str) -> str:
-    """The list's address with one facet value added or removed, back on the first page."""
-    pairs = _list_pairs(request)
-    if (facet, value) in pairs:
-        pairs.remove((facet, value))
-    else:
-        pairs.append((facet, value))
-    return "?" + urlencode(pairs)
-
-
-#: A facet shows this many values, and the rest behind "N more" when there are more than
-#: `FACET_FOLDED_AFTER` + 2.
-FACET_FOLDED_AFTER = 8
-
-
-def _facet_items(request: HttpRequest, facet: finder.FacetCounts) -> SafeString:
-    """A facet's values as list items, each a link that adds or removes it. Written here, not
-    in the template: a facet of every country has two hundred items, and the template language
-    spent more on them than the search did."""
-    remove = escape(_("Remove filter:"))
-    name = escape(facet.name)
-    # Adding a value appends it to the list's own query, written once here.
-    base = urlencode(_list_pairs(request))
-    adding = f"?{base}&" if base else "?"
-    fold = len(facet.values) > FACET_FOLDED_AFTER + 2
-    items = []
-    for number, value in enumerate(facet.values):
-        if fold and number == FACET_FOLDED_AFTER:
-            more = len(facet.values) - FACET_FOLDED_AFTER
-            label = ngettext("%(counter)s more", "%(counter)s more", more) % {"counter": more}
-            items.append(f"</ul><details><summary>{escape(label)}</summary><ul>")
-        if value.selected:
-            url = escape(_toggle_url(request, facet.name, value.value))
-        else:
-            url = escape(adding + urlencode([(facet.name, value.value)]))
-        selected = (
-            (' aria-current="true"', f'<span class="visually-hidden">{remove} </span>')
-            if value.selected
-            else ("", "")
-        )
-        items.append(
-            f'<li><a href="{url}" data-facet="{name}" data-value="{escape(value.value)}"'
-            f'{selected[0]} rel="nofollow">{selected[1]}<span class="facet-label">'
-            f'{conditional_escape(value.label)}</span> <span class="count">'
-            f"{localize(value.count)}</span></a></li>"
-        )
-    closing = "</ul></details>" if fold else "</ul>"
-    return mark_safe("<ul>" + "".join(items) + closing)  # noqa: S308  every value escaped above
-
-
 @require_GET
 @kept_for_anonymous()
 def practice_list(request: HttpRequest) -> HttpResponse:
@@ -159,16 +107,16 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     except SearchQueryError as error:
         context["error"], status = error.message, error.status
     else:
+        base = _list_pairs(request)
         for facet in results.facets:
-            facet.items = _facet_items(request, facet)  # type: ignore[attr-defined]
+            facet.items = filter_links(facet.name, facet.values, base)  # type: ignore[attr-defined]
         chosen = [
-            (facet.label, value.label, _toggle_url(request, facet.name, value.value))
+            (facet.label, value.label, removal_url(base, facet.name, value.value))
             for facet in results.facets
             for value in facet.values
             if value.selected
         ]
         pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
-        base = _list_pairs(request)
         context.update(
             results=results,
             chosen=chosen,

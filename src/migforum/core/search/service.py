@@ -2,7 +2,7 @@
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any, NamedTuple
@@ -421,12 +421,22 @@ def _search(
     return results
 
 
-def _kind_ids() -> dict[str, int]:
+def _kind_ids(version: Callable[[], object] = index_version) -> dict[str, int]:
     """Each type's number in the index (kept while the index stays the same)."""
     return kept_in_process(
         "search:kind-ids",
         lambda: dict(SearchKind.objects.values_list("key", "id")),
-        version=index_version,
+        version=version,
+    )
+
+
+def _object_ids(kind_id: int, version: Callable[[], object]) -> dict[int, str]:
+    """Index record → the id of the record it stands for, for one type, kept while the index
+    stays the same. Only the finder's mode reads it, for types of thousands of records."""
+    return kept_in_process(
+        f"search:object-ids:{kind_id}",
+        lambda: dict(SearchRecord.objects.filter(kind_id=kind_id).values_list("id", "object_id")),
+        version=version,
     )
 
 
@@ -573,20 +583,11 @@ def scores(query: str, key: str, *, language: str = "en") -> dict[str, float]:
     parsed = parse_query(validate_query(query), language)
     if not parsed.terms:
         return {}
-    kind = SearchKind.objects.filter(key=key).values_list("id", flat=True).first()
+    current = index_version()
+    kind = _kind_ids(lambda: current).get(key)
     if kind is None:
         return {}
     with time_budget():
         ranked = backend().ranked(parsed, Filters(public_only=False), [kind], limit=None)
-    object_ids = dict(
-        _in_batches(
-            lambda ids: SearchRecord.objects.filter(id__in=ids).values_list("id", "object_id"),
-            [record_id for record_id, _score in ranked],
-        )
-    )
+    object_ids = _object_ids(kind, lambda: current)
     return {object_ids[record_id]: score for record_id, score in ranked if record_id in object_ids}
-
-
-def _in_batches(fetch: Callable[[list[int]], Iterable[Any]], ids: list[int]) -> Iterator[Any]:
-    for start in range(0, len(ids), 5000):
-        yield from fetch(ids[start : start + 5000])

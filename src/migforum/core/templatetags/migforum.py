@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import get_language, get_language_info, override
 
 from migforum.core.permissions import can as can_do
 
@@ -16,7 +18,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        path = translate_url(request.get_full_path(), code)
+        path = _in_language(request, code)
         links.append(
             {
                 "code": code,
@@ -27,6 +29,21 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
             }
         )
     return links
+
+
+def _in_language(request: HttpRequest, code: str) -> str:
+    """The request's page in another language: Django's `translate_url`, reusing the view the
+    request was resolved to instead of resolving the path again for each language."""
+    match = request.resolver_match
+    if match is None:  # a page answered before a view was found
+        return translate_url(request.get_full_path(), code)
+    with override(code):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return translate_url(request.get_full_path(), code)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 @register.simple_tag(takes_context=True)
