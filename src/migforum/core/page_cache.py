@@ -8,18 +8,23 @@ with a message to show, any answer but 200 and one marked `no-store` (an error s
 for htmx) are never kept.
 """
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+from migforum import __version__
 
 from .cache import TIMEOUT_SECONDS, data_version
 
@@ -32,6 +37,19 @@ BUILD_SECONDS = 5
 WAIT_STEP_SECONDS = 0.02
 #: Set on a request whose page is being built to be kept.
 BUILDING = "_migforum_page_kept"
+
+
+@functools.cache
+def release() -> str:
+    """What this installation serves, besides its data: the package's version and its static
+    files (their manifest names each file by its content). A page kept by the previous release,
+    in a shared cache that outlived it, names stylesheets and scripts that have changed since."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        files = manifest.read_bytes()
+    except OSError:  # static files not collected: tests, and a development server
+        files = b""
+    return hashlib.sha256(__version__.encode() + files).hexdigest()[:12]
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, object]:
@@ -64,7 +82,7 @@ def kept_for_anonymous(
             )
             digest = hashlib.sha256(name.encode()).hexdigest()[:32]
             current = version()
-            key = f"page:v{current}:{digest}"
+            key = f"page:{release()}:v{current}:{digest}"
             # The page's version as the browser knows it: the same until the data change.
             etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
             if etag in request.headers.get("If-None-Match", ""):
