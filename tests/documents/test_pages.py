@@ -1,8 +1,13 @@
 """Document pages and API: what a document cites, what cites it, filters and search."""
 
+import re
+from html import unescape
+from urllib.parse import parse_qsl
+
 import pytest
 from django.test import override_settings
 
+from migforum.documents.models import Document
 from migforum.documents.statements import statements_import_folder
 from migforum.meetings.choices import MeetingKind
 from migforum.meetings.models import Meeting
@@ -262,3 +267,88 @@ def test_the_database_queue_and_its_worker_read_an_uploaded_pdf(
     assert version.extraction_status == ExtractionStatus.DONE
     text = Document.objects.get(pk=result.document.pk).versions.get().text
     assert "Queued for the worker." in text
+
+
+@pytest.fixture
+def library(django_capture_on_commit_callbacks):
+    """The documents an installation starts with: the report as `init` loads it, its letters,
+    and the 193 statements."""
+    from migforum.documents.reference import load_seed_report
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = load_seed_report(importer=document_import_with_meetings).document
+        statements_import_folder(STATEMENTS, by=None)
+    return report
+
+
+def listed_documents(client, query: dict[str, str]) -> list[str]:
+    """The document links of every page of the list, following "Next" to the last."""
+    links: list[str] = []
+    url, params = "/documents/", dict(query)
+    while url:
+        html = client.get(url, params).content.decode()
+        links += re.findall(r'<th scope="row"><a href="(/documents/\d+/)"', html)
+        following = re.search(r'<a href="\?([^"]+)" rel="next">', html)
+        params = dict(parse_qsl(unescape(following[1]))) if following else {}
+        url = "/documents/" if following else ""
+    return links
+
+
+def test_the_list_pages_through_every_document(client, library):
+    links = listed_documents(client, {})
+    assert len(links) == Document.objects.count() > 200
+    assert len(set(links)) == len(links)
+    assert library.get_absolute_url() in links
+    # Every statement, Czechia to Zimbabwe, is reachable with the type chosen.
+    statements = listed_documents(client, {"kind": "statement", "sort": "title"})
+    assert len(statements) == Document.objects.filter(kind="statement").count() == 193
+
+
+def test_the_list_sorts_and_filters_by_state_and_language(client, library):
+    by_symbol = listed_documents(client, {"sort": "symbol", "kind": "letter"})
+    symbols = [Document.objects.get(pk=link.split("/")[2]).symbol for link in by_symbol]
+    assert symbols == sorted(symbols)
+    morocco = listed_documents(client, {"state": "mar"})
+    assert morocco
+    assert all(Document.objects.get(pk=link.split("/")[2]).state.iso3 == "MAR" for link in morocco)
+    assert listed_documents(client, {"lang": "fr"}) == []
+    # The letters the report's annex lists are recorded without their text.
+    in_english = Document.objects.filter(versions__language="en").count()
+    assert len(listed_documents(client, {"lang": "en"})) == in_english == 194
+    # A page past the last shows the last; a bad page number is refused.
+    assert client.get("/documents/", {"page": "999"}).status_code == 200
+    assert client.get("/documents/", {"page": "x"}).status_code == 400
+
+
+def test_the_report_reads_as_headings_and_paragraphs(client, library):
+    assert library.title.startswith("The High-level Dialogue on International Migration")
+    assert library.year == 2006
+    html = client.get(library.get_absolute_url()).content.decode()
+    assert "<h4>A. THE WAY TO THE HIGH-LEVEL DIALOGUE</h4>" in html
+    assert "<h5><em>1. Intergovernmental process</em></h5>" in html
+    assert "## A." not in html
+    assert "&lt;sup&gt;" not in html
+    assert "Geneva Migration Group<sup>1</sup>" in html
+    # A symbol it cites that is not held links to where the United Nations publish it.
+    assert 'href="https://undocs.org/E/1995/69"' in html
+
+
+def test_markdown_in_a_document_cannot_inject_html(client, secretariat_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "note.md",
+        b"# A note\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) "
+        b"<img src=x onerror=alert(1)>",
+    )
+    response = secretariat_client.post(
+        "/documents/import/",
+        {"file": upload, "symbol": "", "title": "", "kind": "report", "language": "en"},
+    )
+    assert response.status_code == 200
+    note = Document.objects.get(source="note.md")
+    html = client.get(note.get_absolute_url()).content.decode()
+    assert "<h3>A note</h3>" in html
+    assert "<script>alert" not in html
+    assert "<img" not in html
+    assert 'href="javascript:' not in html

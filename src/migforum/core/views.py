@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import search as search_service
-from .cache import kept_in_process
 from .health import readiness
 from .languages import language_choices, language_codes
 from .page_cache import kept_for_anonymous
@@ -67,9 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "filter_params_but_kind": urlencode({k: v for k, v in chosen.items() if k != "kind"}),
         "kind_choices": [(spec.key, spec.label) for spec in search_service.registered()],
         "state_options": option_tags(
-            kept_in_process(
-                f"search-states:{language}", lambda: search_service.state_choices(language)
-            ),
+            search_service.state_choices(language),
             {filters["state"].upper()},
         ),
         "language_choices": language_choices(),

@@ -16,3 +16,10 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", _("Minutes")
     STATEMENT = "statement", _("Statement")
     OTHER = "other", _("Other document")
+
+
+class Markup(models.TextChoices):
+    """How a version's text is written, and so how its page shows it."""
+
+    TEXT = "text", _("Plain text")
+    MARKDOWN = "markdown", _("Markdown")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DocumentKind
+from .choices import DocumentKind, Markup
 
 
 class Document(models.Model):
@@ -91,6 +91,9 @@ class DocumentVersion(models.Model):
     )
     language = models.CharField(_("language"), max_length=10)
     text = models.TextField(_("full text"), blank=True)
+    markup = models.CharField(
+        _("written as"), max_length=10, choices=Markup.choices, default=Markup.TEXT
+    )
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
     uploaded_by = models.ForeignKey(
         "accounts.User",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from migforum.core.loaders import Say
 
-from .choices import DocumentKind
+from .choices import DocumentKind, Markup
 from .extract import text_of_bytes
 from .services import ImportReport, document_import_text
 from .statements import StatementsReport, statements_import_folder
@@ -15,6 +15,10 @@ from .statements import StatementsReport, statements_import_folder
 
 def data_path(name: str) -> Path:
     return Path(str(resources.files("migforum.documents").joinpath("data", name)))
+
+
+#: The report's own heading is in capitals; its title as the list and search show it.
+SEED_REPORT_TITLE = "The High-level Dialogue on International Migration and Development and beyond"
 
 
 def load_seed_report(
@@ -27,7 +31,9 @@ def load_seed_report(
         text=text_of_bytes(path.read_bytes()),
         by=None,
         kind=DocumentKind.REPORT,
-        source="The High-level Dialogue on International Migration and Development and beyond",
+        title=SEED_REPORT_TITLE,
+        markup=Markup.MARKDOWN,
+        extra={"year": 2006},
     )
 
 

@@ -20,7 +20,7 @@ from migforum.core.import_requests import unexpected_error
 from migforum.core.permissions import Action, require
 from migforum.core.search import index_object
 
-from .choices import DocumentKind
+from .choices import DocumentKind, Markup
 from .errors import DocumentError
 from .extract import is_pdf, pdf_page_count, text_of_file, text_of_pdf
 from .models import Citation, Document, DocumentVersion, ExtractionStatus
@@ -82,6 +82,7 @@ def document_import_text(
     source: str = "",
     identity: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
+    markup: str = Markup.TEXT,
 ) -> ImportReport:
     """Create or update a document from its text: one language version and the symbols it
     cites. All or nothing; importing the same text again changes nothing."""
@@ -122,7 +123,7 @@ def document_import_text(
         model=DocumentVersion,
         by=by,
         lookup={"document": document, "language": language},
-        data={"text": text},
+        data={"text": text, "markup": markup},
     )
     report.changed |= version_changed
     report.citations = [str(s) for s in find_symbols(text)]
@@ -169,6 +170,7 @@ def document_import_upload(
             kind=kind,
             language=language,
             source=name,
+            markup=Markup.MARKDOWN if name.lower().endswith(".md") else Markup.TEXT,
         )
         return UploadResult(report.document, report)
     pages = pdf_page_count(content)  # refuses an unreadable PDF now, not in the background

@@ -1,19 +1,24 @@
 """Pages for documents: the list with filters and full-text search, and one document."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from migforum.core.languages import language_choices, language_codes
 from migforum.core.page_cache import kept_for_anonymous
-from migforum.core.params import year_param
+from migforum.core.params import page_param, year_param
 from migforum.core.permissions import Action, require
-from migforum.core.search import SearchQueryError
+from migforum.core.search import SearchQueryError, state_choices
 from migforum.core.search.text import parse_query
+from migforum.core.widgets import option_tags
 
 from . import selectors
 from .choices import DocumentKind
@@ -28,29 +33,54 @@ PAGE_SIZE = 50
 @require_GET
 @kept_for_anonymous()
 def document_list(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind", "")
-    year = request.GET.get("year", "")
-    text = request.GET.get("q", "").strip()
+    """Every document, a page at a time: filtered by type, year, State and language, ordered
+    by date, symbol or title, or searched."""
+    filters = {
+        name: request.GET.get(name, "").strip()[:200]
+        for name in ("q", "kind", "year", "state", "lang", "sort")
+    }
+    page = page_param(request.GET.get("page"))
+    language = get_language() or "en"
+    chosen = {name: value for name, value in filters.items() if value}
     context: dict[str, object] = {
+        **filters,
         "kinds": DocumentKind.choices,
-        "kind": kind,
-        "year": year,
-        "q": text,
+        "language_choices": language_choices(),
+        "sorts": _sort_choices(),
+        "state_options": option_tags(
+            state_choices(language),
+            {filters["state"].upper()},
+        ),
+        "filter_params": urlencode(chosen),
     }
     status = 200
     try:
         documents = selectors.document_list(
-            kind=kind if kind in DocumentKind.values else None,
-            year=year_param(year),
-            text=text,
-            language=get_language(),
+            kind=filters["kind"] if filters["kind"] in DocumentKind.values else None,
+            year=year_param(filters["year"]),
+            state=filters["state"] or None,
+            in_language=filters["lang"] if filters["lang"] in language_codes() else None,
+            text=filters["q"],
+            language=language,
+            sort=filters["sort"],
         )
-        context["documents"] = documents[:PAGE_SIZE]
-        context["total"] = len(documents) if isinstance(documents, list) else documents.count()
-        context["notice"] = parse_query(text).notice
+        paginator = Paginator(documents, PAGE_SIZE)
+        context["page"] = paginator.get_page(page)
+        context["total"] = paginator.count
+        context["notice"] = parse_query(filters["q"]).notice
     except SearchQueryError as error:
         context["error"], status = error.message, error.status
     return render(request, "documents/document_list.html", context, status=status)
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("Best match, then newest")),
+        ("newest", _("Newest first")),
+        ("oldest", _("Oldest first")),
+        ("symbol", _("By symbol")),
+        ("title", _("By title")),
+    ]
 
 
 @login_required

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import models
 
+from migforum.core.cache import kept_in_process
+
 
 @dataclass(frozen=True)
 class SearchText:
@@ -153,4 +155,10 @@ def register_state_choices(choices: Callable[[str], list[tuple[str, str]]]) -> N
 
 
 def state_choices(language: str) -> list[tuple[str, str]]:
-    return _state_choices[0](language) if _state_choices else []
+    """Every State by its name in `language`, in the order of those names; worked out once per
+    language and kept in process until the data change (a list of two hundred names sorted
+    by their collation keys cost more than the search on the page)."""
+    if not _state_choices:
+        return []
+    build = _state_choices[0]
+    return kept_in_process(f"search:state-choices:{language}", lambda: build(language))
