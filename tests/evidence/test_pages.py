@@ -200,6 +200,16 @@ def test_home_shows_key_figures_with_their_vintage_and_the_latest_revision(clien
     assert "Above the SDG target of 3%" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "figure"),
+    [("ar", "280,598,105"), ("zh-hans", "280,598,105"), ("fr", "280 598 105")],
+)
+def test_large_numbers_are_grouped_in_every_language(client, evidence, language, figure):
+    """As CLDR writes them: Django's own formats group no digits in Arabic, and in Chinese by
+    four with no separator."""
+    assert figure in text_of(client.get(f"/{language}/evidence/"))
+
+
 def test_home_map_colours_countries_and_not_aggregates(client, evidence):
     response = client.get("/evidence/")
 
