@@ -184,8 +184,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-#: Number formats from CLDR where Django's own differ (`migforum/formats`).
-FORMAT_MODULE_PATH = ["migforum.formats"]
+#: Number formats from CLDR where Django's own differ (`settings/formats`).
+FORMAT_MODULE_PATH = ["migforum.settings.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
