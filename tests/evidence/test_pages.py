@@ -330,6 +330,15 @@ def test_corridor_codes_in_lower_case_redirect(client, evidence):
     assert response["Location"] == "/evidence/corridors/ESP-MAR/"
 
 
+def test_a_corridor_between_places_nobody_knows_is_404(client, evidence):
+    Area.objects.create(code="XXX", name="Other or unknown origin")
+    # One known end is not enough: XXX is UN DESA's code for an unknown origin.
+    assert client.get("/evidence/corridors/XXX-YYY/").status_code == 404
+    assert client.get("/evidence/corridors/USA-QQQ/").status_code == 404
+    # Two known places without data between them: a page that says so.
+    assert client.get("/evidence/corridors/ESP-MEX/").status_code == 200
+
+
 def test_corridor_page_keeps_its_query_count(client, evidence, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/evidence/corridors/USA-MEX/")

@@ -246,9 +246,11 @@ def corridor_detail(request: HttpRequest, sender: str, receiver: str) -> HttpRes
 
 
 def _corridor_body(sender: str, receiver: str, vintage: str) -> tuple[tuple[str, str] | None, str]:
-    """The corridor's names and its page's content; no names for a corridor nobody knows."""
+    """The corridor's names and its page's content; no names for a corridor nobody knows: one
+    without data whose two ends are not both known places."""
     found = selectors.corridor(sender=sender, receiver=receiver, vintage=vintage)
-    if found.is_empty and not Area.objects.filter(code__in=[sender, receiver]).exists():
+    ends = {sender, receiver}
+    if found.is_empty and Area.objects.filter(code__in=ends).count() < len(ends):
         return None, ""
     names = (found.names[sender], found.names[receiver])
     body = render_to_string(
