@@ -324,6 +324,23 @@ def test_corridor_search_goes_to_the_corridor(client, evidence):
     assert response["Location"] == "/evidence/corridors/ESP-MAR/"
 
 
+def test_the_corridors_page_lists_every_corridor_in_the_order_chosen(client, evidence):
+    def listed(order: str) -> list[str]:
+        html = client.get("/evidence/corridors/", {"order": order}).content.decode()
+        return re.findall(r'<th scope="row"><a href="(/evidence/corridors/\w{3}-\w{3}/)"', html)
+
+    # Most migrants first, by default.
+    assert listed("") == ["/evidence/corridors/USA-MEX/", "/evidence/corridors/ESP-MAR/"]
+    assert listed("remittances") == ["/evidence/corridors/USA-MEX/", "/evidence/corridors/ESP-MAR/"]
+    # The cheapest first: 4.18% from the United States to Mexico, 5.92% from Spain to Morocco.
+    assert listed("cost") == ["/evidence/corridors/USA-MEX/", "/evidence/corridors/ESP-MAR/"]
+    text = text_of(client.get("/evidence/corridors/", {"order": "cost"}))
+    assert "United States → Mexico 4.18%" in text
+    assert "Cheapest first." in text
+    # An order nobody offers is the default one.
+    assert listed("happiness") == listed("migrants")
+
+
 def test_corridor_codes_in_lower_case_redirect(client, evidence):
     response = client.get("/evidence/corridors/esp-mar/")
 

@@ -151,6 +151,10 @@ class CrossSection:
     def unit(self) -> str:
         return UNIT_OF[self.indicator]
 
+    @property
+    def label(self) -> str:
+        return str(Indicator(self.indicator).label)
+
 
 def _release_read(
     observations: QuerySet[Observation], *, vintage: str

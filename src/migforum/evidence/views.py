@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from migforum.core.cache import cached_until_change
 from migforum.core.page_cache import kept_for_anonymous
+from migforum.core.params import page_param
 from migforum.core.permissions import Action, can
 
 from . import charts, selectors
@@ -210,9 +212,19 @@ def _ranked_link(indicator: str, code: str, corridor: bool) -> str:
     return f"{reverse('evidence:indicator_detail', args=[indicator])}?country={code}"
 
 
+#: The orders of the corridor list: each by one corridor indicator, in its latest release.
+CORRIDOR_ORDERS = {
+    "migrants": Indicator.MIGRANT_STOCK,
+    "remittances": Indicator.BILATERAL_REMITTANCES,
+    "cost": Indicator.REMITTANCE_COST,
+}
+CORRIDORS_PER_PAGE = 50
+
+
 @kept_for_anonymous()
 def corridor_search(request: HttpRequest) -> HttpResponse:
-    """The corridor chooser: goes to the corridor's page once both ends are chosen."""
+    """The corridor chooser, which goes to the corridor's page once both ends are chosen, and
+    every corridor with data, ordered by its migrants, its remittances or its cost."""
     form = _corridor_form(_chosen(request), initial=request.GET.dict())
     if form.is_valid():
         return redirect(
@@ -220,7 +232,37 @@ def corridor_search(request: HttpRequest) -> HttpResponse:
             sender=form.cleaned_data["sender"],
             receiver=form.cleaned_data["receiver"],
         )
-    return render(request, "evidence/corridor_search.html", {"form": form})
+    order = request.GET.get("order", "")
+    if order not in CORRIDOR_ORDERS:
+        order = "migrants"
+    section = cached_until_change(
+        f"corridor-list:{order}",
+        lambda: selectors.corridor_section(indicator=CORRIDOR_ORDERS[order]),
+    )
+    # The cheapest corridors first; the largest first for migrants and remittances.
+    ranked = section.values[::-1] if order == "cost" else section.values
+    page = Paginator(ranked, CORRIDORS_PER_PAGE).get_page(page_param(request.GET.get("page")))
+    ends = [tuple(key.split(CORRIDOR_SEPARATOR, 1)) for key, _value in page]
+    names = selectors.place_names(code for pair in ends for code in pair)
+    return render(
+        request,
+        "evidence/corridor_search.html",
+        {
+            "form": form,
+            "order": order,
+            "orders": [
+                ("migrants", _("Migrants")),
+                ("remittances", _("Remittances")),
+                ("cost", _("Cost of sending USD 200")),
+            ],
+            "section": section,
+            "page": page,
+            "corridors": [
+                (sender, receiver, names.get(sender, sender), names.get(receiver, receiver), value)
+                for (sender, receiver), (_key, value) in zip(ends, page, strict=True)
+            ],
+        },
+    )
 
 
 @kept_for_anonymous()
