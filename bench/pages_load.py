@@ -153,7 +153,7 @@ print(json.dumps({
     "practice": Practice.objects.filter(review_status="published").order_by("pk").first().pk,
     "meeting": Meeting.objects.order_by("start_date", "pk").first().pk,
     "report": Document.objects.filter(
-        kind="report", source__startswith="The High-level Dialogue"
+        kind="report", title__startswith="The High-level Dialogue"
     ).order_by("pk").first().pk,
     "statement": Document.objects.get(kind="statement", state__iso3="MAR", year=2006).pk,
     "dataset": Dataset.objects.filter(

@@ -437,6 +437,30 @@ def test_send_money_without_quotes_shows_the_average_cost_and_its_trend(client, 
     assert trend["target"]["value"] == 3.0
 
 
+def test_send_money_says_what_the_average_costs_and_how_old_it_is(client, evidence):
+    response = client.get(
+        "/evidence/send-money/", {"sender": "USA", "receiver": "MEX", "amount": "1000"}
+    )
+
+    text = text_of(response)
+    # USD 500 is nearer, but this corridor is averaged for USD 200 only: the page says so.
+    assert response.context["result"].surveyed_amount == 200
+    assert "averaged for 200 US dollars only" in text
+    assert "these figures are for sending 500" not in text
+    # The cost in money and what arrives, for the amount the reader sends.
+    assert "For 1,000 US dollars, that is about 41.80 US dollars" in text
+    assert "about 958.20 US dollars arrive" in text
+    # 2020Q3 ended more than a year ago.
+    assert "are from 2020Q3, more than a year ago" in text
+
+
+def test_a_period_ends_on_the_last_day_of_its_quarter_or_year():
+    assert selectors.period_end("2020Q3") == datetime.date(2020, 9, 30)
+    assert selectors.period_end("2020Q4") == datetime.date(2020, 12, 31)
+    assert selectors.period_end("2021") == datetime.date(2021, 12, 31)
+    assert selectors.period_end("2021Q5") is None
+
+
 def test_send_money_offers_only_corridors_with_prices(client, evidence):
     response = client.get("/evidence/send-money/")
 

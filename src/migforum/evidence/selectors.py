@@ -8,7 +8,9 @@ the newer one.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -399,11 +402,54 @@ class SendMoney:
     undisclosed: list[Offer] = field(default_factory=list)
     #: Without quotes: the corridor's average cost over time.
     average: Series | None = None
+    #: USD 500 was nearer, but the corridor is averaged for USD 200 only.
+    only_200: bool = False
     target: float = SDG_COST_TARGET
 
     @property
     def has_quotes(self) -> bool:
         return bool(self.offers or self.undisclosed)
+
+    @property
+    def sent(self) -> float:
+        """The amount the figures are worked out for: the reader's, else the surveyed one."""
+        return self.amount if self.amount is not None else self.surveyed_amount
+
+    @property
+    def average_cost_usd(self) -> float | None:
+        """The latest average cost, as a percentage of the amount, in US dollars for the amount
+        sent (fees are often fixed: the true cost of another amount differs)."""
+        latest = self.average.latest if self.average else None
+        return None if latest is None else self.sent * latest[1] / 100
+
+    @property
+    def average_arrives_usd(self) -> float | None:
+        cost = self.average_cost_usd
+        return None if cost is None else self.sent - cost
+
+    @property
+    def latest_period(self) -> str:
+        if self.has_quotes:
+            return self.period
+        latest = self.average.latest if self.average else None
+        return latest[0] if latest else ""
+
+    @property
+    def is_old(self) -> bool:
+        """The latest prices are from a quarter (or year) that ended over a year ago."""
+        ended = period_end(self.latest_period)
+        today = timezone.localdate()
+        return ended is not None and ended < today - datetime.timedelta(days=365)
+
+
+def period_end(period: str) -> datetime.date | None:
+    """The last day of a period as the publishers write it: "2020Q3" or "2020"."""
+    match = re.fullmatch(r"(\d{4})(?:Q([1-4]))?", period)
+    if match is None:
+        return None
+    year, quarter = int(match[1]), int(match[2] or 4)
+    first_of_next = datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)
 
 
 def _offer(quote: RemittanceQuote, surveyed: int) -> Offer | None:
@@ -433,10 +479,11 @@ def send_money(*, sender: str, receiver: str, amount: float | None = None) -> Se
         indicator = Indicator.REMITTANCE_COST_500 if surveyed == 500 else Indicator.REMITTANCE_COST
         result.average = series(indicator=indicator, country=sender, partner=receiver)
         if not result.average.points and surveyed == 500:
-            # Many corridors are averaged for USD 200 only.
+            # Many corridors are averaged for USD 200 only: the page says so.
             result.average = series(
                 indicator=Indicator.REMITTANCE_COST, country=sender, partner=receiver
             )
+            result.surveyed_amount, result.only_200 = 200, bool(result.average.points)
         return result
     newest = max(
         Dataset.objects.filter(pk__in=quotes.filter(period=latest.period).values("dataset_id")),
