@@ -88,3 +88,26 @@ def test_without_the_script_the_menu_stays_open(browser, platform):
     assert page.locator("#practice-facets").evaluate("e => getComputedStyle(e).display") != "none"
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     context.close()
+
+
+def test_what_sending_200_dollars_costs_is_four_taps_from_the_home_page(phone):
+    phone.goto("/")
+    taps = 0
+
+    def tap(action) -> None:
+        nonlocal taps
+        action()
+        taps += 1
+
+    tap(lambda: phone.get_by_role("link", name="Sending money home? See what it costs").click())
+    every_receiver = phone.get_by_label("Sending to").locator("option").count()
+    tap(lambda: phone.get_by_label("Sending from").select_option(label="United States"))
+    # The list of receivers now holds only the places with prices from the United States.
+    receivers = phone.get_by_label("Sending to").locator("option").all_inner_texts()
+    assert "Mexico" in receivers
+    assert len(receivers) < every_receiver
+    tap(lambda: phone.get_by_label("Sending to").select_option(label="Mexico"))
+    tap(lambda: phone.get_by_role("button", name="Compare").click())
+    cost = phone.get_by_text("sending money here cost 4.18% of the amount in 2020Q3")
+    expect(cost).to_be_in_viewport()
+    assert taps <= 4

@@ -73,5 +73,6 @@ def test_every_list_of_languages_is_the_settings_one(settings):
 
 def test_arabic_names_are_written_right_to_left(client):
     html = client.get("/states/MAR/").content.decode()
-    assert '<li lang="ar" dir="rtl">' in html
-    assert '<li lang="fr">' in html
+    # Each name under its language, named in the reader's.
+    assert '<dt>Arabic</dt><dd lang="ar" dir="rtl">' in html
+    assert '<dt>French</dt><dd lang="fr">' in html

@@ -218,6 +218,9 @@ def test_home_map_colours_countries_and_not_aggregates(client, evidence):
     assert chart["shapes"] == "/evidence/map/world.json"
     values = {item["name"]: item["value"] for item in chart["data"]}
     assert values == {"USA": 50_632_836, "ESP": 6_842_202, "MAR": 102_358}
+    # A click on a State opens its page.
+    links = {item["name"]: item["url"] for item in chart["data"]}
+    assert links == {"USA": "/states/USA/", "ESP": "/states/ESP/", "MAR": "/states/MAR/"}
     # The table behind the map, for readers without the script.
     assert "50,632,836" in text_of(response)
 
@@ -468,6 +471,20 @@ def test_send_money_offers_only_corridors_with_prices(client, evidence):
     assert {code for code, _name in form.fields["sender"].choices} == {"", "USA", "ESP"}
     assert {code for code, _name in form.fields["receiver"].choices} == {"", "MEX", "MAR"}
     assert 'for="send-amount"' in response.content.decode()
+
+
+def test_sending_to_offers_the_places_with_prices_from_the_sender(client, evidence):
+    # Without the script: the list comes back narrowed to the sender's receivers, and a place
+    # without prices from it is refused with the reason.
+    response = client.get("/evidence/send-money/", {"sender": "USA", "receiver": "MAR"})
+    form = response.context["form"]
+    assert {code for code, _name in form.fields["receiver"].choices} == {"", "MEX"}
+    assert "There are no prices from this place to the one chosen." in text_of(response)
+    assert response.context["result"] is None
+    # The script rebuilds the list from every receiver's name and each sender's receivers.
+    data = chart_data(response, "send-receivers")
+    assert data["by_sender"] == {"ESP": ["MAR"], "USA": ["MEX"]}
+    assert data["names"] == {"MAR": "Morocco", "MEX": "Mexico"}
 
 
 def test_send_money_page_in_arabic_reads_right_to_left(client, evidence):

@@ -48,15 +48,19 @@ def ranking(section: CrossSection, names: dict[str, str], limit: int) -> dict[st
     }
 
 
-def world_map(section: CrossSection, names: dict[str, str], label: str) -> dict[str, Any]:
-    """A choropleth of the countries; the shapes come from the platform's own map view."""
+def world_map(
+    section: CrossSection, names: dict[str, str], label: str, links: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """A choropleth of the countries; the shapes come from the platform's own map view. A
+    country with a page in `links` opens it when clicked."""
+    links = links or {}
     return {
         "type": "map",
         "shapes": reverse("evidence:map_shapes"),
         "unit": str(Unit(section.unit).label),
         "name": label,
         "data": [
-            {"name": code, "label": names.get(code, code), "value": value}
+            {"name": code, "label": names.get(code, code), "value": value, "url": links.get(code)}
             for code, value in section.values
         ],
     }

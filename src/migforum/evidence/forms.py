@@ -41,7 +41,8 @@ class CorridorForm(forms.Form):
 
 
 class SendMoneyForm(CorridorForm):
-    """Where a migrant sends money from and to, and how much."""
+    """Where a migrant sends money from and to, and how much. "Sending to" offers the places
+    with prices from the chosen sender (the view's choice of `receivers`)."""
 
     amount = forms.DecimalField(
         label=_("Amount to send, in US dollars"),
@@ -54,6 +55,12 @@ class SendMoneyForm(CorridorForm):
             "used."
         ),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].error_messages["invalid_choice"] = _(
+            "There are no prices from this place to the one chosen. Choose a place from the list."
+        )
 
 
 class IndicatorForm(forms.Form):

@@ -24,6 +24,7 @@ from migforum.core.cache import cached_until_change
 from migforum.core.page_cache import kept_for_anonymous
 from migforum.core.params import page_param
 from migforum.core.permissions import Action, can
+from migforum.members.models import State
 
 from . import charts, selectors
 from .choices import SDG_COST_TARGET, WORLD, Indicator
@@ -81,7 +82,12 @@ def evidence_home(request: HttpRequest) -> HttpResponse:
             "section": section,
             "names": names,
             "rows": [(code, names.get(code, code), value) for code, value in section.values],
-            "map_chart": charts.world_map(section, names, str(Indicator(indicator).label)),
+            "map_chart": charts.world_map(
+                section,
+                names,
+                str(Indicator(indicator).label),
+                links={state.iso3: state.get_absolute_url() for state in State.objects.all()},
+            ),
             "datasets": selectors.datasets(),
             "corridor_form": _corridor_form(),
             "target": SDG_COST_TARGET,
@@ -318,8 +324,16 @@ def send_money(request: HttpRequest) -> HttpResponse:
     much."""
     corridors = selectors.priced_corridors()
     senders = sorted({sender for sender, _receiver in corridors})
-    receivers = sorted({receiver for _sender, receiver in corridors})
-    names = selectors.place_names(senders + receivers)
+    receivers_of: dict[str, list[str]] = {}
+    for sender, receiver in corridors:
+        receivers_of.setdefault(sender, []).append(receiver)
+    # Once a sender is chosen, only the places with prices from it; a script narrows the list
+    # as the sender changes, and without it the list is narrowed when the form comes back.
+    chosen_sender = request.GET.get("sender", "")
+    receivers = receivers_of.get(
+        chosen_sender, sorted({receiver for _sender, receiver in corridors})
+    )
+    names = selectors.place_names(senders + [r for _s, r in corridors])
     form = SendMoneyForm(
         _chosen(request),
         senders=senders,
@@ -350,6 +364,10 @@ def send_money(request: HttpRequest) -> HttpResponse:
             "sender_name": names.get(result.sender, "") if result else "",
             "receiver_name": names.get(result.receiver, "") if result else "",
             "target": SDG_COST_TARGET,
+            "receivers_of": {
+                "by_sender": receivers_of,
+                "names": {r: names.get(r, r) for _s, r in corridors},
+            },
         },
     )
 
