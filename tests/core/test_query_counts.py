@@ -43,7 +43,7 @@ PINNED = {
     "/practices/?q=migrants": 14,
     "/practices/{practice}/": 16,
     "/search/?q=migration": 13,
-    "/evidence/": 6,
+    "/evidence/": 7,
     "/api/v1/states": 3,
     "/api/v1/documents?kind=statement": 4,
     "/api/v1/meetings": 5,
