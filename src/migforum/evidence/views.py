@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -256,6 +257,7 @@ def corridor_search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "order": order,
+            "order_params": urlencode({"order": order}),
             "orders": [
                 ("migrants", _("Migrants")),
                 ("remittances", _("Remittances")),
