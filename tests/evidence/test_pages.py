@@ -344,6 +344,14 @@ def test_the_corridors_page_lists_every_corridor_in_the_order_chosen(client, evi
     assert listed("happiness") == listed("migrants")
 
 
+def test_the_corridor_list_leaves_out_unknown_origins(client, evidence):
+    stocks = Dataset.objects.get(kind=DatasetKind.MIGRANT_STOCK_BILATERAL)
+    observe(stocks, Indicator.MIGRANT_STOCK, "USA", {"2020": 20_000_000}, partner="XXX")
+    html = client.get("/evidence/corridors/").content.decode()
+    assert "/evidence/corridors/USA-XXX/" not in html
+    assert "/evidence/corridors/USA-MEX/" in html
+
+
 def test_corridor_codes_in_lower_case_redirect(client, evidence):
     response = client.get("/evidence/corridors/esp-mar/")
 

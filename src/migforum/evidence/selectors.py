@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from migforum.members.names import country_name
+from migforum.members.names import country_name, iso2_for
 from migforum.members.reference import m49_areas
 
 from .choices import SDG_COST_TARGET, UNIT_OF, WORLD, Indicator, Sex
@@ -69,6 +69,19 @@ def place_names(codes: Iterable[str]) -> dict[str, str]:
     if WORLD in names:
         names[WORLD] = _("World")
     return names
+
+
+#: CLDR's codes for an unknown or unspecified place, where publishers put "Other or unknown
+#: origin" (UN DESA's XXX).
+UNKNOWN_TERRITORIES = {"XX", "ZZ"}
+
+
+def is_known_place(code: str) -> bool:
+    """A country or territory with an ISO 3166 code: not an aggregate, not "unknown"."""
+    try:
+        return iso2_for(code) not in UNKNOWN_TERRITORIES
+    except KeyError:
+        return False
 
 
 @dataclass
@@ -224,6 +237,18 @@ def corridor_section(*, indicator: str, period: str = "", vintage: str = "") -> 
         key=lambda item: -item[1],
     )
     return CrossSection(indicator, period, dataset, values, periods)
+
+
+def corridor_list(*, indicator: str) -> CrossSection:
+    """`corridor_section` of the latest release, with only the corridors between known
+    places, for listing them."""
+    section = corridor_section(indicator=indicator)
+    section.values = [
+        (key, value)
+        for key, value in section.values
+        if all(is_known_place(code) for code in key.split("-", 1))
+    ]
+    return section
 
 
 def world_shapes() -> dict[str, Any]:

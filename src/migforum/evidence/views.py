@@ -244,7 +244,7 @@ def corridor_search(request: HttpRequest) -> HttpResponse:
         order = "migrants"
     section = cached_until_change(
         f"corridor-list:{order}",
-        lambda: selectors.corridor_section(indicator=CORRIDOR_ORDERS[order]),
+        lambda: selectors.corridor_list(indicator=CORRIDOR_ORDERS[order]),
     )
     # The cheapest corridors first; the largest first for migrants and remittances.
     ranked = section.values[::-1] if order == "cost" else section.values
