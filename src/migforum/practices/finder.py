@@ -41,7 +41,14 @@ from migforum.members.names import country_name
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .errors import PracticeError
-from .models import THEME_LABELS, Practice, PracticeCountry, PracticeTranslation
+from .models import (
+    LEVEL_LABELS,
+    REVIEW_STATUS_LABELS,
+    Practice,
+    PracticeCountry,
+    PracticeTranslation,
+    theme_labels,
+)
 from .permissions import visible_practices
 from .search_documents import PRACTICE_KIND
 
@@ -570,8 +577,6 @@ def find_practices(
 
 #: How many listed practices a process keeps per language (`listed_practices`).
 LISTED_KEPT = 5000
-LEVEL_LABELS = dict(Level.choices)
-REVIEW_STATUS_LABELS = dict(ReviewStatus.choices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,7 +620,7 @@ class ListedPractice:
 
     @property
     def theme_labels(self) -> list[str]:
-        return [str(THEME_LABELS[t]) for t in self.themes if t in THEME_LABELS]
+        return theme_labels(self.themes)
 
     def get_level_display(self) -> str:
         return str(LEVEL_LABELS.get(self.level, self.level))

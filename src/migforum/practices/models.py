@@ -7,6 +7,7 @@ stated criteria. Every submitted text is kept as a version.
 """
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +45,13 @@ SDG_TARGETS = tuple(SdgTarget.values)
 #: where building the enum member and its list of values each time cost more than the rest.
 THEME_LABELS = dict(Theme.choices)
 SDG_TARGET_LABELS = dict(SdgTarget.choices)
+LEVEL_LABELS = dict(Level.choices)
+REVIEW_STATUS_LABELS = dict(ReviewStatus.choices)
+
+
+def theme_labels(themes: Iterable[str]) -> list[str]:
+    """The labels of these themes in the reader's language, unknown ones left out."""
+    return [str(THEME_LABELS[t]) for t in themes if t in THEME_LABELS]
 
 
 def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
@@ -281,7 +289,7 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
 
     @property
     def theme_labels(self) -> list[str]:
-        return [str(THEME_LABELS[t]) for t in self.themes if t in THEME_LABELS]
+        return theme_labels(self.themes)
 
     @property
     def objective_labels(self) -> list[str]:
@@ -304,15 +312,12 @@ class Practice(OwnedByStateOrOrganization, PracticeText):
                 return translation
         return None
 
-    def text_in(
-        self, language: str | None = None, names: tuple[str, ...] = TEXT_FIELDS
-    ) -> dict[str, str]:
-        """The practice's words in `language` where translated, else in its own (those of
-        `names`, or all of them)."""
+    def text_in(self, language: str | None = None) -> dict[str, str]:
+        """The practice's words in `language` where translated, else in its own."""
         translation = self.translation_for(language)
         return {
             name: (getattr(translation, name, "") if translation else "") or getattr(self, name)
-            for name in names
+            for name in TEXT_FIELDS
         }
 
 
