@@ -76,3 +76,23 @@ def test_arabic_names_are_written_right_to_left(client):
     # Each name under its language, named in the reader's.
     assert '<dt>Arabic</dt><dd lang="ar" dir="rtl">' in html
     assert '<dt>French</dt><dd lang="fr">' in html
+
+
+def test_the_navigation_kept_for_one_language_is_not_served_in_another(client, settings):
+    """The header and footer are rendered once per language and kept (`{% kept %}`): each
+    language still gets its own words and its own addresses."""
+    settings.DEBUG = False
+    for _round in range(2):  # the first round renders and keeps, the second reads
+        pages = {prefix: client.get(f"{prefix}/").content.decode() for prefix in ("/fr", "/ar", "")}
+        for prefix, practices in (("/fr", "Pratiques"), ("/ar", "الممارسات"), ("", "Practices")):
+            header = pages[prefix].split("<main")[0]
+            assert f'<a href="{prefix}/practices/">{practices}</a>' in header
+            footer = pages[prefix].split("</main>")[1]
+            assert "open-source" in footer if not prefix else "open-source" not in footer
+
+
+def test_a_kept_block_needs_a_quoted_name():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load migforum %}{% kept nav %}x{% endkept %}")

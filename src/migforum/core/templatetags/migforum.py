@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
@@ -49,3 +51,42 @@ def _in_language(request: HttpRequest, code: str) -> str:
 @register.simple_tag(takes_context=True)
 def can(context: template.Context, action: str, obj: object = None) -> bool:
     return can_do(context["request"].user, action, obj)
+
+
+#: What `{% kept %}` blocks hold: (name, language) → their HTML.
+_kept_blocks: dict[tuple[str, str], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_kept_blocks(**kwargs: object) -> None:
+    """A setting changed while running (in tests): the addresses and files a block names may
+    have changed with it."""
+    _kept_blocks.clear()
+
+
+class KeptNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        if settings.DEBUG:  # templates may be edited while the server runs
+            return self.nodelist.render(context)
+        key = (self.name, get_language() or "")
+        html = _kept_blocks.get(key)
+        if html is None:
+            html = _kept_blocks[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def kept(parser: template.base.Parser, token: template.base.Token) -> KeptNode:
+    """`{% kept "name" %}…{% endkept %}`: a block rendered once per language and then kept in
+    the process, for the parts of every page that depend on nothing else (the site's
+    navigation, its footer). Nothing inside may read the request, the user or the data."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% kept %} takes one quoted name.")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1][1:-1], nodelist)
