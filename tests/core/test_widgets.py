@@ -41,3 +41,13 @@ def test_the_same_html_as_djangos_select():
     assert "Maroc &lt;&amp;&gt;" in str(quick_form["one"])
     assert "<b>France</b>" in str(quick_form["one"])
     assert 'value="X&quot;Y"' in str(quick_form["one"])
+
+
+def test_a_label_written_once_as_html_is_still_escaped_as_text():
+    """Options are kept once written: the same words as HTML and as text are two options."""
+    from migforum.core.widgets import option_tags
+
+    assert option_tags([("b", mark_safe("<b>B</b>"))], set()) == '<option value="b"><b>B</b></option>'  # noqa: S308
+    assert option_tags([("b", "<b>B</b>")], {"b"}) == (
+        '<option value="b" selected>&lt;b&gt;B&lt;/b&gt;</option>'
+    )

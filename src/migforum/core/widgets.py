@@ -57,10 +57,17 @@ def option_tags(choices: Iterable[tuple[Any, Any]], chosen: set[str]) -> SafeStr
     tags = []
     for value, label in choices:
         value = "" if value is None else str(value)
-        shown = label if isinstance(label, SafeString) else html.escape(str(label))
-        selected = " selected" if value in chosen else ""
-        tags.append(f'<option value="{html.escape(value)}"{selected}>{shown}</option>')
+        start, end = _option_parts(value, str(label), isinstance(label, SafeString))
+        tags.append(f"{start} selected{end}" if value in chosen else f"{start}{end}")
     return mark_safe("".join(tags))  # noqa: S308  every value and label escaped
+
+
+@lru_cache(maxsize=8192)
+def _option_parts(value: str, label: str, is_html: bool) -> tuple[str, str]:
+    """An option's tag up to where `selected` goes, and the rest: the same on every page that
+    lists the countries, so escaped once; bounded, as a reader's choices come back in them."""
+    shown = label if is_html else html.escape(label)
+    return f'<option value="{html.escape(value)}"', f">{shown}</option>"
 
 
 class QuickSelectMultiple(QuickSelect):

@@ -1,3 +1,6 @@
+from functools import lru_cache
+from typing import Any
+
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -39,13 +42,24 @@ def _in_language(request: HttpRequest, code: str) -> str:
     match = request.resolver_match
     if match is None:  # a page answered before a view was found
         return translate_url(request.get_full_path(), code)
-    with override(code):
-        try:
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return translate_url(request.get_full_path(), code)
+    path = _view_path(match.view_name, tuple(match.args), tuple(match.kwargs.items()), code)
+    if path is None:
+        return translate_url(request.get_full_path(), code)
     query = request.META.get("QUERY_STRING", "")
     return f"{path}?{iri_to_uri(query)}" if query else path
+
+
+@lru_cache(maxsize=4096)
+def _view_path(
+    view_name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...], code: str
+) -> str | None:
+    """A view's address in a language: the same for every request to it, so reversed once
+    (bounded: the arguments come from the addresses readers ask for)."""
+    with override(code):
+        try:
+            return reverse(view_name, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return None
 
 
 @register.simple_tag(takes_context=True)
@@ -62,6 +76,7 @@ def _forget_kept_blocks(**kwargs: object) -> None:
     """A setting changed while running (in tests): the addresses and files a block names may
     have changed with it."""
     _kept_blocks.clear()
+    _view_path.cache_clear()
 
 
 class KeptNode(template.Node):
