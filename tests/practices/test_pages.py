@@ -65,6 +65,14 @@ def test_anonymous_readers_find_published_practices_with_facets(client, publishe
     assert "International Labour Organization" in page
 
 
+def test_a_result_names_its_level_and_themes_as_the_reader_writes_a_list(client, published):
+    english = client.get("/practices/?q=savings").content.decode()
+    assert "National · Remittances and financial inclusion and Diaspora engagement" in english
+    arabic = client.get("/ar/practices/?q=savings").content.decode()
+    assert "وطني · التحويلات المالية والشمول المالي وإشراك المغتربين" in arabic
+    assert '<p class="muted">Morocco · 2004</p>' in english  # the owner and the years
+
+
 def test_a_query_of_many_words_searches_the_first_12_and_names_the_rest(client, published):
     # 12 distinct words of the practice, two of them again in capitals, then two more.
     words = (

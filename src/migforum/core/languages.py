@@ -6,8 +6,11 @@ itself. Templates ask Django's `language_bidi` filter whether a language is writ
 left.
 """
 
+from collections.abc import Iterable
+
+from babel.lists import format_list
 from django.conf import settings
-from django.utils.translation import get_language_info, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
 
 
 def language_codes() -> tuple[str, ...]:
@@ -25,3 +28,13 @@ def cldr_locale(code: str) -> str:
     """The CLDR (babel) locale of one of the platform's languages, "zh-hans" → "zh_Hans";
     English for any other code."""
     return to_locale(code) if code in language_codes() else "en"
+
+
+def list_in(items: Iterable[str], language: str | None = None) -> str:
+    """Words joined as a list is written in the language (the reader's by default): "A, B and
+    C", "A، B وC" in Arabic, "A、B和C" in Chinese."""
+    return format_list(
+        [str(item) for item in items],
+        style="standard",
+        locale=cldr_locale(language or get_language()),
+    )

@@ -26,10 +26,12 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from migforum.core.cache import kept_in_process
+from migforum.core.languages import list_in
 from migforum.core.search import SearchQueryError
 from migforum.core.search import scores as text_scores
 from migforum.core.search.service import validate_query
@@ -607,6 +609,10 @@ class ListedPractice:
     country_roles: tuple[tuple[str, str], ...]
     #: Its page, in the language the practice is kept for.
     url: str
+    #: What a result shows above and below its title, in the reader's language (HTML):
+    #: level, themes and a review status not yet published; owner and years.
+    kind_line: str
+    byline: str
     #: HTML, set for one search: the shown title and a passage, the query's words marked.
     marked_title: str = ""
     snippet: str = ""
@@ -617,16 +623,6 @@ class ListedPractice:
     @property
     def is_published(self) -> bool:
         return self.review_status == ReviewStatus.PUBLISHED
-
-    @property
-    def theme_labels(self) -> list[str]:
-        return theme_labels(self.themes)
-
-    def get_level_display(self) -> str:
-        return str(LEVEL_LABELS.get(self.level, self.level))
-
-    def get_review_status_display(self) -> str:
-        return str(REVIEW_STATUS_LABELS.get(self.review_status, self.review_status))
 
 
 def listed_practices(ids: list[int], language: str) -> dict[int, ListedPractice]:
@@ -709,9 +705,26 @@ def _listed(ids: list[int], language: str) -> list[ListedPractice]:
                 implementer_slug=row["implementer__slug"],
                 country_roles=tuple(country_roles[row["pk"]]),
                 url=reverse("practices:practice_detail", args=[row["pk"]]),
+                kind_line=_kind_line(row["level"], row["themes"], row["review_status"]),
+                byline=format_html(
+                    "{} · {}{}",
+                    owner,
+                    row["start_year"],
+                    f"–{row['end_year']}" if row["end_year"] else "",
+                ),
             )
         )
     return listed
+
+
+def _kind_line(level: str, themes: list[str], review_status: str) -> str:
+    """A result's level and themes, and its review status unless it is published: written
+    once per practice and language, as the result lists show them."""
+    line = format_html("{} · {}", LEVEL_LABELS.get(level, level), list_in(theme_labels(themes)))
+    if review_status == ReviewStatus.PUBLISHED:
+        return line
+    status = REVIEW_STATUS_LABELS.get(review_status, review_status)
+    return format_html('{} · <span class="tag status-{}">{}</span>', line, review_status, status)
 
 
 def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[Practice]:

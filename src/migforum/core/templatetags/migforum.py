@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_info, override
 
+from migforum.core.languages import list_in
 from migforum.core.permissions import can as can_do
 
 register = template.Library()
@@ -60,6 +61,12 @@ def _view_path(
             return reverse(view_name, args=args, kwargs=dict(kwargs))
         except NoReverseMatch:
             return None
+
+
+@register.filter
+def as_list(items: list[str]) -> str:
+    """`{{ words|as_list }}`: joined as the reader's language writes a list."""
+    return list_in(items)
 
 
 @register.simple_tag(takes_context=True)
