@@ -11,6 +11,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 MODULES = HERE / "node_modules"
 VENDOR = HERE.parent / "src" / "migforum" / "static" / "vendor"
+#: Tools only the tests use: kept beside them, never served.
+TEST_VENDOR = HERE.parent / "tests" / "browser" / "vendor"
 
 FONTS = {
     # package: the CSS files (one per weight) to serve
@@ -64,8 +66,17 @@ def vendor_fonts() -> None:
                 shutil.copy(source / "files" / name, target / "files" / name)
 
 
+def vendor_axe() -> None:
+    """axe-core, the accessibility checker the browser tests run in each page."""
+    target = TEST_VENDOR / "axe-core"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("axe.min.js", "LICENSE"):
+        shutil.copy(MODULES / "axe-core" / name, target / name)
+
+
 if __name__ == "__main__":
     vendor_htmx()
     vendor_charts()
     vendor_fonts()
-    print(f"assets copied to {VENDOR}")
+    vendor_axe()
+    print(f"assets copied to {VENDOR} and {TEST_VENDOR}")
