@@ -7,7 +7,9 @@ processes (each with its own or a shared cache) consistent without signalling ea
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -22,13 +24,43 @@ VERSION_SQL = f"SELECT MAX(id) FROM {AuditEvent._meta.db_table}"  # noqa: S608  
 TIMEOUT_SECONDS = 600
 
 
-def data_version() -> int:
+T = TypeVar("T")
+
+#: The versions a request that only reads has read so far (`versions_read_once`).
+_request_versions: ContextVar[dict[str, object] | None] = ContextVar(
+    "migforum_request_versions", default=None
+)
+
+
+@contextmanager
+def versions_read_once() -> Iterator[None]:
+    """Within: each version is read once. For a request that writes nothing (GET and HEAD):
+    its page reads the same version several times, each a round trip to the database."""
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
+def read_once(name: str, read: Callable[[], T]) -> T:
+    """`read()`, or what it gave earlier in the same reading request."""
+    held = _request_versions.get()
+    if held is None:
+        return read()
+    if name not in held:
+        held[name] = read()
+    return held[name]  # type: ignore[return-value]
+
+
+def _read_data_version() -> int:
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
         return cursor.fetchone()[0] or 0
 
 
-T = TypeVar("T")
+def data_version() -> int:
+    return read_once("data", _read_data_version)
 
 
 def cached_until_change(

@@ -15,6 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .cache import versions_read_once
 from .params import ParameterError, nul_refuse
 
 #: Every asset is served by the platform itself, so nothing else needs to be allowed.
@@ -182,6 +183,20 @@ class RequestInputMiddleware:
                 return
             drained += len(chunk)
         response["Connection"] = "close"
+
+
+class VersionsReadOnceMiddleware:
+    """A request that writes nothing (GET, HEAD) reads each version of the data once
+    (`versions_read_once`): a page asks it of every part it keeps, a round trip each."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with versions_read_once():
+            return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "migforum.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "migforum.core.middleware.VersionsReadOnceMiddleware",
 ]
 
 ROOT_URLCONF = "migforum.urls"

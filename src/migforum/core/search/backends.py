@@ -115,6 +115,12 @@ class SQLiteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")  # noqa: S608
 
+    def analyze(self) -> None:
+        """SQLite's planner is given the tables' statistics once the index is rebuilt."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE core_searchrecord")
+            cursor.execute("ANALYZE core_searchtext")
+
     @staticmethod
     def _term(term: Term) -> str:
         quoted = ['"' + alt.replace('"', "") + '"' for alt in term.alternatives]
@@ -260,6 +266,12 @@ class PostgresBackend:
                 "UPDATE core_searchrecord SET vector = %s::tsvector WHERE id = %s",
                 [(self.vector(r.title, r.body), r.record_id) for r in rows],
             )
+
+    def analyze(self) -> None:
+        """Fresh statistics for the planner once the index is rebuilt: with those of an empty
+        or much smaller index, it reads whole tables where a few rows are wanted."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE core_searchrecord, core_searchtext, core_searchword")
 
     def delete(self, kind_id: int, record_ids: Sequence[int]) -> None:
         """The vector lives on the record's row: deleting the row is enough."""

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from rapidfuzz.distance import Levenshtein
 
-from ..cache import cached_until_change, kept_in_process
+from ..cache import cached_until_change, kept_in_process, read_once
 from ..languages import language_codes
 from ..models import SearchKind, SearchRecord, SearchText, SearchWord
 from .backends import Filters, IndexRow, backend
@@ -268,7 +268,9 @@ def rebuild(
     specs = [s for s in registered() if kinds is None or s.key in kinds]
     if kinds is None:
         SearchWord.objects.all().delete()
-    return sum(reindex_kind(spec.key, progress) for spec in specs)
+    total = sum(reindex_kind(spec.key, progress) for spec in specs)
+    backend().analyze()
+    return total
 
 
 def incomplete_kinds() -> list[str]:
@@ -320,6 +322,10 @@ INDEX_VERSION_SQL = (
 
 
 def index_version() -> str:
+    return read_once("search-index", _read_index_version)
+
+
+def _read_index_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute(INDEX_VERSION_SQL)
         audit, record = cursor.fetchone()
@@ -502,7 +508,7 @@ def _hits(
 PAGE_TEXTS_SQL = (
     "SELECT t.record_id, r.kind_id, r.object_id, t.language, t.title, t.body, t.url "  # noqa: S608  table names
     f"FROM {SearchText._meta.db_table} t JOIN {SearchRecord._meta.db_table} r "
-    "ON r.id = t.record_id WHERE t.record_id IN ({ids})"
+    "ON r.id = t.record_id WHERE t.record_id IN ({ids}) AND r.id IN ({ids})"
 )
 
 
@@ -511,7 +517,9 @@ def _page_texts(page: list[tuple[int, float]]) -> list[tuple[Any, ...]]:
         return []
     ids = [record_id for record_id, _score in page]
     with connection.cursor() as cursor:
-        cursor.execute(PAGE_TEXTS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids)
+        # The ids on both tables: PostgreSQL then reads the records by key, where, with the
+        # join alone and statistics older than the index, it read every record.
+        cursor.execute(PAGE_TEXTS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids + ids)
         return cursor.fetchall()
 
 
