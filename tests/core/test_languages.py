@@ -96,3 +96,19 @@ def test_a_kept_block_needs_a_quoted_name():
 
     with pytest.raises(TemplateSyntaxError):
         Template("{% load migforum %}{% kept nav %}x{% endkept %}")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "12,345"), ("ar", "12,345"), ("zh-hans", "12,345"), ("fr", "12\xa0345")],
+)
+def test_counts_are_grouped_as_the_reader_writes_numbers(language, shown):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load i18n migforum %}{% blocktranslate count counter=total with shown=total|grouped %}"
+        "{{ shown }} result{% plural %}{{ shown }} results{% endblocktranslate %}"
+    )
+    with translation.override(language):
+        assert shown in template.render(Context({"total": 12345}))

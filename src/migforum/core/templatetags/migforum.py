@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
+from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_info, override
 
 from migforum.core.languages import list_in
@@ -61,6 +62,12 @@ def _view_path(
             return reverse(view_name, args=args, kwargs=dict(kwargs))
         except NoReverseMatch:
             return None
+
+
+@register.filter
+def grouped(number: int) -> str:
+    """`{{ total|grouped }}`: a count with the reader's digit grouping ("4,321", "4 321")."""
+    return number_format(number, use_l10n=True, force_grouping=True)
 
 
 @register.filter
