@@ -232,3 +232,49 @@ def test_the_country_profile_and_home_page_show_meetings_and_statements(client, 
     assert "Marrakesh" in html  # the 2018 Summit it hosted
     home = client.get("/").content.decode()
     assert "Summit 2025" in home
+
+
+def test_the_titles_the_platform_writes_are_in_the_readers_language(
+    client, summits, preparatory_meetings
+):
+    from migforum.documents.statements import statements_import_folder
+
+    from ..documents.conftest import STATEMENTS
+
+    statements_import_folder(STATEMENTS, by=None)
+    for prefix, summit, statement, preparatory in (
+        (
+            "/fr",
+            "Forum mondial sur la migration et le développement, Sommet 2018",
+            "Maroc : déclaration au débat général de la 61e session de l’Assemblée générale",
+            "Réunion préparatoire, Cotonou",
+        ),
+        (
+            "/ar",
+            "المنتدى العالمي المعني بالهجرة والتنمية، قمة 2018",
+            "المغرب: بيان في المناقشة العامة للدورة 61 للجمعية العامة",
+            "اجتماع تحضيري، Cotonou",
+        ),
+    ):
+        profile = client.get(f"{prefix}/states/MAR/").content.decode()
+        meetings = client.get(f"{prefix}/meetings/").content.decode()
+        documents = client.get(
+            f"{prefix}/documents/", {"kind": "statement", "state": "MAR"}
+        ).content.decode()
+        assert summit in profile
+        assert statement in profile
+        assert statement in documents
+        assert preparatory in meetings
+        for english in ("Statement by", "general debate", ", Summit 20", "Preparatory meeting"):
+            assert english not in profile + meetings + documents, (prefix, english)
+    # In English, and wherever people wrote the title, it is shown as stored.
+    assert (
+        "Statement by Morocco in the general debate of the 61st session"
+        in client.get("/states/MAR/").content.decode()
+    )
+    from migforum.core.audit import record_update
+
+    cotonou = next(m for m in preparatory_meetings if m.city == "Cotonou")
+    written = "Réunion de Cotonou sur les migrations"
+    record_update(instance=cotonou, data={"title": written}, by=None)
+    assert written in client.get("/ar/meetings/").content.decode()

@@ -27,7 +27,7 @@ from migforum.documents.choices import DocumentKind
 from migforum.documents.models import Citation, Document, DocumentVersion
 from migforum.documents.reference import data_path
 from migforum.documents.services import clean_text
-from migforum.documents.statements import statement_title
+from migforum.documents.statements import statement_title_stored
 from migforum.documents.symbols import find_symbols
 from migforum.members.models import State
 
@@ -111,7 +111,7 @@ def write_batch(places: list[tuple[State, int]], texts: list[str]) -> Statements
     documents = Document.objects.bulk_create(
         [
             Document(
-                title=statement_title(state, year - FIRST_SESSION_YEAR, year),
+                title=statement_title_stored(state, year - FIRST_SESSION_YEAR, year),
                 kind=DocumentKind.STATEMENT,
                 year=year,
                 state=state,

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DocumentKind, Markup
+from .titles import statement_title
 
 
 class Document(models.Model):
@@ -66,7 +67,16 @@ class Document(models.Model):
 
     @property
     def localized_name(self) -> str:
-        return self.title
+        """The title in the reader's language where the platform wrote it (a statement's)."""
+        if self.kind != DocumentKind.STATEMENT or not (
+            self.state_id and self.session and self.year
+        ):
+            return self.title
+        state = self.state
+        written = statement_title(state.iso3, state.name, self.session, self.year, "en")
+        if self.title != written:
+            return self.title
+        return statement_title(state.iso3, state.name, self.session, self.year)
 
     def version_for(self, language: str | None = None) -> "DocumentVersion | None":
         """The version in the reader's language, else English, else any."""

@@ -17,6 +17,7 @@ from migforum.members.models import State
 from .choices import DocumentKind
 from .extract import text_of_bytes
 from .services import document_import_text
+from .titles import statement_title
 
 STATEMENT_FILE = re.compile(r"^(?P<iso3>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})\.txt$")
 
@@ -28,18 +29,9 @@ class StatementsReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
-def statement_title(state: State, session: int, year: int) -> str:
-    return (
-        f"Statement by {state.name} in the general debate of the "
-        f"{ordinal(session)} session of the General Assembly ({year})"
-    )
+def statement_title_stored(state: State, session: int, year: int) -> str:
+    """The title a statement is stored under: the platform's, in English."""
+    return statement_title(state.iso3, state.name, session, year, "en")
 
 
 def statements_import_folder(
@@ -65,7 +57,7 @@ def statements_import_folder(
                 text=text_of_bytes(path.read_bytes()),
                 by=by,
                 kind=DocumentKind.STATEMENT,
-                title=statement_title(state, session, year),
+                title=statement_title_stored(state, session, year),
                 source=f"United Nations General Debate Corpus: {path.name}",
                 identity={"kind": DocumentKind.STATEMENT, "state": state, "session": session},
                 extra={"state": state, "session": session, "year": year},

@@ -9,6 +9,7 @@ from migforum.core.versioning import Version, numbered_once
 from migforum.members.models import state_and_organization_keys
 
 from .choices import DocumentRole, HostRole, MeetingKind, MeetingMode
+from .titles import shown_title
 
 
 class MeetingSeries(models.Model):
@@ -87,7 +88,8 @@ class Meeting(models.Model):
 
     @property
     def localized_name(self) -> str:
-        return self.title
+        """The title in the reader's language where the platform wrote it."""
+        return shown_title(self.title, self.kind, self.city)
 
 
 class MeetingSession(models.Model):

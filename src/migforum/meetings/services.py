@@ -22,6 +22,7 @@ from .annex import AnnexEntry, read_annex
 from .choices import DocumentRole, HostRole, MeetingKind
 from .errors import MeetingError
 from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries
+from .titles import kind_title, summit_title
 
 #: The zone of the seat of government, for States that span several zones (CLDR's "primary
 #: zones"): a meeting in a city without a zone of its own is most likely on that time.
@@ -112,9 +113,7 @@ def meeting_from_annex_entry(
         by=by,
         lookup={"kind": kind, "start_date": entry.start_date, "city": entry.city},
         data={
-            "title": f"{MeetingKind(kind).label}, {entry.city}"
-            if entry.city
-            else str(MeetingKind(kind).label),
+            "title": kind_title(kind, entry.city),
             "end_date": entry.end_date,
             "country": country,
             "timezone": timezone_for(entry.city, country),
@@ -201,7 +200,7 @@ def summit_upsert(
         lookup={"series": series, "number": number},
         data={
             "kind": MeetingKind.SUMMIT,
-            "title": f"Global Forum on Migration and Development, Summit {year}",
+            "title": summit_title(year),
             "theme": theme[:500],
             "start_date": start_date,
             "end_date": end_date,
