@@ -667,3 +667,27 @@ def test_only_those_who_import_data_may_delete_it(client, evidence, focal_point_
     assert client.get(address).status_code == 403
     assert client.post(address).status_code == 403
     assert Dataset.objects.filter(pk=stocks.pk).exists()
+
+
+def test_the_publishers_and_the_titles_of_their_releases_are_in_the_readers_language(
+    client, evidence
+):
+    from django.utils import translation
+
+    from migforum.evidence.importers.undesa import PUBLISHER
+    from migforum.evidence.importers.worldbank import RemittanceInflows
+
+    french = text_of(client.get("/fr/evidence/"))
+    assert "Banque mondiale–KNOMAD — version June 2023" in french
+    arabic = text_of(client.get("/ar/evidence/"))
+    assert "البنك الدولي–KNOMAD" in arabic
+    for text in (french, arabic):
+        assert "World Bank" not in text
+    # The English page, the API and the exports keep the publisher's own words.
+    assert "World Bank–KNOMAD" in text_of(client.get("/evidence/"))
+    # What the importers write is in the catalogue; anything else is shown as stored.
+    release = Dataset(title=RemittanceInflows.title, publisher=PUBLISHER)
+    with translation.override("fr"):
+        assert release.shown_title == "Données annuelles sur les envois de fonds : entrées"
+        assert release.shown_publisher.endswith("Division de la population")
+        assert Dataset(title="A release of our own").shown_title == "A release of our own"

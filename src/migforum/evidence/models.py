@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.models import ImportRequest
@@ -84,6 +85,16 @@ class Dataset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:dataset_detail", args=[self.pk])
+
+    # The titles and publishers the importers write are in the translation catalogue; any
+    # other (a format read by a later importer) is shown as stored.
+    @property
+    def shown_title(self) -> str:
+        return gettext(self.title) if self.title else ""
+
+    @property
+    def shown_publisher(self) -> str:
+        return gettext(self.publisher) if self.publisher else ""
 
     def release_key(self) -> tuple[datetime.date, datetime.datetime]:
         """Sorts releases oldest first (see `release_order`)."""

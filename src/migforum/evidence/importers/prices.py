@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from migforum.core.cells import MissingValue, cell_text, optional_number, required_number
 from migforum.core.formats import grouped
@@ -123,8 +124,10 @@ class CorridorAverages(Importer):
     was last updated, which is the vintage."""
 
     kind = DatasetKind.PRICE_CORRIDORS
-    publisher = "World Bank"
-    title = "Remittance Prices Worldwide: average total cost of sending USD 200 by corridor"
+    publisher = gettext_noop("World Bank")
+    title = gettext_noop(
+        "Remittance Prices Worldwide: average total cost of sending USD 200 by corridor"
+    )
     licence = WORLD_BANK_LICENCE
     source_url = "https://databank.worldbank.org/source/remittance-prices-worldwide-(corridors)"
     citation = (
@@ -231,7 +234,7 @@ class _WdiCost(Importer):
     """A WDI series, long (country, code, indicator, year, value) or as the WDI download
     gives it, wide (one column per year). The series code in the file says which series."""
 
-    publisher = "World Bank"
+    publisher = gettext_noop("World Bank")
     licence = WORLD_BANK_LICENCE
     series: str
     indicator: str
@@ -331,7 +334,9 @@ def _wdi_last_updated(rows: Iterable[list[Any]], path: Path) -> datetime.date | 
 @register
 class CostToCountry(_WdiCost):
     kind = DatasetKind.PRICE_COST_TO
-    title = "Average transaction cost of sending remittances to a specific country (%)"
+    title = gettext_noop(
+        "Average transaction cost of sending remittances to a specific country (%)"
+    )
     source_url = "https://data.worldbank.org/indicator/SI.RMT.COST.IB.ZS"
     citation = (
         "World Bank, World Development Indicators, SI.RMT.COST.IB.ZS (SDG indicator 10.c.1), "
@@ -344,7 +349,9 @@ class CostToCountry(_WdiCost):
 @register
 class CostFromCountry(_WdiCost):
     kind = DatasetKind.PRICE_COST_FROM
-    title = "Average transaction cost of sending remittances from a specific country (%)"
+    title = gettext_noop(
+        "Average transaction cost of sending remittances from a specific country (%)"
+    )
     source_url = "https://data.worldbank.org/indicator/SI.RMT.COST.OB.ZS"
     citation = (
         "World Bank, World Development Indicators, SI.RMT.COST.OB.ZS, from Remittance Prices "
@@ -401,8 +408,8 @@ class PriceQuotes(Importer):
     is a placeholder, so its margin and total are stored as unknown."""
 
     kind = DatasetKind.PRICE_QUOTES
-    publisher = "World Bank"
-    title = "Remittance Prices Worldwide: prices of remittance services"
+    publisher = gettext_noop("World Bank")
+    title = gettext_noop("Remittance Prices Worldwide: prices of remittance services")
     licence = WORLD_BANK_LICENCE
     source_url = "https://remittanceprices.worldbank.org/data-download"
     citation = (

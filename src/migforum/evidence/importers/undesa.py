@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from migforum.core.cells import cell_text, column_letter, optional_number
 from migforum.members.reference import m49_areas
@@ -42,7 +43,9 @@ from .base import (
 if TYPE_CHECKING:
     from ..models import Dataset
 
-PUBLISHER = "United Nations Department of Economic and Social Affairs, Population Division"
+PUBLISHER = gettext_noop(
+    "United Nations Department of Economic and Social Affairs, Population Division"
+)
 LICENCE = "CC BY 3.0 IGO"
 SOURCE_URL = "https://www.un.org/development/desa/pd/content/international-migrant-stock"
 
@@ -570,7 +573,7 @@ class MigrantStockByDestination(Importer):
 
     kind = DatasetKind.MIGRANT_STOCK_DESTINATION
     publisher = PUBLISHER
-    title = "International Migrant Stock: destination"
+    title = gettext_noop("International Migrant Stock: destination")
     licence = LICENCE
     source_url = SOURCE_URL
     citation = (
@@ -793,7 +796,7 @@ class MigrantStockBilateral(Importer):
 
     kind = DatasetKind.MIGRANT_STOCK_BILATERAL
     publisher = PUBLISHER
-    title = "International Migrant Stock: origin and destination"
+    title = gettext_noop("International Migrant Stock: origin and destination")
     licence = LICENCE
     source_url = SOURCE_URL
     citation = (

@@ -21,6 +21,7 @@ from typing import Any
 
 from babel import Locale
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from migforum.core.cells import column_letter, optional_number
 from migforum.core.formats import grouped
@@ -221,7 +222,7 @@ class _WorldBankWorkbook(Importer):
 class _AnnualFlows(_WorldBankWorkbook):
     """A KNOMAD annual workbook: one row per country or aggregate, one column per year."""
 
-    publisher = "World Bank–KNOMAD"
+    publisher = gettext_noop("World Bank–KNOMAD")
     source_url = "https://www.knomad.org/data/remittances"
     indicator: str
     #: Words of the table's title that say which way the money flows.
@@ -365,7 +366,7 @@ def _unit_scale(texts: list[str], *, sheet: str, row: int) -> float:
 @register
 class RemittanceInflows(_AnnualFlows):
     kind = DatasetKind.REMITTANCE_INFLOWS
-    title = "Annual remittances data: inflows"
+    title = gettext_noop("Annual remittances data: inflows")
     citation = "World Bank–KNOMAD, annual remittances data (inflows). Licence: CC BY 4.0."
     indicator = Indicator.REMITTANCE_INFLOWS
     direction_words = ("inflow", "inward")
@@ -375,7 +376,7 @@ class RemittanceInflows(_AnnualFlows):
 @register
 class RemittanceOutflows(_AnnualFlows):
     kind = DatasetKind.REMITTANCE_OUTFLOWS
-    title = "Annual remittances data: outflows"
+    title = gettext_noop("Annual remittances data: outflows")
     citation = "World Bank–KNOMAD, annual remittances data (outflows). Licence: CC BY 4.0."
     indicator = Indicator.REMITTANCE_OUTFLOWS
     direction_words = ("outflow", "outward")
@@ -654,8 +655,8 @@ def _matrix_header(rows: list[list[Any]], *, within: int = 20) -> tuple[int, int
 @register
 class BilateralRemittances(_BilateralMatrix):
     kind = DatasetKind.BILATERAL_REMITTANCES
-    publisher = "World Bank–KNOMAD"
-    title = "Bilateral remittance estimates"
+    publisher = gettext_noop("World Bank–KNOMAD")
+    title = gettext_noop("Bilateral remittance estimates")
     source_url = "https://www.knomad.org/data/remittances"
     citation = (
         "World Bank–KNOMAD, bilateral remittance estimates using migrant stocks, host country "
@@ -673,7 +674,7 @@ class BilateralRemittances(_BilateralMatrix):
 class BilateralMigrantStocks(_BilateralMatrix):
     kind = DatasetKind.BILATERAL_MIGRANT_STOCKS
     publisher = "World Bank"
-    title = "Bilateral estimates of migrant stocks"
+    title = gettext_noop("Bilateral estimates of migrant stocks")
     source_url = "https://www.knomad.org/data/migration/emigration"
     citation = (
         "World Bank, bilateral estimates of migrant stocks (Bilateral Migration Matrix), based "
