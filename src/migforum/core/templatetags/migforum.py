@@ -11,7 +11,6 @@ from django.utils.encoding import iri_to_uri
 from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_info, override
 
-from migforum.core.languages import list_in
 from migforum.core.permissions import can as can_do
 
 register = template.Library()
@@ -68,12 +67,6 @@ def _view_path(
 def grouped(number: int) -> str:
     """`{{ total|grouped }}`: a count with the reader's digit grouping ("4,321", "4 321")."""
     return number_format(number, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def as_list(items: list[str]) -> str:
-    """`{{ words|as_list }}`: joined as the reader's language writes a list."""
-    return list_in(items)
 
 
 @register.simple_tag(takes_context=True)
