@@ -112,3 +112,19 @@ def test_counts_are_grouped_as_the_reader_writes_numbers(language, shown):
     )
     with translation.override(language):
         assert shown in template.render(Context({"total": 12345}))
+
+
+def test_names_without_a_translation_are_marked_with_their_language(client):
+    """A regional process known only by its English name keeps it, marked as English, so that
+    a screen reader pronounces it as English and a translator leaves it be."""
+    french = client.get("/fr/states/PHL/").content.decode()
+    assert '<bdi lang="en">Colombo Process</bdi>' in french
+    # On the English page it is plain text; a State is named in every language.
+    english = client.get("/states/PHL/").content.decode()
+    assert '<bdi lang="en">' not in english
+    assert "Colombo Process" in english
+
+
+def test_codes_and_symbols_are_never_translated(client):
+    html = client.get("/fr/states/PHL/").content.decode()
+    assert '<dd translate="no">ISO 3166: <code>PHL</code>' in html

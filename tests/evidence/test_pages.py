@@ -308,10 +308,10 @@ def test_corridor_page_shows_migrants_remittances_and_cost_against_the_target(cl
     assert "4.61%" in text
     assert "4.18%" in text
     cost = chart_data(response, "chart-cost")
-    assert cost["categories"] == ["2019Q3", "2020Q3"]
+    assert cost["categories"] == ["Q3 2019", "Q3 2020"]
     assert cost["series"][0]["data"] == [4.61, 4.18]
     assert cost["target"]["value"] == 3.0
-    assert "Vintage: 2020-12-07" in text
+    assert "Vintage: Dec 7, 2020" in text
 
 
 def test_corridor_page_reads_migrants_of_the_receiving_country_in_the_sending_one(client, evidence):
@@ -383,7 +383,7 @@ def test_corridor_page_is_rebuilt_when_an_import_changes_the_data(client, eviden
 
     cost = chart_data(client.get("/evidence/corridors/USA-MEX/"), "chart-cost")
 
-    assert cost["categories"] == ["2021Q1"]
+    assert cost["categories"] == ["Q1 2021"]
 
 
 # --- What it costs to send money home -----------------------------------------------------------
@@ -441,7 +441,7 @@ def test_send_money_without_quotes_shows_the_average_cost_and_its_trend(client, 
     )
 
     text = text_of(response)
-    assert "sending money here cost 4.18% of the amount in 2020Q3" in text
+    assert "sending money here cost 4.18% of the amount in Q3 2020" in text
     assert "more than the target of 3%" in text
     trend = chart_data(response, "chart-average")
     assert trend["series"][0]["data"] == [4.61, 4.18]
@@ -462,7 +462,7 @@ def test_send_money_says_what_the_average_costs_and_how_old_it_is(client, eviden
     assert "For 1,000 US dollars, that is about 41.80 US dollars" in text
     assert "about 958.20 US dollars arrive" in text
     # 2020Q3 ended more than a year ago.
-    assert "are from 2020Q3, more than a year ago" in text
+    assert "are from Q3 2020, more than a year ago" in text
 
 
 def test_a_period_ends_on_the_last_day_of_its_quarter_or_year():
@@ -678,7 +678,7 @@ def test_the_publishers_and_the_titles_of_their_releases_are_in_the_readers_lang
     from migforum.evidence.importers.worldbank import RemittanceInflows
 
     french = text_of(client.get("/fr/evidence/"))
-    assert "Banque mondiale–KNOMAD — version June 2023" in french
+    assert "Banque mondiale–KNOMAD — version juin 2023" in french
     arabic = text_of(client.get("/ar/evidence/"))
     assert "البنك الدولي–KNOMAD" in arabic
     for text in (french, arabic):

@@ -68,15 +68,24 @@ class Document(models.Model):
     @property
     def localized_name(self) -> str:
         """The title in the reader's language where the platform wrote it (a statement's)."""
+        if not self._title_is_generated():
+            return self.title
+        state = self.state
+        return statement_title(state.iso3, state.name, self.session, self.year)
+
+    @property
+    def localized_name_language(self) -> str:
+        """The language of `localized_name`: titles are recorded as the UN gives them in
+        English."""
+        return (get_language() or "en") if self._title_is_generated() else "en"
+
+    def _title_is_generated(self) -> bool:
         if self.kind != DocumentKind.STATEMENT or not (
             self.state_id and self.session and self.year
         ):
-            return self.title
+            return False
         state = self.state
-        written = statement_title(state.iso3, state.name, self.session, self.year, "en")
-        if self.title != written:
-            return self.title
-        return statement_title(state.iso3, state.name, self.session, self.year)
+        return self.title == statement_title(state.iso3, state.name, self.session, self.year, "en")
 
     def version_for(self, language: str | None = None) -> "DocumentVersion | None":
         """The version in the reader's language, else English, else any."""

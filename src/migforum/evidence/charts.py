@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .choices import Unit
+from .labels import period_label
 from .selectors import CrossSection, Series
 
 
@@ -22,7 +24,7 @@ def time_series(
     payload: dict[str, Any] = {
         "type": "line",
         "unit": str(Unit(unit or lines[0][1].unit).label) if lines else "",
-        "categories": periods,
+        "categories": [period_label(period, get_language() or "en") for period in periods],
         "series": [
             {"name": name, "data": [dict(found.points).get(period) for period in periods]}
             for name, found in lines
@@ -44,7 +46,12 @@ def ranking(section: CrossSection, names: dict[str, str], limit: int) -> dict[st
         "type": "bar",
         "unit": str(Unit(section.unit).label),
         "categories": [names.get(code, code) for code, _value in top],
-        "series": [{"name": section.period, "data": [value for _code, value in top]}],
+        "series": [
+            {
+                "name": period_label(section.period, get_language() or "en"),
+                "data": [value for _code, value in top],
+            }
+        ],
     }
 
 

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.models import ImportRequest
 
 from .choices import UNIT_OF, DatasetKind, Indicator, Sex
+from .labels import vintage_label
 
 
 def release_order(
@@ -95,6 +96,10 @@ class Dataset(models.Model):
     @property
     def shown_publisher(self) -> str:
         return gettext(self.publisher) if self.publisher else ""
+
+    @property
+    def shown_vintage(self) -> str:
+        return vintage_label(self.vintage, get_language() or "en")
 
     def release_key(self) -> tuple[datetime.date, datetime.datetime]:
         """Sorts releases oldest first (see `release_order`)."""

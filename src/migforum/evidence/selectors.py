@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from migforum.members.names import country_name, iso2_for
 from migforum.members.reference import m49_areas
 
+from .aggregates import aggregate_name
 from .choices import SDG_COST_TARGET, UNIT_OF, WORLD, Indicator, Sex
 from .models import Area, DataImport, Dataset, Observation, RemittanceQuote
 
@@ -54,8 +55,8 @@ def _latest_release(rows: Iterable[Observation]) -> list[Observation]:
 
 
 def place_names(codes: Iterable[str]) -> dict[str, str]:
-    """Names of countries and areas in the page's language: CLDR for countries, the
-    publisher's own name for aggregates and for places CLDR does not know."""
+    """Names of countries and areas in the page's language: CLDR for countries, and for
+    aggregates CLDR's region names or the catalogue's (`aggregates`)."""
     codes = set(codes)
     language = get_language() or "en"
     published = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
@@ -65,7 +66,7 @@ def place_names(codes: Iterable[str]) -> dict[str, str]:
             # CLDR's name in every language: publishers spell countries their own way.
             names[code] = country_name(code, language)
         except KeyError:
-            names[code] = published.get(code) or code
+            names[code] = aggregate_name(published.get(code) or code, language)
     if WORLD in names:
         names[WORLD] = _("World")
     return names

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.versioning import Version, numbered_once
@@ -90,6 +91,13 @@ class Meeting(models.Model):
     def localized_name(self) -> str:
         """The title in the reader's language where the platform wrote it."""
         return shown_title(self.title, self.kind, self.city)
+
+    @property
+    def localized_name_language(self) -> str:
+        """The language of `localized_name`: a title entered by people is in English, the
+        language the Forum's secretariat records meetings in."""
+        language = get_language() or "en"
+        return language if self.localized_name != self.title else "en"
 
 
 class MeetingSession(models.Model):

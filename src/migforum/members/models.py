@@ -97,11 +97,36 @@ class State(models.Model):
         return country_name(self.iso3, get_language() or "en", self.name)
 
     @property
+    def localized_name_language(self) -> str:
+        """Every State is named in every language (CLDR, UNTERM)."""
+        return get_language() or "en"
+
+    @property
     def names(self) -> dict[str, str]:
         return country_names(self.iso3, self.name)
 
 
-class Organization(models.Model):
+class NamedInLanguages:
+    """A record with its English `name` and its official `names` in the other languages."""
+
+    name: str
+    names: dict[str, str]
+
+    @property
+    def localized_name(self) -> str:
+        return self.names.get(get_language() or "en") or self.name
+
+    @property
+    def localized_name_language(self) -> str:
+        """The language of `localized_name`: English where no name in the reader's is known."""
+        language = get_language() or "en"
+        return language if self.names.get(language) else "en"
+
+    def all_names(self) -> dict[str, str]:
+        return {"en": self.name, **{k: v for k, v in self.names.items() if v}}
+
+
+class Organization(NamedInLanguages, models.Model):
     """A government, UN entity, intergovernmental body, or a non-State organization."""
 
     slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
@@ -144,15 +169,8 @@ class Organization(models.Model):
         """The organization whose members may edit this record: the organization itself."""
         return self.pk
 
-    @property
-    def localized_name(self) -> str:
-        return self.names.get(get_language() or "en") or self.name
 
-    def all_names(self) -> dict[str, str]:
-        return {"en": self.name, **{k: v for k, v in self.names.items() if v}}
-
-
-class Group(models.Model):
+class Group(NamedInLanguages, models.Model):
     """A group with dated memberships: an inter-agency group, a regional process, a body."""
 
     slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
@@ -178,13 +196,6 @@ class Group(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:group_detail", args=[self.slug])
-
-    @property
-    def localized_name(self) -> str:
-        return self.names.get(get_language() or "en") or self.name
-
-    def all_names(self) -> dict[str, str]:
-        return {"en": self.name, **{k: v for k, v in self.names.items() if v}}
 
 
 class GroupMembershipQuerySet(models.QuerySet["GroupMembership"]):

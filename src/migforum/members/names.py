@@ -10,8 +10,8 @@ from migforum.core.languages import cldr_locale, language_codes
 from migforum.core.search.text import fold
 
 #: CLDR names the territories, not the UN's two observer States: for these, the UN's own names
-#: (UNTERM) are used in every language.
-OBSERVER_STATE_NAMES = {
+#: (UNTERM) are used in every language; likewise for the places CLDR does not name.
+UNTERM_NAMES = {
     "PSE": {
         "ar": "دولة فلسطين",
         "zh-hans": "巴勒斯坦国",
@@ -28,12 +28,27 @@ OBSERVER_STATE_NAMES = {
         "ru": "Святейший Престол",
         "es": "Santa Sede",
     },
+    # UN DESA tabulates the Channel Islands as one place; CLDR names Guernsey and Jersey
+    # apart. Names from UNTERM.
+    "CHI": {
+        "ar": "جزر القنال",
+        "zh-hans": "海峡群岛",
+        "en": "Channel Islands",
+        "fr": "îles Anglo-Normandes",
+        "ru": "Нормандские острова",
+        "es": "Islas del Canal",
+    },
 }
+#: Codes publishers use outside ISO 3166 for places CLDR names under its own code: the World
+#: Bank's XKX for Kosovo (CLDR's XK).
+CLDR_CODE_OF = {"XKX": "XK"}
 
 
 @lru_cache(maxsize=512)
 def iso2_for(iso3: str) -> str:
     """The ISO 3166 alpha-2 code for an alpha-3 code, from CLDR's code mappings."""
+    if iso3.upper() in CLDR_CODE_OF:
+        return CLDR_CODE_OF[iso3.upper()]
     aliases = get_global("territory_aliases").get(iso3.upper())
     if not aliases:
         raise KeyError(iso3)
@@ -47,8 +62,8 @@ def country_name(iso3: str, language: str, english_name: str = "") -> str:
     English uses the UN's short name as the reference data gives it (it is the name the UN
     uses, where CLDR's English name can differ); the other languages come from CLDR.
     """
-    if iso3 in OBSERVER_STATE_NAMES:
-        return OBSERVER_STATE_NAMES[iso3].get(language, OBSERVER_STATE_NAMES[iso3]["en"])
+    if iso3 in UNTERM_NAMES:
+        return UNTERM_NAMES[iso3].get(language, UNTERM_NAMES[iso3]["en"])
     if language == "en" and english_name:
         return english_name
     locale = Locale.parse(cldr_locale(language))

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info, override
 
 from migforum.core.permissions import can as can_do
@@ -67,6 +68,26 @@ def _view_path(
 def grouped(number: int) -> str:
     """`{{ total|grouped }}`: a count with the reader's digit grouping ("4,321", "4 321")."""
     return number_format(number, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag
+def in_language(text: str, language: str) -> str:
+    """`{% in_language meeting.city "en" %}`: text written in `language`. On a page in that
+    language, as it is; on any other, in a `<bdi>` marked with its language, so that a screen
+    reader pronounces it as written, a browser's translator knows it, and a right-to-left
+    name does not reorder the line around it."""
+    if not text:
+        return ""
+    if language == (get_language() or "en"):
+        return conditional_escape(text)
+    return format_html('<bdi lang="{}">{}</bdi>', language, text)
+
+
+@register.simple_tag
+def name_of(record: Any) -> str:
+    """`{% name_of group %}`: a record's name in the reader's language where it has one,
+    else as recorded and marked with its language (`in_language`)."""
+    return in_language(record.localized_name, record.localized_name_language)
 
 
 @register.simple_tag(takes_context=True)

@@ -30,6 +30,7 @@ from migforum.members.names import iso2_for, name_key
 from migforum.members.reference import m49_areas
 
 from ..choices import WORLD, DatasetKind, Indicator, Sex
+from ..labels import MONTHS
 from . import register, spreadsheet
 from .base import (
     DataFileError,
@@ -122,9 +123,6 @@ AGGREGATES = {
     # The bilateral migration matrix's residual origins, which have no code of their own.
     "Other North": "OTHER-NORTH",
     "Other South": "OTHER-SOUTH",
-}
-MONTHS = {
-    fold(Locale.parse("en").months["format"]["wide"][number]): number for number in range(1, 13)
 }
 MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s*,?\s*((?:19|20)\d\d)\b")
 

@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 from ..choices import Unit
+from ..labels import period_label
 from ..selectors import Series
 
 register = template.Library()
@@ -29,6 +31,12 @@ def evidence_value(value: float | None, unit: str) -> str:
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     text = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return f"{text}%" if unit in (Unit.PERCENT, Unit.PERCENT_PER_YEAR) else text
+
+
+@register.filter
+def period(value: str) -> str:
+    """A period as stored ("2020Q3") in the page's language ("T3 2020")."""
+    return period_label(str(value), get_language() or "en")
 
 
 @register.filter
