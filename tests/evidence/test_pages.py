@@ -273,6 +273,22 @@ def test_indicator_page_draws_a_country_against_the_world_and_ranks_places(clien
     assert bars["categories"] == ["United States", "Spain", "Morocco"]
 
 
+def test_indicator_page_offers_places_by_name_and_the_periods_that_exist(client, evidence):
+    html = client.get("/fr/evidence/indicators/migrant_stock/", {"country": "esp"}).content
+    html = html.decode()
+    # Chosen by name in the reader's language, whatever the case of the code asked for.
+    assert '<option value="ESP" selected>Espagne</option>' in html
+    assert '<option value="MAR">Maroc</option>' in html
+    # The periods of the release shown, newest first; no period typed by hand.
+    assert '<select name="period"' in html
+    assert html.index('<option value="2020">') < html.index('<option value="2015">')
+    assert '<option value="Revision 2019">Révision 2019</option>' in html
+    # A place with no data is refused with a message, not a failure.
+    response = client.get("/evidence/indicators/migrant_stock/", {"country": "XYZ"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in text_of(response)
+
+
 def test_indicator_page_shows_an_older_vintage_when_asked(client, evidence):
     response = client.get("/evidence/indicators/migrant_stock/", {"vintage": "Revision 2019"})
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.widgets import QuickSelect
 
 from .choices import DatasetKind, Indicator
 from .errors import EvidenceError
+from .labels import period_label, vintage_label
 
 #: Large enough for the UN DESA origin × destination matrix and its later revisions.
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-CODE = r"^[A-Za-z]{3}$"
 
 
 def _place_choices(codes: list[str], names: dict[str, str]) -> list[tuple[str, str]]:
@@ -64,16 +66,44 @@ class SendMoneyForm(CorridorForm):
 
 
 class IndicatorForm(forms.Form):
-    """The indicator chart page's choices: which country against the world, which year."""
+    """The indicator chart page's choices: which country against the world, which period to
+    rank, which release. Places and periods are offered by name, from those with data."""
 
-    country = forms.RegexField(label=_("Country or area (ISO code)"), regex=CODE, required=False)
-    period = forms.CharField(label=_("Period for the ranking"), max_length=8, required=False)
+    country = forms.ChoiceField(label=_("Country or area"), required=False, widget=QuickSelect)
+    # Any period is taken (the ranking shows the latest where there is none such); the view
+    # offers the ones that exist (`offer_periods`).
+    period = forms.CharField(
+        label=_("Period for the ranking"),
+        required=False,
+        validators=[MaxLengthValidator(8)],
+        widget=QuickSelect,
+    )
     vintage = forms.ChoiceField(label=_("Vintage"), required=False)
 
-    def __init__(self, *args: object, vintages: list[str], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        vintages: list[str],
+        places: list[str],
+        names: dict[str, str],
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.is_bound and "country" in self.data:
+            # A code in any case chooses its place (`?country=esp`).
+            self.data = self.data.copy()
+            self.data["country"] = str(self.data["country"]).upper()
+        language = get_language() or "en"
+        self.fields["country"].choices = _place_choices(places, names)  # type: ignore[attr-defined]
         self.fields["vintage"].choices = [("", _("Latest"))] + [  # type: ignore[attr-defined]
-            (vintage, vintage) for vintage in vintages
+            (vintage, vintage_label(vintage, language)) for vintage in vintages
+        ]
+
+    def offer_periods(self, periods: list[str]) -> None:
+        """The periods of the release shown, newest first, each in the reader's words."""
+        language = get_language() or "en"
+        self.fields["period"].widget.choices = [("", _("Latest"))] + [
+            (period, period_label(period, language)) for period in reversed(periods)
         ]
 
 

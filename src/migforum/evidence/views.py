@@ -165,10 +165,16 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
     """One indicator: a country against the world over time, and the top places in a year."""
     if indicator not in Indicator.values:
         raise Http404
-    form = IndicatorForm(request.GET or None, vintages=selectors.vintages(indicator=indicator))
+    countries = _countries()
+    form = IndicatorForm(
+        request.GET or None,
+        vintages=selectors.vintages(indicator=indicator),
+        places=countries,
+        names=selectors.place_names(countries),
+    )
     country = period = vintage = ""
     if form.is_valid():
-        country = form.cleaned_data["country"].upper()
+        country = form.cleaned_data["country"]
         period = form.cleaned_data["period"]
         vintage = form.cleaned_data["vintage"]
     lines = []
@@ -181,6 +187,7 @@ def indicator_detail(request: HttpRequest, indicator: str) -> HttpResponse:
     if corridors:
         # Bilateral flows and stocks and corridor costs rank corridors, not places.
         section = selectors.corridor_section(indicator=indicator, period=period, vintage=vintage)
+    form.offer_periods(section.periods)
     top = section.values[: selectors.TOP_N]
     places = [line.country for line in lines]
     places += [part for code, _v in top for part in code.split(CORRIDOR_SEPARATOR)]
