@@ -278,3 +278,45 @@ def test_the_titles_the_platform_writes_are_in_the_readers_language(
     written = "Réunion de Cotonou sur les migrations"
     record_update(instance=cotonou, data={"title": written}, by=None)
     assert written in client.get("/ar/meetings/").content.decode()
+
+
+def test_a_meeting_title_translated_by_the_secretariat_is_shown_and_found_in_that_language(
+    client, secretariat_user, django_capture_on_commit_callbacks
+):
+    from migforum.accounts.services import api_token_create
+
+    _token, key = api_token_create(user=secretariat_user, name="calendar", second_factor=True)
+    auth = {"Authorization": f"Bearer {key}"}
+    meeting = {
+        "kind": "round_table",
+        "title": "Round table on remittance costs",
+        "titles": {"fr": "Table ronde sur le coût des envois de fonds"},
+        "start_date": "2031-05-04",
+        "end_date": "2031-05-04",
+        "city": "Geneva",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/meetings", meeting, content_type="application/json", headers=auth
+        )
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["titles"] == {"fr": "Table ronde sur le coût des envois de fonds"}
+
+    french = client.get(f"/fr/meetings/{created['id']}/").content.decode()
+    assert "<h1>Table ronde sur le coût des envois de fonds</h1>" in french
+    # Not translated into Spanish: the English title, marked as English.
+    spanish = client.get(f"/es/meetings/{created['id']}/").content.decode()
+    assert '<h1><bdi lang="en">Round table on remittance costs</bdi></h1>' in spanish
+    found = client.get("/fr/search/", {"q": "table ronde"}).content.decode()
+    assert "<mark>Table</mark> <mark>ronde</mark> sur le coût des envois de fonds" in found
+
+    # Only the platform's languages, and texts of a title's length.
+    for titles in ({"de": "Rundtisch"}, {"fr": "x" * 501}, {"fr": 3}, ["fr"]):
+        bad = client.patch(
+            f"/api/v1/meetings/{created['id']}",
+            {"titles": titles},
+            content_type="application/json",
+            headers=auth,
+        )
+        assert bad.status_code in (400, 422), titles

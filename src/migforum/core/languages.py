@@ -10,7 +10,10 @@ from collections.abc import Iterable
 
 from babel.lists import format_list
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language, get_language_info, to_locale
+from django.utils.translation import gettext_lazy as _
 
 
 def language_codes() -> tuple[str, ...]:
@@ -38,3 +41,37 @@ def list_in(items: Iterable[str], language: str | None = None) -> str:
         style="standard",
         locale=cldr_locale(language or get_language()),
     )
+
+
+@deconstructible
+class TranslationsValidator:
+    """A record's words in the other languages (`{"fr": "…", "ar": "…"}`, English being the
+    record's own field): only the platform's languages, each a text of at most `max_length`
+    characters."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise ValidationError(
+                _("Give the translations as an object of language codes and texts."),
+                code="translations_not_an_object",
+            )
+        others = set(language_codes()) - {"en"}
+        for language, text in value.items():
+            if language not in others:
+                raise ValidationError(
+                    _("“%(code)s” is not one of the languages: %(codes)s."),
+                    code="translation_language_unknown",
+                    params={"code": str(language)[:10], "codes": ", ".join(sorted(others))},
+                )
+            if not isinstance(text, str) or len(text) > self.max_length or "\x00" in text:
+                raise ValidationError(
+                    _("The %(code)s text must be at most %(limit)s characters of text."),
+                    code="translation_too_long",
+                    params={"code": language, "limit": self.max_length},
+                )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TranslationsValidator) and other.max_length == self.max_length

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.languages import TranslationsValidator
 from migforum.core.versioning import Version, numbered_once
 from migforum.members.models import state_and_organization_keys
 
@@ -30,6 +31,13 @@ class MeetingSeries(models.Model):
 class Meeting(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=500)
+    #: The title in the other languages, where the secretariat gave it: `{"fr": "…"}`.
+    titles = models.JSONField(
+        _("title in other languages"),
+        default=dict,
+        blank=True,
+        validators=[TranslationsValidator(500)],
+    )
     series = models.ForeignKey(
         MeetingSeries,
         verbose_name=_("series"),
@@ -89,15 +97,19 @@ class Meeting(models.Model):
 
     @property
     def localized_name(self) -> str:
-        """The title in the reader's language where the platform wrote it."""
-        return shown_title(self.title, self.kind, self.city)
+        """The title in the reader's language: as the secretariat translated it, else as the
+        platform writes it (a Summit's, a meeting named by its type and city), else as
+        entered."""
+        return self.titles.get(get_language() or "en") or shown_title(
+            self.title, self.kind, self.city
+        )
 
     @property
     def localized_name_language(self) -> str:
-        """The language of `localized_name`: a title entered by people is in English, the
-        language the Forum's secretariat records meetings in."""
+        """The language of `localized_name`: a title entered by people and not translated is
+        in English, the language the Forum's secretariat records meetings in."""
         language = get_language() or "en"
-        return language if self.localized_name != self.title else "en"
+        return language if language == "en" or self.localized_name != self.title else "en"
 
 
 class MeetingSession(models.Model):

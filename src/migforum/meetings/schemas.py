@@ -50,6 +50,7 @@ class MeetingOut(Schema):
     id: int
     kind: str
     title: str
+    titles: dict[str, str] = Field(description="The title in the other languages, where given.")
     series: str | None
     number: int | None
     theme: str
@@ -89,9 +90,14 @@ class MeetingListOut(PageOut):
     results: list[MeetingOut]
 
 
+#: The title in the other languages: `{"fr": "…", "ar": "…"}` (English is `title`).
+TITLES = 'The title in the other languages, by language code: `{"fr": "…"}`.'
+
+
 class MeetingIn(Schema):
     kind: MeetingKind
     title: str = Field(max_length=500)
+    titles: dict[str, str] = Field(default_factory=dict, description=TITLES)
     start_date: BodyDate
     end_date: BodyDate
     timezone: str | None = Field(default=None, description="IANA zone; else the venue's.")
@@ -106,6 +112,7 @@ class MeetingIn(Schema):
 class MeetingPatch(Schema):
     kind: MeetingKind | None = None
     title: str | None = Field(default=None, max_length=500)
+    titles: dict[str, str] | None = Field(default=None, description=TITLES)
     start_date: BodyDate | None = None
     end_date: BodyDate | None = None
     timezone: str | None = None

@@ -16,11 +16,14 @@ def meeting_documents(meeting: Meeting):
     for language in language_codes():
         with translation.override(language):
             url = reverse("meetings:meeting_detail", args=[meeting.pk])
+            title = meeting.localized_name
         place = ", ".join(p for p in (meeting.city, country.get(language, "")) if p)
+        # The title as entered stays findable in every language.
+        entered = "" if title == meeting.title else f"{meeting.title} · "
         yield SearchText(
             language=language,
-            title=meeting.title,
-            body=f"{meeting.start_date:%Y-%m-%d} · {place} · {meeting.theme} · {hosts}",
+            title=title,
+            body=f"{entered}{meeting.start_date:%Y-%m-%d} · {place} · {meeting.theme} · {hosts}",
             url=url,
         )
 
