@@ -88,7 +88,7 @@ def test_send_money_works_on_a_phone(browser, platform):
     page.get_by_role("button", name="Compare").click()
 
     expect(
-        page.get_by_text("sending money here cost 4.18% of the amount in 2020Q3")
+        page.get_by_text("sending money here cost 4.18% of the amount in Q3 2020")
     ).to_be_visible()
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -110,6 +110,6 @@ def test_what_sending_200_dollars_costs_is_four_taps_from_the_home_page(phone):
     assert "Mexico" in options.all_inner_texts()
     tap(lambda: phone.get_by_label("Sending to").select_option(label="Mexico"))
     tap(lambda: phone.get_by_role("button", name="Compare").click())
-    cost = phone.get_by_text("sending money here cost 4.18% of the amount in 2020Q3")
+    cost = phone.get_by_text("sending money here cost 4.18% of the amount in Q3 2020")
     expect(cost).to_be_in_viewport()
     assert taps <= 4

@@ -73,6 +73,15 @@ def test_a_result_names_its_level_and_themes_as_the_reader_writes_a_list(client,
     assert '<p class="muted">Morocco · 2004</p>' in english  # the owner and the years
 
 
+def test_a_result_not_translated_is_marked_with_its_own_language(client, published):
+    french = client.get("/fr/practices/?q=savings").content.decode()
+    assert 'class="result-title" href="/fr/practices/' in french
+    assert 'dir="auto" lang="en">' in french
+    assert 'class="snippet" dir="auto" lang="en">' in french
+    english = client.get("/practices/?q=savings").content.decode()
+    assert 'lang="en">' not in english.split("<main", 1)[1]
+
+
 def test_a_query_of_many_words_searches_the_first_12_and_names_the_rest(client, published):
     # 12 distinct words of the practice, two of them again in capitals, then two more.
     words = (

@@ -12,6 +12,7 @@ from babel.lists import format_list
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info, to_locale
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,18 @@ def list_in(items: Iterable[str], language: str | None = None) -> str:
         style="standard",
         locale=cldr_locale(language or get_language()),
     )
+
+
+def in_language(text: str, language: str, reader: str | None = None) -> str:
+    """Text written in `language`, as HTML for a page in the `reader`'s (the current one by
+    default). In the reader's language, as it is; in any other, in a `<bdi>` marked with its
+    language, so that a screen reader pronounces it as written, a browser's translator knows
+    it, and a right-to-left name does not reorder the line around it."""
+    if not text:
+        return ""
+    if language == (reader or get_language() or "en"):
+        return conditional_escape(text)
+    return format_html('<bdi lang="{}">{}</bdi>', language, text)
 
 
 @deconstructible

@@ -26,12 +26,12 @@ from typing import Any
 from django.db import DatabaseError, connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from migforum.core.cache import kept_in_process
-from migforum.core.languages import list_in
+from migforum.core.languages import in_language, list_in
 from migforum.core.search import SearchQueryError
 from migforum.core.search import scores as text_scores
 from migforum.core.search.service import validate_query
@@ -613,6 +613,8 @@ class ListedPractice:
     #: level, themes and a review status not yet published; owner and years.
     kind_line: str
     byline: str
+    #: ` lang="…"` (HTML) where the title and text shown are not in the reader's language.
+    lang_attribute: str
     #: HTML, set for one search: the shown title and a passage, the query's words marked.
     marked_title: str = ""
     snippet: str = ""
@@ -682,9 +684,13 @@ def _listed(ids: list[int], language: str) -> list[ListedPractice]:
         )
         if row["owner_state__iso3"]:
             owner = country_name(row["owner_state__iso3"], language, row["owner_state__name"])
+            owner_shown = conditional_escape(owner)
         else:
             names = row["owner_organization__names"] or {}
             owner = names.get(language) or row["owner_organization__name"] or ""
+            # An organization known by its English name only is marked as English.
+            owner_shown = in_language(owner, language if names.get(language) else "en", language)
+        shown_language = language if words else row["language"]
         listed.append(
             ListedPractice(
                 pk=row["pk"],
@@ -693,7 +699,7 @@ def _listed(ids: list[int], language: str) -> list[ListedPractice]:
                 language=row["language"],
                 shown_title=title,
                 shown_text=" ".join(p for p in (summary, description) if p),
-                shown_language=language if words else row["language"],
+                shown_language=shown_language,
                 themes=tuple(row["themes"]),
                 level=row["level"],
                 review_status=row["review_status"],
@@ -708,10 +714,13 @@ def _listed(ids: list[int], language: str) -> list[ListedPractice]:
                 kind_line=_kind_line(row["level"], row["themes"], row["review_status"]),
                 byline=format_html(
                     "{} · {}{}",
-                    owner,
+                    owner_shown,
                     row["start_year"],
                     f"–{row['end_year']}" if row["end_year"] else "",
                 ),
+                lang_attribute=format_html(' lang="{}"', shown_language)
+                if shown_language != language
+                else "",
             )
         )
     return listed

@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, get_language_info, override
 
+from migforum.core import languages
 from migforum.core.permissions import can as can_do
 
 register = template.Library()
@@ -72,15 +72,9 @@ def grouped(number: int) -> str:
 
 @register.simple_tag
 def in_language(text: str, language: str) -> str:
-    """`{% in_language meeting.city "en" %}`: text written in `language`. On a page in that
-    language, as it is; on any other, in a `<bdi>` marked with its language, so that a screen
-    reader pronounces it as written, a browser's translator knows it, and a right-to-left
-    name does not reorder the line around it."""
-    if not text:
-        return ""
-    if language == (get_language() or "en"):
-        return conditional_escape(text)
-    return format_html('<bdi lang="{}">{}</bdi>', language, text)
+    """`{% in_language meeting.city "en" %}`: text written in `language`, marked as such on a
+    page in another (`core.languages.in_language`)."""
+    return languages.in_language(text, language)
 
 
 @register.simple_tag
