@@ -73,6 +73,11 @@ def test_an_import_makes_its_corridors_dataset_and_indicators_searchable_once_co
     assert search("France", language="en", kinds=[CORRIDOR_KIND]).total == 16
     found = search("Remittance Prices Worldwide", language="en", kinds=["evidence.dataset"])
     assert found.hits[0].url == f"/evidence/datasets/{dataset.pk}/"
+    # Titled in the reader's language, and found by the publisher's words in any.
+    french = search("Banque mondiale", language="fr", kinds=["evidence.dataset"]).hits[0]
+    assert "coût total moyen" in french.title
+    assert "(7 déc. 2020)" in french.title
+    assert search("Remittance Prices Worldwide", language="fr", kinds=["evidence.dataset"]).total
     indicator = search("SDG 10.c.1", language="en", kinds=["evidence.indicator"]).hits[0]
     assert indicator.url == "/evidence/indicators/remittance_cost_to_country/"
 

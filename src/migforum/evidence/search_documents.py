@@ -75,20 +75,25 @@ def dataset_documents(dataset: Dataset) -> Iterator[SearchText]:
     """The publisher's title and vintage in every language, with the format's name in it."""
     for language in language_codes():
         with translation.override(language):
+            title = f"{dataset.shown_title} ({dataset.shown_vintage})"
+            # The publisher's own words stay findable in every language.
             described = " · ".join(
-                part
-                for part in (
-                    str(dataset.get_kind_display()),
-                    dataset.publisher,
-                    dataset.vintage,
-                    dataset.licence,
-                    dataset.citation,
+                dict.fromkeys(
+                    part
+                    for part in (
+                        str(dataset.get_kind_display()),
+                        dataset.shown_publisher,
+                        dataset.publisher,
+                        str(dataset) if title != str(dataset) else "",
+                        dataset.licence,
+                        dataset.citation,
+                    )
+                    if part
                 )
-                if part
             )
         yield SearchText(
             language=language,
-            title=str(dataset),
+            title=title,
             body=described,
             url=_url("evidence:dataset_detail", language, str(dataset.pk)),
         )
