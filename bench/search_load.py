@@ -16,9 +16,9 @@ What it measures
     and prints the p50 and p95 of each in milliseconds, the ratio of the two p95s, and whether
     the target (search's p95 at most twice the bare query's) holds. Each figure is taken over
     ``--repeat`` runs after one warm-up run. A second table splits search's p50 into its parts
-    (counts, ranked page, hits with highlights, suggestion, shortcuts), so that a query missing
-    the target shows where its time goes; ``--explain`` adds the engine's plan of the counting
-    and the ranked queries.
+    (the counts with the ranked page, hits with highlights, suggestion, shortcuts), so that a
+    query missing the target shows where its time goes; ``--explain`` adds the engine's plan
+    of the counting and the ranked queries.
 
 How to run it
     .venv/bin/python bench/search_load.py                       # 1,000,000 records, SQLite
@@ -158,10 +158,10 @@ def search_parts(query: str) -> dict[str, Callable[[], object]]:
         pk: key for key, pk in SearchKind.objects.filter(key__in=specs).values_list("key", "id")
     }
     engine = backend()
-    page = engine.ranked(parsed, Filters(), [], limit=20) if parsed.terms else []
+    kinds = list(key_of)
+    page = engine.counted_page(parsed, Filters(), kinds, [], limit=20)[1] if parsed.terms else []
     return {
-        "counts": lambda: engine.counts(parsed, Filters(), list(key_of)),
-        "ranked": lambda: engine.ranked(parsed, Filters(), [], limit=20),
+        "count+page": lambda: engine.counted_page(parsed, Filters(), kinds, [], limit=20),
         "hits": lambda: _hits(page, parsed, "en", specs, key_of, passages=True),
         "suggestion": lambda: suggestion(parsed, query),
         "shortcuts": lambda: shortcuts_for(query, "en"),
@@ -254,11 +254,12 @@ def explain(query: str) -> None:
 
     kinds = list(SearchKind.objects.values_list("id", flat=True))
     with connection.execute_wrapper(capture):
-        engine.counts(parsed, Filters(), kinds)
-        engine.ranked(parsed, Filters(), [], limit=20)
+        engine.counted_page(parsed, Filters(), kinds, [], limit=20)
+        steps = len(captured)
         engine.bare(parsed)
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
-    for label, (sql, params) in zip(("counts", "ranked", "bare"), captured, strict=True):
+    labels = [f"counts and page ({n + 1}/{steps})" for n in range(steps)] + ["bare"]
+    for label, (sql, params) in zip(labels, captured, strict=True):
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
             plan = [" ".join(str(column) for column in row) for row in cursor.fetchall()]

@@ -204,6 +204,24 @@ class SQLiteBackend:
             # bm25() is lower for better matches.
             return [(record_id, -score) for record_id, score in cursor.fetchall()]
 
+    def counted_page(
+        self,
+        query: Query,
+        filters: Filters,
+        kind_ids: Sequence[int],
+        page_kinds: Sequence[int] | None,
+        *,
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[dict[int, int], list[tuple[int, float]]]:
+        """The matches of each type in `kind_ids`, and one ranked page of those of
+        `page_kinds` (of every type where empty; none where None). FTS5 counts a type over its
+        own range of rowids without scoring, so the two stay separate queries here."""
+        counts = self.counts(query, filters, kind_ids)
+        if page_kinds is None or sum(counts.get(k, 0) for k in page_kinds or counts) <= offset:
+            return counts, []
+        return counts, self.ranked(query, filters, page_kinds, limit=limit, offset=offset)
+
     def bare(self, query: Query, *, limit: int = 20) -> list[int]:
         """The plain ranked full-text query, no filters and no counting: what a search is
         measured against."""
@@ -335,6 +353,41 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [tsquery, tsquery, *params])
             return [(record_id, float(score)) for record_id, score in cursor.fetchall()]
+
+    def counted_page(
+        self,
+        query: Query,
+        filters: Filters,
+        kind_ids: Sequence[int],
+        page_kinds: Sequence[int] | None,
+        *,
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[dict[int, int], list[tuple[int, float]]]:
+        """As `SQLiteBackend.counted_page`, in one pass over the matches: the counts and the
+        page were each a scan of every matching row (the count as long as the ranked query
+        itself), and a common word paid it twice."""
+        if page_kinds is None:
+            return self.counts(query, filters, kind_ids), []
+        where, params = self._where(filters)
+        tsquery = self.tsquery(query)
+        of_page = " WHERE kind_id = ANY(%s)" if page_kinds else ""
+        sql = (
+            "WITH matched AS MATERIALIZED ("  # noqa: S608
+            "SELECT id, kind_id, ts_rank(vector, %s::tsquery, 1) AS score "
+            f"FROM core_searchrecord WHERE {where}) "
+            "SELECT NULL::bigint, kind_id, count(*)::float8 FROM matched GROUP BY kind_id "
+            f"UNION ALL (SELECT id, kind_id, score::float8 FROM matched{of_page} "
+            f"ORDER BY score DESC, id LIMIT {int(limit)} OFFSET {int(offset)})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [tsquery, tsquery, *params, *([list(page_kinds)] if page_kinds else [])]
+            )
+            rows = cursor.fetchall()
+        counts = {kind_id: int(count) for record_id, kind_id, count in rows if record_id is None}
+        page = [(record_id, score) for record_id, _kind, score in rows if record_id is not None]
+        return counts, page
 
     def bare(self, query: Query, *, limit: int = 20) -> list[int]:
         tsquery = self.tsquery(query)

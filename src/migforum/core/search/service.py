@@ -406,10 +406,14 @@ def _search(
     key_of = {pk: key for key, pk in kind_ids.items()}
     filters = Filters(year=year, state=state.upper() if state else None, language=in_language)
     wanted = [kind_ids[k] for k in kinds or [] if k in kind_ids]
+    # The page's types: those asked for, else all ([]); none if none of those is indexed yet.
+    page_kinds = None if kinds and not wanted else wanted
 
     engine = backend()
     with time_budget():
-        counts = engine.counts(parsed, filters, list(key_of))
+        counts, page = engine.counted_page(
+            parsed, filters, list(key_of), page_kinds, limit=limit, offset=offset
+        )
         results.facets = [
             Facet(key, str(specs[key].label), counts[kind_ids[key]])
             for key in specs
@@ -419,9 +423,6 @@ def _search(
             results.total = sum(counts.get(pk, 0) for pk in wanted)
         else:
             results.total = sum(n for pk, n in counts.items() if pk in key_of)
-        page = []
-        if results.total > offset and (wanted or not kinds):
-            page = engine.ranked(parsed, filters, wanted, limit=limit, offset=offset)
     results.suggestion = suggestion(parsed, query)
     results.hits = _hits(page, parsed, language, specs, key_of, passages=passages)
     return results
