@@ -176,3 +176,13 @@ def page(browser, platform):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser, platform):
+    """A page on a phone's screen (390×844), as `test_phone.PHONE`."""
+    from .test_phone import PHONE
+
+    context = browser.new_context(base_url=platform["url"], viewport=PHONE, is_mobile=True)
+    yield context.new_page()
+    context.close()

@@ -25,13 +25,6 @@ PAGES = (
 )
 
 
-@pytest.fixture
-def phone(browser, platform):
-    context = browser.new_context(base_url=platform["url"], viewport=PHONE, is_mobile=True)
-    yield context.new_page()
-    context.close()
-
-
 def in_language(path: str, language: str) -> str:
     return path if language == "en" else f"/{language}{path}"
 

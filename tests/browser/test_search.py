@@ -6,16 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .test_phone import PHONE
+
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, platform):
-    context = browser.new_context(base_url=platform["url"], viewport=PHONE, is_mobile=True)
-    yield context.new_page()
-    context.close()
 
 
 def test_search_on_a_phone_goes_straight_to_the_tool_and_the_state(phone):

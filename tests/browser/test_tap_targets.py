@@ -5,7 +5,7 @@ leaves them."""
 
 import pytest
 
-from .test_phone import PAGES, PHONE, in_language
+from .test_phone import PAGES, in_language
 
 pytestmark = pytest.mark.browser
 
@@ -42,13 +42,6 @@ minimum => {
   return small;
 }
 """
-
-
-@pytest.fixture
-def phone(browser, platform):
-    context = browser.new_context(base_url=platform["url"], viewport=PHONE, is_mobile=True)
-    yield context.new_page()
-    context.close()
 
 
 def open_every_fold(page) -> None:
