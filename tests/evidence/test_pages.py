@@ -697,6 +697,8 @@ def test_the_publishers_and_the_titles_of_their_releases_are_in_the_readers_lang
     assert "Banque mondiale–KNOMAD — version juin 2023" in french
     arabic = text_of(client.get("/ar/evidence/"))
     assert "البنك الدولي–KNOMAD" in arabic
+    # A key figure's place and period joined with the Arabic comma.
+    assert "العالم، 2020" in arabic
     for text in (french, arabic):
         assert "World Bank" not in text
     # The English page, the API and the exports keep the publisher's own words.
