@@ -66,6 +66,19 @@ def vendor_fonts() -> None:
                 shutil.copy(source / "files" / name, target / "files" / name)
 
 
+#: Fonts the server draws PDFs with (the delegates' badges): TrueType, never served.
+PDF_FONTS = HERE.parent / "src" / "migforum" / "meetings" / "data" / "fonts"
+
+
+def vendor_pdf_fonts() -> None:
+    """DejaVu Sans: Latin, Cyrillic, Greek and Arabic letters, for names on badges."""
+    source = MODULES / "dejavu-fonts-ttf"
+    target = PDF_FONTS / "dejavu"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("ttf/DejaVuSans.ttf", "ttf/DejaVuSans-Bold.ttf", "LICENSE"):
+        shutil.copy(source / name, target / Path(name).name)
+
+
 def vendor_axe() -> None:
     """axe-core, the accessibility checker the browser tests run in each page."""
     target = TEST_VENDOR / "axe-core"
@@ -78,5 +91,6 @@ if __name__ == "__main__":
     vendor_htmx()
     vendor_charts()
     vendor_fonts()
+    vendor_pdf_fonts()
     vendor_axe()
     print(f"assets copied to {VENDOR} and {TEST_VENDOR}")
