@@ -29,7 +29,7 @@ from .choices import (
 from .errors import PracticeError
 from .fields import FORM_FIELDS, TEXT_FIELDS, YEARS
 from .models import CallForPractices, Practice
-from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now
+from .services import COUNTRIES_NEEDED, PracticeContent, calls_open_now, unrated_message
 
 CURRENT_YEAR = timezone.now().year
 
@@ -278,7 +278,13 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reviewer"]
-        field.queryset = get_user_model().objects.filter(pk__in=[u.pk for u in candidates])  # type: ignore[attr-defined]
+        field.queryset = (
+            get_user_model()
+            .objects.filter(  # type: ignore[attr-defined]
+                pk__in=[u.pk for u in candidates]
+            )
+            .prefetch_related("roles__organization")
+        )
         field.label_from_instance = lambda user: " — ".join(  # type: ignore[attr-defined]
             [str(user)] + [str(r.organization) for r in user.roles.all() if r.organization]
         )
@@ -303,7 +309,8 @@ class DeclarationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """A rating per criterion, the analysis published beside the practice, and a decision."""
+    """A rating per criterion, the analysis published beside the practice, and a decision.
+    Every criterion starts unrated: the reviewer rates each one, never approves by default."""
 
     analysis = forms.CharField(
         label=_("Analysis"),
@@ -319,7 +326,9 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in Criterion:
             self.fields[f"rating_{criterion.value}"] = forms.ChoiceField(
-                label=criterion.label, choices=Rating.choices
+                label=criterion.label,
+                choices=[("", _("Not rated yet")), *Rating.choices],
+                error_messages={"required": unrated_message(criterion)},
             )
         order = [f"rating_{c.value}" for c in Criterion] + ["analysis", "decision"]
         self.order_fields(order)

@@ -10,6 +10,7 @@ reviewers read and assess but never edit.
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from migforum.core.choices import RoleKind
 from migforum.core.permissions import (
@@ -73,6 +74,20 @@ def visible_practices(user: Any) -> Q:
     if not getattr(user, "is_authenticated", False):
         return published
     return published | owned_practices(user) | reviewed_practices(user)
+
+
+def who_sees_unpublished(owner: State | Organization) -> str:
+    """Who sees a practice of this owner before it is published, in the reader's words: what
+    `visible_practices` and `practice_rule` allow, said where the owner writes it."""
+    if isinstance(owner, State):
+        return _(
+            "Until the practice is published, only your delegation's focal points, the "
+            "Forum's secretariat and the reviewers the secretariat assigns to it see it."
+        )
+    return _(
+        "Until the practice is published, only the analysts and observers of %(organization)s, "
+        "the Forum's secretariat and the reviewers the secretariat assigns to it see it."
+    ) % {"organization": owner.localized_name}
 
 
 def practice_rule(user: Any, action: Action, practice: Any) -> bool:

@@ -334,11 +334,14 @@ def practice_submit(*, practice: Practice, by: Any) -> Practice:
     return _move(practice, to=ReviewStatus.SUBMITTED, by=by, submitted_at=timezone.now())
 
 
-def reviewer_candidates() -> list[Any]:
-    """Analysts of qualified bodies: the people the secretariat may assign as reviewers."""
+def reviewer_candidates(*, practice: Practice) -> list[Any]:
+    """Analysts of qualified bodies the secretariat may still assign to this practice: its
+    reviewers already assigned are not offered again (one withdrawn may be assigned anew)."""
+    assigned = practice.assignments.filter(withdrawn_at__isnull=True).values("reviewer_id")
     return list(
         get_user_model()
         .objects.filter(roles__kind=RoleKind.ANALYST, is_active=True)
+        .exclude(pk__in=assigned)
         .select_related()
         .distinct()
         .order_by("display_name", "username")
@@ -440,55 +443,60 @@ def conflict_declare(
     return assignment
 
 
-def _check_ratings(ratings: Mapping[str, str]) -> dict[str, str]:
-    missing = [str(c.label) for c in Criterion if ratings.get(c.value) not in Rating.values]
-    if missing:
-        raise ValidationError(
-            {
-                "ratings": ValidationError(
-                    _("Rate every criterion: %(missing)s.") % {"missing": ", ".join(missing)},
-                    code=PracticeError.RATINGS_INCOMPLETE,
-                )
-            }
+def unrated_message(criterion: Criterion) -> str:
+    """What a reviewer is told of a criterion left unrated (the form says the same)."""
+    return _("Rate the practice against “%(criterion)s”.") % {"criterion": criterion.label}
+
+
+def _rating_errors(ratings: Mapping[str, str]) -> list[ValidationError]:
+    """One error for each criterion without a rating: nothing is rated in advance, so that an
+    approval always says how the practice meets each criterion."""
+    return [
+        ValidationError(
+            unrated_message(criterion),
+            code=PracticeError.RATINGS_INCOMPLETE,
+            params={"criterion": criterion.value},
         )
-    return {c.value: ratings[c.value] for c in Criterion}
+        for criterion in Criterion
+        if ratings.get(criterion.value) not in Rating.values
+    ]
 
 
 @transaction.atomic
 def review_submit(
     *, practice: Practice, by: Any, ratings: Mapping[str, str], analysis: str, decision: str
 ) -> Review:
-    """A reviewer assesses the latest version and approves it or asks for changes."""
+    """A reviewer rates the latest version against every criterion and approves it or asks
+    for changes; what is missing is refused all at once."""
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     require(by, Action.REVIEW, practice)
     if practice.review_status != ReviewStatus.UNDER_REVIEW:
         raise ValidationError(
             _("This practice is not under review."), code=PracticeError.NOT_UNDER_REVIEW
         )
+    errors: dict[str, list[ValidationError]] = {}
+    if missing := _rating_errors(ratings):
+        errors["ratings"] = missing
     if decision not in Decision.values:
-        raise ValidationError(
-            {
-                "decision": ValidationError(
-                    _("Choose a decision."), code=PracticeError.DECISION_NEEDED
-                )
-            }
-        )
+        errors["decision"] = [
+            ValidationError(_("Choose a decision."), code=PracticeError.DECISION_NEEDED)
+        ]
     if not analysis.strip():
-        raise ValidationError(
-            {
-                "analysis": ValidationError(
-                    _("Write the analysis that will accompany it."),
-                    code=PracticeError.ANALYSIS_NEEDED,
-                )
-            }
-        )
+        errors["analysis"] = [
+            ValidationError(
+                _("Write the analysis that will accompany it."),
+                code=PracticeError.ANALYSIS_NEEDED,
+            )
+        ]
+    if errors:
+        raise ValidationError(errors)
     assignment = practice.assignments.get(reviewer=by, withdrawn_at__isnull=True)
     review = record_create(
         model=Review,
         data={
             "assignment": assignment,
             "version": PracticeVersion.latest(practice),
-            "ratings": _check_ratings(ratings),
+            "ratings": {c.value: ratings[c.value] for c in Criterion},
             "analysis": analysis.strip(),
             "decision": decision,
         },

@@ -46,7 +46,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import CallForPractices, Practice, PracticeVersion, ReviewAssignment
-from .permissions import owns_practice, visible_practices
+from .permissions import owns_practice, visible_practices, who_sees_unpublished
 
 PAGE_SIZE = 20
 #: An export holds at most this many practices; narrow the search for more specific ones.
@@ -207,7 +207,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if context["sees_review"]:
         context["reviews"] = _reviews_of(practice)
     if context["may_manage"]:
-        context["assign_form"] = AssignForm(candidates=services.reviewer_candidates())
+        context["assign_form"] = AssignForm(
+            candidates=services.reviewer_candidates(practice=practice)
+        )
     if assignment is not None and assignment.has_conflict is None:
         context["declaration_form"] = DeclarationForm()
     if context["may_withdraw"]:
@@ -258,7 +260,11 @@ def practice_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The draft is saved. Submit it when it is ready."))
             return redirect(practice)
-    return render(request, "practices/practice_form.html", {"form": form, "owner": owners[0]})
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "owner": owners[0], "who_sees": who_sees_unpublished(owners[0])},
+    )
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -289,7 +295,12 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": practice, "owner": practice.owner},
+        {
+            "form": form,
+            "practice": practice,
+            "owner": practice.owner,
+            "who_sees": who_sees_unpublished(practice.owner),
+        },
     )
 
 
@@ -322,7 +333,7 @@ def practice_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def reviewer_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     require(request.user, Action.MANAGE_PRACTICES, practice)
-    form = AssignForm(request.POST, candidates=services.reviewer_candidates())
+    form = AssignForm(request.POST, candidates=services.reviewer_candidates(practice=practice))
     if not form.is_valid():
         messages.error(request, _("Choose a reviewer."))
         return redirect(practice)
@@ -385,7 +396,13 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practices/review_form.html",
-        {"practice": practice, "form": form, "version": version, "words": practice.text_in()},
+        {
+            "practice": practice,
+            "form": form,
+            "version": version,
+            "words": practice.text_in(),
+            "translation": practice.translation_for(),
+        },
     )
 
 
