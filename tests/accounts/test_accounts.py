@@ -128,6 +128,22 @@ def test_sign_in_and_out(client):
     assert client.get("/accounts/").status_code == 302
 
 
+def test_a_failed_sign_in_speaks_of_the_email_address_not_a_username(client):
+    UserFactory(username="reader@example.org")
+    response = client.post(
+        "/accounts/login/", {"username": "reader@example.org", "password": "wrong"}
+    )
+    html = response.content.decode()
+    assert "This e-mail address and password do not match an account." in html
+    assert "username" not in " ".join(response.context["form"].non_field_errors()).lower()
+
+
+def test_the_sign_in_page_links_to_the_password_reset(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'href="/accounts/password-reset/"' in html
+    assert "Forgot password?" in html
+
+
 def test_repeated_failed_sign_ins_are_locked_out(client):
     UserFactory(username="target@example.org")
     for _attempt in range(3):  # the test settings allow 3 failures
@@ -155,7 +171,8 @@ def test_secretariat_must_set_up_a_second_factor_first(client, db):
     assert 'src="data:image/svg+xml' in setup.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post("/accounts/second-factor/setup/", {"token": current_code(device)})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10  # the recovery codes, shown once
     assert client.get("/states/").status_code == 200
     assert client.get("/admin/").status_code == 200
 

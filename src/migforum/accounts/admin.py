@@ -3,11 +3,17 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from migforum.core.admin import AuditedInline, AuditedModelAdmin
 
 from . import services
 from .models import ApiToken, Invitation, Role, User
+
+# Recovery codes are shown once, to their owner, and to nobody else: django-otp's own admin
+# would list them in clear to the secretariat. A lost second factor is reset on the site.
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)
 
 
 class RoleInline(AuditedInline, admin.TabularInline):

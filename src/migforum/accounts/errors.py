@@ -12,3 +12,4 @@ class AccountError(ServiceErrorCode):
     NO_ROLE = "no_role"
     TOKEN_ROLE_NEEDED = "token_role_needed"  # noqa: S105
     SECOND_FACTOR_NEEDED = "second_factor_needed"
+    NO_SECOND_FACTOR = "no_second_factor"

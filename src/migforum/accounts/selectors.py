@@ -1,6 +1,7 @@
 """Reads of accounts and roles."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ApiToken, Invitation, Role, User
@@ -25,6 +26,27 @@ def user_has_confirmed_device(*, user: User) -> bool:
 
 def user_pending_device(*, user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+
+
+def user_recovery_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def accounts_with_second_factor() -> QuerySet[User]:
+    """The accounts with an authenticator, set up or being set up, by address, each with
+    `recovery_codes_left`: those whose second factor the secretariat can reset."""
+    return (
+        User.objects.filter(Exists(TOTPDevice.objects.filter(user=OuterRef("pk"))))
+        .annotate(
+            recovery_codes_left=Count(
+                "staticdevice__token_set", filter=Q(staticdevice__confirmed=True)
+            ),
+            has_confirmed_device=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+            ),
+        )
+        .order_by("username")
+    )
 
 
 def open_invitations() -> QuerySet[Invitation]:

@@ -1,6 +1,7 @@
 """Writes to accounts: invitations, roles, API tokens and second factors, all audited."""
 
 import datetime
+import hashlib
 import logging
 import secrets
 from collections.abc import Iterator
@@ -8,19 +9,25 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import match_token
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from migforum.core.audit import record_create, record_delete, record_update
+from migforum.core.audit import audit_event_record, record_create, record_delete, record_update
 from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
+from migforum.core.models import AuditAction
 from migforum.core.permissions import Action, act_with_token, needs_second_factor, require
 
 from .errors import AccountError
@@ -33,6 +40,15 @@ logger = logging.getLogger(__name__)
 LAST_USE_PRECISION = datetime.timedelta(hours=1)
 #: How long recording a token's use waits for a lock held by another writer before giving up.
 LAST_USE_LOCK_WAIT_MS = 200
+#: How many recovery codes an account receives with its authenticator; each works once.
+RECOVERY_CODE_COUNT = 10
+#: Requests for a password reset link, per address and per client, within
+#: `PASSWORD_RESET_REQUEST_WINDOW`: enough for a lost message or two, too few to flood a
+#: mailbox. The address is counted whether or not it has an account, so that being refused
+#: tells nothing either.
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = 3
+PASSWORD_RESET_REQUESTS_PER_CLIENT = 10
+PASSWORD_RESET_REQUEST_WINDOW = datetime.timedelta(hours=1)
 
 
 def _role_scope(kind: str, state: Any, organization: Any) -> dict[str, Any]:
@@ -384,9 +400,114 @@ def totp_device_start(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """Confirm an authenticator with a code it shows; False if the code is wrong."""
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm an authenticator with a code it shows, and give the account new recovery codes,
+    returned to be shown once; None if the code is wrong."""
     if not device.verify_token(token):
-        return False
+        return None
     record_update(instance=device, by=device.user, data={"confirmed": True})
-    return True
+    return recovery_codes_create(user=device.user)
+
+
+@transaction.atomic
+def recovery_codes_create(*, user: User) -> list[str]:
+    """New recovery codes for the account, replacing any it had; returned to be shown once.
+
+    The device is audited; the codes are not: the trail is read by the secretariat, and a
+    code in it would let a reader pass someone else's second factor.
+    """
+    for stale in StaticDevice.objects.filter(user=user):
+        record_delete(instance=stale, by=user)
+    device = record_create(
+        model=StaticDevice, by=user, data={"user": user, "name": _("Recovery codes")}
+    )
+    codes = [StaticToken.random_token() for _index in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_code_normalize(code: str) -> str:
+    """A code as stored: the codes are lower case, and readers may copy them with spaces."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+@transaction.atomic
+def second_factor_verify(*, user: User, code: str) -> Device | None:
+    """The device that accepts this code, None if none does: the authenticator's current code,
+    or one of the account's recovery codes, which is then used up (the use is audited)."""
+    device = match_token(user, recovery_code_normalize(code))
+    if isinstance(device, StaticDevice):
+        left = device.token_set.count()
+        audit_event_record(
+            instance=device,
+            action=AuditAction.UPDATE,
+            actor=user,
+            before={"recovery_codes_left": left + 1},
+            after={"recovery_codes_left": left},
+        )
+    return device
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, by: User) -> None:
+    """Take away the account's authenticator and recovery codes: the secretariat for a member
+    who lost both, or the member replacing their own authenticator (in a session that passed
+    the second factor: the view's to check). At the next sign-in the member sets up a new
+    authenticator, as after their invitation."""
+    if by.pk != user.pk:
+        require(by, Action.MANAGE_ACCOUNTS)
+    devices: list[Device] = [
+        *TOTPDevice.objects.filter(user=user),
+        *StaticDevice.objects.filter(user=user),
+    ]
+    if not devices:
+        raise ValidationError(
+            _("This account has no second factor to reset."),
+            code=AccountError.NO_SECOND_FACTOR,
+        )
+    for device in devices:
+        record_delete(instance=device, by=by)
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, password: str) -> User:
+    """Give the account the password chosen through an e-mailed reset link.
+
+    Completing a reset lifts the lockout that failed sign-ins put on the address (django-axes),
+    from every client: the link proves that its holder reads the account's mailbox, which is
+    more than a guessed password, and the owner of an account someone tried to break into
+    would otherwise be locked out with the intruder. The reset never signs in, and so never
+    passes the second factor; the other sessions of the account end, as the password changed.
+    """
+    password_validation.validate_password(password, user)
+    user, _changed = record_update(
+        instance=user, by=user, data={"password": make_password(password)}
+    )
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+    return user
+
+
+def password_reset_request_admit(*, email: str, client: str | None) -> bool:
+    """Count one request for a password reset link to `email` from the client at address
+    `client`; False once either asked more often than the limits allow within the window.
+
+    Counted in the cache: with an in-process cache each server process counts for itself.
+    """
+    window = int(PASSWORD_RESET_REQUEST_WINDOW.total_seconds())
+    address = hashlib.sha256(email_key(email).encode()).hexdigest()
+    by_address = _count_in_window(f"password-reset:address:{address}", window)
+    by_client = _count_in_window(f"password-reset:client:{client or 'unknown'}", window)
+    return (
+        by_address <= PASSWORD_RESET_REQUESTS_PER_ADDRESS
+        and by_client <= PASSWORD_RESET_REQUESTS_PER_CLIENT
+    )
+
+
+def _count_in_window(key: str, window: int) -> int:
+    """One more for `key`, counted from its first time within the last `window` seconds."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the count expired between the two calls
+        cache.set(key, 1, timeout=window)
+        return 1

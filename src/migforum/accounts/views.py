@@ -1,32 +1,86 @@
-"""Signing in, the second factor, invitations, and one's own account."""
+"""Signing in, the second factor, password resets, invitations, and one's own account."""
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 from segno import make_qr
 
-from migforum.core.permissions import Action, require, second_factor_verified
+from migforum.core.permissions import Action, can, require, second_factor_verified
 
 from . import selectors, services
-from .forms import ApiTokenForm, InvitationAcceptForm, InvitationForm, LoginForm, TokenForm
-from .models import ApiToken
+from .forms import (
+    ApiTokenForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    PasswordResetSetForm,
+    SecondFactorForm,
+    TokenForm,
+)
+from .models import ApiToken, User
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link by e-mail. Whether the address has an account or not, the
+    answer is the same page; too many requests for one address, or from one client, are
+    refused alike (`services.password_reset_request_admit`)."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    subject_template_name = "accounts/password_reset_subject.txt"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not services.password_reset_request_admit(
+            email=form.cleaned_data["email"], client=get_client_ip_address(self.request)
+        ):
+            return render(self.request, "accounts/password_reset_limited.html", status=429)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password behind the link. It does not sign in: the reader signs in with
+    the new password, and the secretariat passes its second factor as always."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = PasswordResetSetForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def _site_link(path: str) -> str:
+    """A link for an e-mail or to pass on: the platform's public address (`SITE_URL`), not the
+    host a request happened to name."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -41,13 +95,29 @@ def _next_url(request: HttpRequest) -> str:
 def second_factor(request: HttpRequest) -> HttpResponse:
     if not selectors.user_has_confirmed_device(user=request.user):
         return redirect("accounts:second_factor_setup")
-    form = TokenForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        device = services.second_factor_verify(user=request.user, code=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                left = selectors.user_recovery_codes_left(user=request.user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You signed in with a recovery code; %(count)d is left. If you lost "
+                        "your authenticator app, set up a new one from your account page.",
+                        "You signed in with a recovery code; %(count)d are left. If you lost "
+                        "your authenticator app, set up a new one from your account page.",
+                        left,
+                    )
+                    % {"count": left},
+                )
             return redirect(_next_url(request))
-        form.add_error("token", _("This code is not valid. Codes change every 30 seconds."))
+        form.add_error(
+            "token",
+            _("This code is not valid. Codes change every 30 seconds; a recovery code works once."),
+        )
     return render(
         request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)}
     )
@@ -63,10 +133,16 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         device = services.totp_device_start(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_device_confirm(device=device, token=form.cleaned_data["token"]):
+        codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
+        if codes is not None:
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect(_next_url(request))
+            # Shown in the answer itself, never stored where a later page could show them.
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
         form.add_error("token", _("This code is not valid. Codes change every 30 seconds."))
     return render(
         request,
@@ -78,6 +154,65 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             "secret": device.config_url.split("secret=")[1].split("&")[0],
         },
     )
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    """New recovery codes for one's own account, the old ones no longer working; only in a
+    session that passed the second factor."""
+    if not second_factor_verified(request.user):
+        raise PermissionDenied(_("Confirm your second factor first."))
+    codes = services.recovery_codes_create(user=request.user)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": reverse("accounts:account")},
+    )
+
+
+@login_required
+@require_POST
+def second_factor_replace(request: HttpRequest) -> HttpResponse:
+    """Drop one's own authenticator app (a lost or changed phone) and set up a new one; only
+    in a session that passed the second factor, with the app or a recovery code."""
+    if not second_factor_verified(request.user):
+        raise PermissionDenied(_("Confirm your second factor first."))
+    services.second_factor_reset(user=request.user, by=request.user)
+    return redirect("accounts:second_factor_setup")
+
+
+@login_required
+@require_http_methods(["GET"])
+def second_factor_accounts(request: HttpRequest) -> HttpResponse:
+    """The accounts with a second factor, each with a button to reset it; the secretariat."""
+    require(request.user, Action.MANAGE_ACCOUNTS)
+    return render(
+        request,
+        "accounts/second_factor_accounts.html",
+        {"accounts": selectors.accounts_with_second_factor()},
+    )
+
+
+@login_required
+@require_POST
+def second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_ACCOUNTS)
+    user = get_object_or_404(User, pk=pk)
+    try:
+        services.second_factor_reset(user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The second factor of %(account)s is reset: they set up a new authenticator "
+                "app at their next sign-in."
+            )
+            % {"account": user.username},
+        )
+    return redirect("accounts:second_factor_accounts")
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,14 +253,12 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 state=form.cleaned_data["state"],
                 organization=form.cleaned_data["organization"],
-                accept_url=lambda t: request.build_absolute_uri(
-                    reverse("accounts:invitation_accept", args=[t])
-                ),
+                accept_url=lambda t: _site_link(reverse("accounts:invitation_accept", args=[t])),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[token]))
+            link = _site_link(reverse("accounts:invitation_accept", args=[token]))
             form = InvitationForm()
     return render(
         request,
@@ -165,6 +298,10 @@ def account(request: HttpRequest) -> HttpResponse:
             "new_key": new_key,
             "token_days": settings.API_TOKEN_VALID_DAYS,
             "secretariat_token_days": settings.API_TOKEN_SECRETARIAT_VALID_DAYS,
+            "has_second_factor": selectors.user_has_confirmed_device(user=request.user),
+            "second_factor_verified": second_factor_verified(request.user),
+            "recovery_codes_left": selectors.user_recovery_codes_left(user=request.user),
+            "manages_accounts": can(request.user, Action.MANAGE_ACCOUNTS),
         },
     )
 
