@@ -266,7 +266,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("MIGFORUM_EMAIL_FROM", "Migration Forum <forum@localhost>")
-#: The platform's public address, for links in e-mails.
+#: The platform's public address, for links in e-mails. Unset, `migforum serve` sets it to the
+#: address it listens on (`--host`, `--port`).
 SITE_URL = os.environ.get("MIGFORUM_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Search ---------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,8 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--organization", help="Identifier (slug) of the organization.")
         parser.add_argument(
             "--base-url",
-            default="http://127.0.0.1:8000",
-            help="Where the platform is served, to build the link.",
+            help="Where the platform is served, to build the link (by default SITE_URL).",
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -45,5 +45,5 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        base = str(options["base_url"]).rstrip("/")
+        base = str(options["base_url"] or settings.SITE_URL).rstrip("/")
         self.stdout.write(f"{base}/accounts/invitation/{token}/")

@@ -45,6 +45,15 @@ def static_files_stale() -> str:
     return ""
 
 
+def served_site_url(host: str, port: int) -> str:
+    """The address the server answers at, for links in e-mails: a server listening on every
+    interface is reached on this machine at the loopback address; IPv6 in brackets."""
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = (
         "Serve the platform as in production: granian running the WSGI application, "
@@ -72,6 +81,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        # Unless the operator gave the public address, links in e-mails (invitations, password
+        # resets) name the one served here: the worker and the server inherit the variable
+        # and read it as their settings load.
+        os.environ.setdefault(
+            "MIGFORUM_SITE_URL", served_site_url(str(options["host"]), int(str(options["port"])))
+        )
         self.static_files_collect()
         if not options["no_worker"]:
             self.start_worker()
