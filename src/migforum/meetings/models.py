@@ -1,8 +1,13 @@
 """Meetings: when and where, who organized and chaired them, and their documents."""
 
+import datetime
+import zoneinfo
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +17,11 @@ from migforum.members.models import state_and_organization_keys
 
 from .choices import DocumentRole, HostRole, MeetingKind, MeetingMode
 from .titles import shown_title
+
+#: Delegates one State may register unless the secretariat says otherwise, and the most it may
+#: allow: a form of a hundred rows is already more than any delegation sends.
+DEFAULT_DELEGATION_QUOTA = 6
+MAX_DELEGATION_QUOTA = 100
 
 
 class MeetingSeries(models.Model):
@@ -74,6 +84,12 @@ class Meeting(models.Model):
     registration_capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     participants_public = models.BooleanField(_("list of participants published"), default=False)
+    #: How many delegates one State may register.
+    delegation_quota = models.PositiveSmallIntegerField(
+        _("delegates per delegation"),
+        default=DEFAULT_DELEGATION_QUOTA,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DELEGATION_QUOTA)],
+    )
 
     #: How many places registration offers is the secretariat's to manage; the public history
     #: leaves it out.
@@ -110,6 +126,35 @@ class Meeting(models.Model):
         in English, the language the Forum's secretariat records meetings in."""
         language = get_language() or "en"
         return language if language == "en" or self.localized_name != self.title else "en"
+
+    @property
+    def zone(self) -> datetime.tzinfo:
+        """The venue's time zone; UTC for a zone no longer known."""
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        """The end of its last day, at the venue."""
+        return datetime.datetime.combine(
+            self.end_date + datetime.timedelta(days=1), datetime.time(), tzinfo=self.zone
+        )
+
+    @property
+    def is_over(self) -> bool:
+        return timezone.now() >= self.ends_at
+
+    def at_venue(self, moment: datetime.datetime) -> str:
+        """A moment as the venue's clock shows it, naming the zone: "20 February 2027, 17:00
+        (Europe/Zurich)"."""
+        shown = formats.date_format(timezone.localtime(moment, self.zone), "DATETIME_FORMAT")
+        return f"{shown} ({self.timezone})"
+
+    @property
+    def deadline_at_venue(self) -> str:
+        return self.at_venue(self.registration_deadline) if self.registration_deadline else ""
 
 
 class MeetingSession(models.Model):
@@ -202,10 +247,16 @@ class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: A returned or withdrawn registration holds no places.
+STATUSES_HOLDING_PLACES = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
 
 
 class Registration(models.Model):
-    """A State's delegation to a meeting, with the note verbale that accredits it."""
+    """A State's delegation to a meeting, with the note verbale that accredits it: one per
+    State and meeting, which its focal point edits, resubmits or withdraws."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
@@ -248,9 +299,24 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["meeting", "submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "state"], name="registration_one_per_state")
+        ]
 
     def __str__(self) -> str:
         return f"{self.state} — {self.meeting}"
+
+    @property
+    def reference(self) -> str:
+        """What the badges' QR codes hold and the secretariat quotes: meeting, State and
+        registration, e.g. "MF-16-MAR-42"."""
+        return f"MF-{self.meeting_id}-{self.state.iso3}-{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        """A delegation changes its registration until the secretariat approves it; a change
+        after a return or a withdrawal resubmits it."""
+        return self.status != RegistrationStatus.APPROVED
 
     @property
     def scope_state_id(self) -> int:
@@ -267,11 +333,18 @@ class Delegate(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_head = models.BooleanField(_("head of delegation"), default=False)
 
     class Meta:
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
-        ordering = ["registration", "id"]
+        ordering = ["registration", "-is_head", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(is_head=True), name="delegate_one_head"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.function}"

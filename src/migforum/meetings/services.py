@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from babel.core import get_global
@@ -21,7 +22,7 @@ from migforum.members.models import State
 from .annex import AnnexEntry, read_annex
 from .choices import DocumentRole, HostRole, MeetingKind
 from .errors import MeetingError
-from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries
+from .models import Meeting, MeetingDocument, MeetingHost, MeetingSeries, MeetingSession
 from .titles import kind_title, summit_title
 
 #: The zone of the seat of government, for States that span several zones (CLDR's "primary
@@ -265,4 +266,141 @@ def meeting_update(*, meeting: Meeting, by: Any, data: dict[str, Any]) -> Meetin
     meeting, changed = record_update(instance=meeting, by=by, data=_validated(data))
     if changed:
         index_object(meeting)
+    return meeting
+
+
+# The secretariat's form: a meeting with its hosts, timetable and documents in one change.
+
+#: Bounds on what one form may send: more than any meeting has.
+MAX_HOSTS = 50
+MAX_SESSIONS = 200
+MAX_DOCUMENTS = 100
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    room: str = ""
+    speakers: str = ""
+
+
+def _session_problems(meeting: Meeting, sessions: list[SessionEntry]) -> list[ValidationError]:
+    """Sessions that end before they start or fall outside the meeting's days, at the venue."""
+    problems = []
+    first = datetime.datetime.combine(meeting.start_date, datetime.time(), tzinfo=meeting.zone)
+    for number, session in enumerate(sessions, start=1):
+        if session.ends_at <= session.starts_at:
+            problems.append(
+                ValidationError(
+                    _("Session %(n)d, “%(title)s”, ends before it starts.")
+                    % {"n": number, "title": session.title[:100]},
+                    code=MeetingError.SESSION_TIMES,
+                )
+            )
+        elif session.starts_at < first or session.ends_at > meeting.ends_at:
+            problems.append(
+                ValidationError(
+                    _("Session %(n)d, “%(title)s”, is outside the meeting's days.")
+                    % {"n": number, "title": session.title[:100]},
+                    code=MeetingError.SESSION_OUTSIDE_MEETING,
+                )
+            )
+    return problems
+
+
+def _sessions_replace(*, meeting: Meeting, sessions: list[SessionEntry], by: Any) -> None:
+    """Make the timetable exactly these sessions, changing the stored ones in order."""
+    stored = list(meeting.sessions.order_by("starts_at", "id"))
+    for session, entry in zip(stored, sessions, strict=False):
+        record_update(instance=session, by=by, data=_session_data(entry))
+    for entry in sessions[len(stored) :]:
+        record_create(
+            model=MeetingSession, by=by, data={"meeting": meeting, **_session_data(entry)}
+        )
+    for session in stored[len(sessions) :]:
+        record_delete(instance=session, by=by)
+
+
+def _session_data(entry: SessionEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title.strip()[:500],
+        "starts_at": entry.starts_at,
+        "ends_at": entry.ends_at,
+        "room": entry.room.strip()[:200],
+        "speakers": entry.speakers.strip()[:5000],
+    }
+
+
+def _documents_replace(
+    *, meeting: Meeting, documents: list[tuple[str, str]], by: Any
+) -> list[ValidationError]:
+    """Link the documents named by their symbols; the symbols no document has are returned
+    as problems, and nothing is linked then."""
+    found = {
+        document.symbol.upper(): document
+        for document in Document.objects.filter(symbol__in=[symbol for symbol, _role in documents])
+    }
+    unknown = [symbol for symbol, _role in documents if symbol.upper() not in found]
+    if unknown:
+        return [
+            ValidationError(
+                _("No document has the symbol %(symbol)s.") % {"symbol": symbol[:100]},
+                code=MeetingError.UNKNOWN_DOCUMENT,
+            )
+            for symbol in unknown
+        ]
+    wanted = {(found[symbol.upper()].pk, role) for symbol, role in documents}
+    for link in meeting.meeting_documents.all():
+        if (link.document_id, link.role) not in wanted:
+            record_delete(instance=link, by=by)
+    for document_id, role in sorted(wanted):
+        record_upsert(
+            model=MeetingDocument,
+            by=by,
+            lookup={"meeting": meeting, "document_id": document_id, "role": role},
+            data={},
+        )
+    return []
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    meeting: Meeting | None,
+    by: Any,
+    data: dict[str, Any],
+    organizers: list[str],
+    chairs: list[str],
+    sessions: list[SessionEntry],
+    documents: list[tuple[str, str]],
+) -> Meeting:
+    """Create or change a meeting with its organizers, chairs, timetable and documents, all
+    or nothing, every problem reported at once; the secretariat only. A meeting with
+    registration open keeps its deadline before its end."""
+    if meeting is None:
+        meeting = meeting_create(by=by, data=data)
+    else:
+        meeting = meeting_update(meeting=meeting, by=by, data=data)
+    problems = _session_problems(meeting, sessions)
+    problems += _documents_replace(meeting=meeting, documents=documents, by=by)
+    deadline = meeting.registration_deadline
+    if meeting.registration_open and deadline and deadline > meeting.ends_at:
+        problems.append(
+            ValidationError(
+                _(
+                    "Registration closes on %(deadline)s, after the meeting ends: move the "
+                    "deadline first."
+                )
+                % {"deadline": meeting.at_venue(deadline)},
+                code=MeetingError.DEADLINE_AFTER_MEETING,
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    _sessions_replace(meeting=meeting, sessions=sessions, by=by)
+    _hosts_replace(meeting=meeting, role=HostRole.ORGANIZER, names=organizers, by=by)
+    _hosts_replace(meeting=meeting, role=HostRole.CHAIR, names=chairs, by=by)
+    index_object(meeting)
     return meeting
