@@ -80,6 +80,50 @@ class QuickSelectMultiple(QuickSelect):
         return False  # an empty multiple select is never sent, as a checkbox
 
 
+class SearchableSelectMultiple(QuickSelectMultiple):
+    """A multiple select for a long list (every country) with a search box: typing a few
+    letters and pressing Enter, or picking a suggestion, adds a choice; each choice is listed
+    with a button that removes it (`static/migforum/js/picker.js`, loaded by the form's media).
+    The box is hidden until the script shows it: without the script, the select is used as it
+    is, and the values sent are the select's either way."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, search_label: str = "") -> None:
+        super().__init__(attrs)
+        #: The search box's label, naming the list ("Add a country of origin"): a page may
+        #: hold several of these lists.
+        self.search_label = search_label
+
+    @property
+    def media(self) -> forms.Media:
+        return forms.Media(
+            css={"all": ["migforum/css/picker.css"]},
+            js=[forms.Script("migforum/js/picker.js", defer=True)],
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        select = super().render(name, value, attrs, renderer)
+        search_id = escape(f"{self.build_attrs(self.attrs, attrs).get('id') or name}-search")
+        texts = {
+            "data-remove": _("Remove %(name)s"),
+            "data-nothing": _("Nothing matches “%(text)s”."),
+            "data-several": _("Several match; type more letters or pick a suggestion."),
+            "data-added": _("%(name)s added."),
+        }
+        return mark_safe(  # noqa: S308  every value and label escaped
+            f'<div class="picker" data-picker{flatatt(texts)}>'
+            f'<div class="picker-search" hidden><label for="{search_id}">'
+            f"{escape(self.search_label)}</label>"
+            f'<input type="search" id="{search_id}" autocomplete="off" '
+            f'aria-describedby="{search_id}-help {search_id}-status" data-picker-search>'
+            f'<p class="help" id="{search_id}-help">'
+            f"{escape(_('Type a few letters and press Enter, or pick a suggestion.'))}</p>"
+            f'<p class="help" id="{search_id}-status" role="status" data-picker-status></p>'
+            f'<ul class="picker-chosen" data-picker-chosen></ul></div>{select}</div>'
+        )
+
+
 class FilterValue(Protocol):
     """One value of a filter, as a list of results offers it."""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migforum.core.languages import language_choices
-from migforum.core.widgets import QuickSelectMultiple
+from migforum.core.widgets import SearchableSelectMultiple
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 
@@ -39,7 +39,12 @@ def states() -> Any:
 
 
 class StateChoiceField(forms.ModelMultipleChoiceField):
-    widget = QuickSelectMultiple
+    """Countries of one role, chosen by typing their names (every State is listed)."""
+
+    def __init__(self, *args: Any, search_label: str, **kwargs: Any) -> None:
+        super().__init__(
+            *args, widget=SearchableSelectMultiple(search_label=search_label), **kwargs
+        )
 
     def label_from_instance(self, obj: State) -> str:
         return obj.localized_name
@@ -88,13 +93,22 @@ class PracticeForm(forms.ModelForm):
     )
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     origin = StateChoiceField(
-        label=_("Countries of origin"), queryset=State.objects.none(), required=False
+        label=_("Countries of origin"),
+        search_label=_("Add a country of origin"),
+        queryset=State.objects.none(),
+        required=False,
     )
     transit = StateChoiceField(
-        label=_("Countries of transit"), queryset=State.objects.none(), required=False
+        label=_("Countries of transit"),
+        search_label=_("Add a country of transit"),
+        queryset=State.objects.none(),
+        required=False,
     )
     destination = StateChoiceField(
-        label=_("Countries of destination"), queryset=State.objects.none(), required=False
+        label=_("Countries of destination"),
+        search_label=_("Add a country of destination"),
+        queryset=State.objects.none(),
+        required=False,
     )
     is_global = forms.BooleanField(
         label=_("Global: the practice is not tied to particular countries"), required=False
@@ -278,13 +292,8 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["reviewer"]
-        field.queryset = (
-            get_user_model()
-            .objects.filter(  # type: ignore[attr-defined]
-                pk__in=[u.pk for u in candidates]
-            )
-            .prefetch_related("roles__organization")
-        )
+        users = get_user_model().objects.filter(pk__in=[u.pk for u in candidates])
+        field.queryset = users.prefetch_related("roles__organization")  # type: ignore[attr-defined]
         field.label_from_instance = lambda user: " — ".join(  # type: ignore[attr-defined]
             [str(user)] + [str(r.organization) for r in user.roles.all() if r.organization]
         )
