@@ -103,26 +103,9 @@ def platform():
         "--organization",
         "gfmd-support-unit",
     ).strip()
-    # A meeting to come, as the secretariat would have entered it in the administration.
-    meeting_id = (
-        migforum(
-            env,
-            "shell",
-            "-c",
-            (
-                "import datetime; from migforum.meetings.models import Meeting; "
-                "today = datetime.date.today(); "
-                "m = Meeting.objects.create(kind='round_table', "
-                "title='Round table on remittance costs', "
-                "start_date=today + datetime.timedelta(days=60), "
-                "end_date=today + datetime.timedelta(days=61), city='Geneva', "
-                "timezone='Europe/Zurich'); "
-                "print(m.pk)"
-            ),
-        )
-        .strip()
-        .splitlines()[-1]
-    )
+    second_registrar = migforum(
+        env, *invite, "protocol@morocco.example", "--role", "focal_point", "--state", "MAR"
+    ).strip()
     server = subprocess.Popen(
         [str(BIN / "migforum"), "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -144,8 +127,8 @@ def platform():
             "url": base_url,
             "invitation": invitation,
             "registrar": registrar,
+            "second_registrar": second_registrar,
             "secretariat": secretariat,
-            "meeting": f"/meetings/{meeting_id}/",
             "practice_owner": practice_owner,
             "practice_reviewer": practice_reviewer,
             "practice_secretariat": practice_secretariat,

@@ -1,15 +1,25 @@
-"""The registration of a delegation, as the secretariat and a focal point walk it."""
+"""A whole Summit as the secretariat and the delegations walk it on the site: created with its
+timetable, registration opened, a delegation registered, returned, corrected and approved,
+badges printed, and the delegation withdrawn."""
 
 import base64
+import datetime
+import io
 import re
 
 import pytest
 from django_otp.oath import totp
 from fpdf import FPDF
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough passphrase 2006"
+DELEGATES = [
+    ("Amina Benali", "Minister Delegate", "amina.benali@diplomatie.ma"),
+    ("Youssef Alaoui", "Counsellor", "youssef.alaoui@diplomatie.ma"),
+    ("Karim Tazi", "Adviser", "karim.tazi@diplomatie.ma"),
+]
 
 
 def open_account(page, invitation: str, name: str) -> None:
@@ -45,48 +55,132 @@ def note_verbale(tmp_path):
     return path
 
 
-def test_register_two_delegates_approve_and_refuse_a_third(browser, platform, note_verbale):
+def create_summit(secretariat, start: datetime.date) -> str:
+    """The secretariat creates a Summit on the site, with a session; its address."""
+    secretariat.goto("/meetings/")
+    secretariat.get_by_role("link", name="New meeting").click()
+    secretariat.get_by_label("Type", exact=True).select_option(label="Summit")
+    secretariat.get_by_label("Title (English)").fill("Summit of the Forum, Geneva")
+    secretariat.get_by_label("Title in Français").fill("Sommet du Forum, Genève")
+    secretariat.get_by_label("First day").fill(start.isoformat())
+    secretariat.get_by_label("Last day").fill((start + datetime.timedelta(days=2)).isoformat())
+    secretariat.get_by_label("Mode", exact=True).select_option(label="In person")
+    secretariat.get_by_label("City", exact=True).fill("Geneva")
+    secretariat.get_by_label("Venue", exact=True).fill("Palais des Nations")
+    secretariat.get_by_label("Country", exact=True).select_option(label="Switzerland")
+    secretariat.get_by_label("Organizers, one per line").fill("Switzerland")
+    first = secretariat.get_by_role("group", name="Session 1")
+    first.get_by_label("Session", exact=True).fill("Opening plenary")
+    first.get_by_label("Starts", exact=True).fill(f"{start.isoformat()}T09:00")
+    first.get_by_label("Ends", exact=True).fill(f"{start.isoformat()}T10:30")
+    first.get_by_label("Room", exact=True).fill("Assembly Hall")
+    first.get_by_label("Speakers, one per line").fill("Chair of the Forum")
+    secretariat.get_by_role("button", name="Create the meeting").click()
+    expect(secretariat.get_by_text("The meeting is created.")).to_be_visible()
+    expect(secretariat.get_by_role("heading", name="Summit of the Forum, Geneva")).to_be_visible()
+    expect(secretariat.get_by_role("row", name=re.compile("Opening plenary"))).to_contain_text(
+        "09:00"
+    )
+    return secretariat.url.removeprefix(secretariat.url.split("/meetings/")[0])
+
+
+def delegate_rows(delegation, delegates) -> None:
+    for number, (name, function, email) in enumerate(delegates, start=1):
+        row = delegation.get_by_role("group", name=f"Delegate {number}")
+        row.get_by_label("Name", exact=True).fill(name)
+        row.get_by_label("Function", exact=True).fill(function)
+        row.get_by_label("E-mail", exact=True).fill(email)
+
+
+def test_a_whole_summit(browser, platform, note_verbale):
     secretariat = browser.new_context(base_url=platform["url"]).new_page()
     delegation = browser.new_context(base_url=platform["url"]).new_page()
-
-    # the secretariat opens registration for two delegates
+    protocol = browser.new_context(base_url=platform["url"]).new_page()
     open_account(secretariat, platform["secretariat"], "Chair's support unit")
     pass_second_factor_setup(secretariat)
-    secretariat.goto(platform["meeting"])
+
+    # a past Summit cannot open registration: it says so, and shows it took place
+    secretariat.goto("/meetings/?when=past&kind=summit")
+    secretariat.get_by_role("row").nth(1).get_by_role("link").click()
+    expect(secretariat.get_by_text("This meeting took place.")).to_be_visible()
+    expect(secretariat.get_by_role("link", name="Registration settings")).to_have_count(0)
+    secretariat.goto(secretariat.url + "registration/")
+    expect(secretariat.get_by_role("alert")).to_contain_text(
+        "This meeting is over: registration can only open before it ends."
+    )
+    expect(secretariat.get_by_role("button", name="Open registration")).to_have_count(0)
+
+    # the secretariat creates the Summit with its timetable, then opens registration
+    start = datetime.datetime.now(tz=datetime.UTC).date() + datetime.timedelta(days=90)
+    summit = create_summit(secretariat, start)
     secretariat.get_by_role("link", name="Registration settings").click()
-    secretariat.get_by_label("Places (delegates in all)").fill("2")
-    secretariat.get_by_label("Publish the list of participants").check()
+    secretariat.get_by_label("Places (delegates in all)").fill("100")
+    secretariat.get_by_label("Delegates per delegation").fill("3")
+    secretariat.get_by_label("Deadline (time at the venue)").fill(
+        f"{(start - datetime.timedelta(days=10)).isoformat()}T17:00"
+    )
     secretariat.get_by_role("button", name="Open registration").click()
     expect(secretariat.get_by_text("Registration is open.")).to_be_visible()
 
-    # Morocco's focal point registers two delegates with the note verbale
+    # Morocco's focal point registers three delegates, adding rows one by one
     open_account(delegation, platform["registrar"], "Amina Benali")
-    delegation.goto(platform["meeting"])
-    expect(delegation.get_by_text("2 places left.")).to_be_visible()
+    delegation.goto(summit)
+    expect(delegation.get_by_text("Registration is open.")).to_contain_text(
+        re.compile(r"Deadline: .+ 5 p\.m\. \(Europe/Zurich\)")
+    )
     delegation.get_by_role("link", name="Register your delegation").click()
-    delegation.get_by_label("Delegate 1: name").fill("Amina Benali")
-    delegation.get_by_label("Delegate 1: function").fill("Head of delegation")
-    delegation.get_by_label("Delegate 2: name").fill("Youssef Alaoui")
-    delegation.get_by_label("Delegate 2: function").fill("Counsellor")
+    for rows in (2, 3):
+        delegation.get_by_role("button", name="Add another delegate").click()
+        expect(delegation.get_by_role("group", name=f"Delegate {rows}")).to_be_visible()
+    expect(delegation.get_by_role("button", name="Add another delegate")).to_have_count(0)
+    delegate_rows(delegation, DELEGATES)
+    delegation.get_by_role("group", name="Delegate 1").get_by_label("Head of delegation").check()
     delegation.get_by_label(re.compile("Note verbale")).set_input_files(str(note_verbale))
     delegation.get_by_role("button", name="Register").click()
     expect(delegation.get_by_text("The delegation is registered")).to_be_visible()
-    expect(delegation.get_by_text("Submitted")).to_be_visible()
+    expect(delegation.locator(".status")).to_have_text("Submitted")
 
-    # the secretariat approves it
-    secretariat.goto(platform["meeting"] + "registrations/")
-    secretariat.get_by_role("button", name="Approve Morocco").click()
-    expect(secretariat.get_by_text("The registration of Morocco is approved.")).to_be_visible()
+    # the secretariat returns it, saying why
+    secretariat.goto(summit + "registrations/")
+    secretariat.get_by_label("Why it is returned").fill("Give Mr Tazi's full function.")
+    secretariat.get_by_role("button", name="Return it").click()
+    expect(secretariat.get_by_text("The registration of Morocco is returned.")).to_be_visible()
 
-    # a third delegate is beyond capacity and refused with a message
-    delegation.goto(platform["meeting"] + "register/")
-    delegation.get_by_label("Delegate 1: name").fill("Karim Tazi")
-    delegation.get_by_label("Delegate 1: function").fill("Adviser")
-    delegation.get_by_label(re.compile("Note verbale")).set_input_files(str(note_verbale))
-    delegation.get_by_role("button", name="Register").click()
-    expect(delegation.get_by_role("alert")).to_contain_text("The meeting is full")
+    # the focal point reads why, corrects and resubmits the same registration
+    delegation.goto(summit + "register/")
+    expect(delegation.get_by_text("Give Mr Tazi's full function.")).to_be_visible()
+    third = delegation.get_by_role("group", name="Delegate 3")
+    third.get_by_label("Function", exact=True).fill("Adviser to the Minister, Migration Affairs")
+    delegation.get_by_role("button", name="Submit the changes").click()
+    expect(delegation.locator(".status")).to_have_text("Submitted")
 
-    # and the published list shows the two approved delegates
-    delegation.goto(platform["meeting"] + "participants/")
-    expect(delegation.get_by_text("Amina Benali, Head of delegation")).to_be_visible()
-    expect(delegation.get_by_text("Karim Tazi")).to_have_count(0)
+    # another focal point of Morocco finds that registration, not a new one
+    open_account(protocol, platform["second_registrar"], "Protocol of Morocco")
+    protocol.goto(summit + "register/")
+    expect(protocol.get_by_text("Morocco is already registered for this meeting")).to_be_visible()
+    expect(protocol.get_by_role("button", name="Register", exact=True)).to_have_count(0)
+
+    # the secretariat approves it, ticking it in the list
+    secretariat.goto(summit + "registrations/?status=submitted")
+    secretariat.get_by_label("Morocco").check()
+    secretariat.get_by_role("button", name="Approve the ticked registrations").click()
+    expect(secretariat.get_by_text("1 registration is approved.")).to_be_visible()
+    delegation.goto(summit + "register/")
+    expect(delegation.locator(".status")).to_have_text("Approved")
+
+    # the secretariat prints the badges
+    secretariat.goto(summit + "registrations/")
+    with secretariat.expect_download() as download:
+        secretariat.get_by_role("link", name="Badges to print (PDF)").click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    for name, _function, _email in DELEGATES:
+        assert name in text
+    assert "Summit of the Forum, Geneva" in text
+    assert re.search(r"MF-\d+-MAR-\d+", text)
+
+    # and the delegation withdraws
+    delegation.goto(summit + "register/")
+    delegation.get_by_role("button", name="Withdraw the registration").click()
+    expect(delegation.get_by_text("its places are freed")).to_be_visible()
+    expect(delegation.locator(".status")).to_have_text("Withdrawn")
