@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
 
         from . import search_documents  # noqa: F401  registers meetings with the search
         from .models import Meeting, Minutes, Registration
-        from .panels import state_panel
+        from .panels import state_panel, work_panel
         from .permissions import (
             minutes_rule,
             registration_rule,
@@ -31,6 +31,9 @@ class MeetingsConfig(AppConfig):
             order=30,
             template="meetings/_state_panel.html",
             context=state_panel,
+        )
+        panels.register(
+            "work", place="main", order=10, template="meetings/_work_panel.html", context=work_panel
         )
         permissions.register(Minutes, rule=minutes_rule, visible=visible_minutes)
         permissions.register(Registration, rule=registration_rule, visible=visible_registrations)

@@ -1,5 +1,6 @@
 """The pages that join the domain apps: the home page, a record's history, the State page."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -72,4 +73,18 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
             "panels": panels.places,
             "stylesheets": panels.stylesheets,
         },
+    )
+
+
+@login_required
+@require_GET
+def work(request: HttpRequest) -> HttpResponse:
+    """What awaits the signed-in user, where sign-in leads: each app's panel lists the work
+    of the user's roles in it."""
+    panels = render_panels("work", request=request, record=request.user, name="person")
+    rendered = [html for html in panels.places.get("main", []) if html.strip()]
+    return render(
+        request,
+        "portal/work.html",
+        {"panels": rendered, "stylesheets": panels.stylesheets},
     )
