@@ -17,9 +17,10 @@ import dataclasses
 import datetime
 import heapq
 import logging
+import math
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +31,20 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from migforum.core.cache import kept_in_process
+from migforum.core.cache import cached_until_change, kept_in_process
 from migforum.core.languages import in_language, list_in
+from migforum.core.models import SearchWord
 from migforum.core.search import SearchQueryError
 from migforum.core.search import scores as text_scores
-from migforum.core.search.service import validate_query
-from migforum.core.search.text import PASSAGE_LENGTH, highlight, parse_query
+from migforum.core.search.service import index_version, validate_query
+from migforum.core.search.text import (
+    PASSAGE_LENGTH,
+    WORD,
+    fold,
+    highlight,
+    is_stop_word,
+    parse_query,
+)
 from migforum.members.choices import OrganizationKind
 from migforum.members.models import State
 from migforum.members.names import country_name
@@ -43,6 +52,7 @@ from migforum.members.names import country_name
 from .bitsets import bits_to_ids, highest_ids, ids_in, ids_to_bits
 from .choices import CompactObjective, ImplementationStatus, Level, ReviewStatus, SdgTarget, Theme
 from .errors import PracticeError
+from .fields import TEXT_FIELDS
 from .models import (
     LEVEL_LABELS,
     REVIEW_STATUS_LABELS,
@@ -736,52 +746,106 @@ def _kind_line(level: str, themes: list[str], review_status: str) -> str:
     return format_html('{} · <span class="tag status-{}">{}</span>', line, review_status, status)
 
 
-def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[Practice]:
-    """Practices sharing the most themes, objectives and places with this one.
+#: What two practices sharing a theme, or an objective of the Global Compact, have in common
+#: counts this much towards their relation; their shared words together count at most
+#: `WORDS_WEIGHT`, each distinctive word the more, the fewer practices use it.
+SHARED_WEIGHTS = {"theme": 3.0, "objective": 2.0}
+WORDS_WEIGHT = 10.0
+#: The practice's words compared with the others': its most distinctive ones, this many.
+DISTINCTIVE_WORDS = 8
+#: The practices sharing only a theme or an objective that are scored, the newest first: a
+#: popular theme is shared by tens of thousands.
+SHARING_CANDIDATES = 2000
 
-    Candidates come from the narrowest of a few bitset combinations that still holds enough
-    practices (all the themes and a country in common, then a theme and a region, then a
-    theme), so that scoring stays cheap however many practices share a popular theme.
-    """
+
+def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[Practice]:
+    """The practices this user may see that have most in common with this one: themes,
+    Global Compact objectives and distinctive words of their texts. Sharing only places
+    relates nothing: a remittance practice in Morocco is not related to every other practice
+    in Morocco."""
     index = facet_index()
     visible = visible_bits(user, index) & ~ids_to_bits([practice.pk])
-    own = index.values_of.get(practice.pk, ())
-
-    def any_of(facet: str) -> int:
-        bits = 0
-        for name, value in own:
-            if name == facet:
-                bits |= index.bits.get(facet, {}).get(value, 0)
-        return bits
-
-    def all_of(facet: str) -> int:
-        bits = visible
-        for name, value in own:
-            if name == facet:
-                bits &= index.bits.get(facet, {}).get(value, 0)
-        return bits
-
-    tiers = [
-        all_of("theme") & any_of("country"),
-        any_of("theme") & (any_of("country") | any_of("region")),
-        any_of("theme"),
-    ]
-    candidates: list[int] = []
-    for tier in tiers:
-        candidates = bits_to_ids(visible & tier)
-        if len(candidates) >= limit:
-            break
-    candidates = candidates[-2000:]
-    weights = {"theme": 3, "objective": 2, "country": 2, "region": 1, "sdg": 1, "level": 1}
-    mine = {value for value in own if value[0] in weights}
-    score = {
-        pk: sum(
-            weights[facet]
-            for facet, value in mine
-            if (facet, value) in set(index.values_of.get(pk, ()))
+    mine = {value for value in index.values_of.get(practice.pk, ()) if value[0] in SHARED_WEIGHTS}
+    sharing = 0
+    for facet, value in mine:
+        sharing |= index.bits.get(facet, {}).get(value, 0)
+    words = shared_words(practice)
+    candidates = set(bits_to_ids(visible & sharing)[-SHARING_CANDIDATES:])
+    candidates |= set(ids_in(visible, words))
+    score = {}
+    for pk in candidates:
+        theirs = set(index.values_of.get(pk, ()))
+        score[pk] = words.get(pk, 0.0) + sum(
+            SHARED_WEIGHTS[facet] for facet, value in mine if (facet, value) in theirs
         )
-        for pk in candidates
-    }
     best = heapq.nlargest(limit, score, key=lambda pk: (score[pk], pk))
     found = {p.pk: p for p in Practice.objects.filter(pk__in=best).select_related("owner_state")}
     return [found[pk] for pk in best if pk in found]
+
+
+def shared_words(practice: Practice) -> dict[int, float]:
+    """Practice id → how much of this practice's distinctive wording it shares (up to
+    `WORDS_WEIGHT`), from the search index; read again only once the index changes."""
+    return cached_until_change(
+        f"practices:shared-words:{practice.pk}",
+        lambda: _shared_words(practice),
+        version=index_version,
+    )
+
+
+def _shared_words(practice: Practice) -> dict[int, float]:
+    """Each distinctive word is looked up in the index (any form of its stem, in titles and
+    texts, drafts included: the caller keeps to what the reader may see) and weighs as it is
+    rare among practices (its inverse document frequency)."""
+    total = facet_index().everything.bit_count()
+    matches = {}
+    for word in distinctive_words(practice):
+        found = text_scores(word, PRACTICE_KIND, language=practice.language)
+        found.pop(str(practice.pk), None)
+        if found:
+            matches[word] = found
+    weights = {word: math.log(1 + total / len(found)) for word, found in matches.items()}
+    whole = sum(weights.values())
+    shared: dict[int, float] = defaultdict(float)
+    for word, found in matches.items():
+        for pk in found:
+            shared[int(pk)] += WORDS_WEIGHT * weights[word] / whole
+    return dict(shared)
+
+
+def distinctive_words(practice: Practice) -> list[str]:
+    """The words of the practice's own text that best tell what it is about: frequent in it
+    (a title's words count thrice), rare in the index (its count of words, kept for "Did you
+    mean"), and used by some other record. Stop words and words under four letters are left
+    out, and so are the words of countries' names: places alone relate nothing."""
+    places = kept_in_process("practices:place-words", _place_words)
+    counts: Counter[str] = Counter()
+    for name in TEXT_FIELDS:
+        for word in WORD.findall(getattr(practice, name) or ""):
+            folded = fold(word)
+            if (
+                len(folded) >= 4
+                and folded.isalpha()
+                and folded not in places
+                and not is_stop_word(folded, practice.language)
+            ):
+                counts[folded] += 3 if name == "title" else 1
+    held = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "records"))
+    records = max(held.values(), default=1)
+
+    def weight(word: str) -> float:
+        return counts[word] * math.log(1 + records / held[word])
+
+    return heapq.nlargest(
+        DISTINCTIVE_WORDS, (w for w in counts if held.get(w, 0) > 1), key=lambda w: (weight(w), w)
+    )
+
+
+def _place_words() -> frozenset[str]:
+    """Every word of every country's name, in every language, folded."""
+    return frozenset(
+        fold(word)
+        for state in State.objects.all()
+        for name in [state.name, *(state.names or {}).values()]
+        for word in WORD.findall(name)
+    )
