@@ -17,6 +17,7 @@ def meeting_fields(**changes):
         "title": "Summit 2030",
         "title_fr": "Sommet 2030",
         "theme": "Human mobility and climate",
+        "theme_es": "Movilidad humana y clima",
         "start_date": "2030-09-02",
         "end_date": "2030-09-04",
         "mode": "hybrid",
@@ -54,6 +55,7 @@ def test_the_secretariat_creates_a_meeting_with_its_timetable(secretariat_client
     meeting = Meeting.objects.get(title="Summit 2030")
     assert response["Location"] == meeting.get_absolute_url()
     assert meeting.titles == {"fr": "Sommet 2030"}
+    assert meeting.themes == {"es": "Movilidad humana y clima"}
     assert meeting.timezone == "Europe/Zurich"  # the city's zone
     assert meeting.country.iso3 == "CHE"
     session = meeting.sessions.get()
@@ -65,7 +67,10 @@ def test_the_secretariat_creates_a_meeting_with_its_timetable(secretariat_client
     assert meeting.meeting_documents.get().document == report
     assert history_for(meeting).exists()
     html = secretariat_client.get(meeting.get_absolute_url()).content.decode()
-    assert "Opening plenary" in html and "09:00" in html
+    assert "Opening plenary" in html
+    assert "09:00" in html
+    html = secretariat_client.get("/es" + meeting.get_absolute_url()).content.decode()
+    assert "Movilidad humana y clima" in html
 
 
 def test_every_problem_of_the_form_is_shown_at_once_and_nothing_is_saved(
@@ -100,6 +105,9 @@ def test_the_secretariat_edits_the_timetable(secretariat_client, report):
     meeting = Meeting.objects.get(title="Summit 2030")
     form = secretariat_client.get(f"/meetings/{meeting.pk}/edit/").content.decode()
     assert 'value="Opening plenary"' in form
+    assert 'value="Sommet 2030"' in form
+    # each translation follows the English it translates
+    assert form.index('name="title"') < form.index('name="title_fr"') < form.index('name="series"')
     assert 'value="2030-09-02T09:00"' in form  # shown at the venue's time
     changed = meeting_fields(
         **{
@@ -117,3 +125,12 @@ def test_the_secretariat_edits_the_timetable(secretariat_client, report):
 def test_only_the_secretariat_creates_meetings(client, as_user, focal_point_of_morocco):
     assert as_user(focal_point_of_morocco).get("/meetings/new/").status_code == 403
     assert client.get("/meetings/new/").status_code == 302  # to sign in
+
+
+def test_an_online_meeting_in_the_list_reads_apart_from_its_place(client, secretariat_client):
+    secretariat_client.post(
+        "/meetings/new/",
+        meeting_fields(mode="online", country="ARE", city="", **{"documents-0-symbol": ""}),
+    )
+    html = client.get("/meetings/").content.decode()
+    assert "United Arab Emirates · Online" in html

@@ -4,9 +4,9 @@ import datetime
 import io
 
 import pytest
-from pypdf import PdfReader
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfReader
 
 from migforum.core.audit import history_for
 from migforum.core.csv_export import BOM

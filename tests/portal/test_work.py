@@ -39,7 +39,8 @@ def test_a_focal_point_sees_the_registrations_open_to_its_state(
 ):
     html = as_user(focal_point_of_morocco).get("/work/").content.decode()
     assert "Registration open for your delegation" in html
-    assert "Summit 2030" in html and "not registered yet" in html
+    assert "Summit 2030" in html
+    assert "not registered yet" in html
     assert "(Europe/Zurich)" in html
     Meeting.objects.filter(pk=summit.pk).update(
         end_date=datetime.date(2020, 1, 1), start_date=datetime.date(2020, 1, 1)
@@ -60,7 +61,8 @@ def test_the_secretariat_sees_registrations_to_approve_and_minutes_to_circulate(
     assert "Registrations to approve" in html
     assert "2 registrations waiting" in html
     assert f"/meetings/{summit.pk}/registrations/?status=submitted" in html
-    assert "Minutes to circulate" in html and "Minutes of the Summit" in html
+    assert "Minutes to circulate" in html
+    assert "Minutes of the Summit" in html
 
 
 def test_someone_with_nothing_to_do_is_told_so(as_user, analyst_of_iom):

@@ -23,7 +23,7 @@ class MeetingError(ServiceErrorCode):
     OVER_QUOTA = "over_quota"
     HEAD_OF_DELEGATION = "head_of_delegation"
     EMAIL_TWICE = "email_twice"
-    NOT_SUBMITTED = "not_submitted"
+    REGISTRATION_NOT_SUBMITTED = "registration_not_submitted"
     SESSION_TIMES = "session_times"
     SESSION_OUTSIDE_MEETING = "session_outside_meeting"
     UNKNOWN_DOCUMENT = "unknown_document"

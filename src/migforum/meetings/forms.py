@@ -149,6 +149,13 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(zone, zone) for zone in sorted(zoneinfo.available_timezones()) if "/" in zone]
 
 
+#: The fields entered in English and translated by the secretariat, stored in `<field>s`.
+TRANSLATED_FIELDS = {
+    "title": _("Title in %(language)s"),
+    "theme": _("Theme in %(language)s"),
+}
+
+
 class MeetingForm(forms.Form):
     """What the secretariat says of a meeting. The title in the other languages is optional:
     a title left blank is shown as the platform writes it, else in English."""
@@ -161,7 +168,7 @@ class MeetingForm(forms.Form):
     number = forms.IntegerField(
         label=_("Number in the series"), min_value=1, max_value=999, required=False
     )
-    theme = forms.CharField(label=_("Theme"), max_length=500, required=False)
+    theme = forms.CharField(label=_("Theme (English)"), max_length=500, required=False)
     start_date = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -199,13 +206,22 @@ class MeetingForm(forms.Form):
         language = get_language() or "en"
         self.fields["country"].choices = [("", _("None (online)")), *state_choices(language)]
         self.fields["timezone"].choices = [("", "—"), *timezone_choices()]
-        for code, name in language_choices():
-            if code != "en":
-                self.fields[f"title_{code}"] = forms.CharField(
-                    label=_("Title in %(language)s") % {"language": name},
-                    max_length=500,
-                    required=False,
-                )
+        for field, label in TRANSLATED_FIELDS.items():
+            for code, name in language_choices():
+                if code != "en":
+                    self.fields[f"{field}_{code}"] = forms.CharField(
+                        label=label % {"language": name}, max_length=500, required=False
+                    )
+        # Each translation right after the English it translates.
+        translations = {
+            field: [f"{field}_{code}" for code in language_codes() if code != "en"]
+            for field in TRANSLATED_FIELDS
+        }
+        order = []
+        for name in self.fields:
+            if not any(name in names for names in translations.values()):
+                order += [name, *translations.get(name, [])]
+        self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -221,11 +237,12 @@ class MeetingForm(forms.Form):
         values.update(
             {name: data[name] for name in ("mode", "city", "venue", "country", "description")}
         )
-        values["titles"] = {
-            code: data[f"title_{code}"].strip()
-            for code in language_codes()
-            if code != "en" and data.get(f"title_{code}", "").strip()
-        }
+        for field in TRANSLATED_FIELDS:
+            values[f"{field}s"] = {
+                code: data[f"{field}_{code}"].strip()
+                for code in language_codes()
+                if code != "en" and data.get(f"{field}_{code}", "").strip()
+            }
         if data.get("timezone"):
             values["timezone"] = data["timezone"]
         return values
@@ -255,8 +272,9 @@ class MeetingForm(forms.Form):
             )
         }
         initial["country"] = meeting.country.iso3 if meeting.country else ""
-        for code, title in meeting.titles.items():
-            initial[f"title_{code}"] = title
+        for field in TRANSLATED_FIELDS:
+            for code, text in getattr(meeting, f"{field}s").items():
+                initial[f"{field}_{code}"] = text
         for role, field in ((HostRole.ORGANIZER, "organizers"), (HostRole.CHAIR, "chairs")):
             initial[field] = "\n".join(
                 host.name for host in meeting.hosts.all() if host.role == role

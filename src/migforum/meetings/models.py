@@ -59,6 +59,13 @@ class Meeting(models.Model):
     #: Position in its series: the 1st Summit, the 2nd…
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     theme = models.CharField(_("theme"), max_length=500, blank=True)
+    #: The theme in the other languages, where the secretariat gave it: `{"fr": "…"}`.
+    themes = models.JSONField(
+        _("theme in other languages"),
+        default=dict,
+        blank=True,
+        validators=[TranslationsValidator(500)],
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     #: The IANA time zone of the venue; times of sessions are in it.
@@ -126,6 +133,16 @@ class Meeting(models.Model):
         in English, the language the Forum's secretariat records meetings in."""
         language = get_language() or "en"
         return language if language == "en" or self.localized_name != self.title else "en"
+
+    @property
+    def localized_theme(self) -> str:
+        return self.themes.get(get_language() or "en") or self.theme
+
+    @property
+    def localized_theme_language(self) -> str:
+        """The language of `localized_theme`: English unless translated."""
+        language = get_language() or "en"
+        return language if language in self.themes else "en"
 
     @property
     def zone(self) -> datetime.tzinfo:

@@ -325,7 +325,7 @@ def _decidable(registration: Registration) -> None:
         raise ValidationError(
             _("Only a submitted registration is approved or returned; this one is %(status)s.")
             % {"status": registration.get_status_display().lower()},
-            code=MeetingError.NOT_SUBMITTED,
+            code=MeetingError.REGISTRATION_NOT_SUBMITTED,
         )
 
 

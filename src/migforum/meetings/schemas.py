@@ -54,6 +54,7 @@ class MeetingOut(Schema):
     series: str | None
     number: int | None
     theme: str
+    themes: dict[str, str] = Field(description="The theme in the other languages, where given.")
     start_date: datetime.date
     end_date: datetime.date
     timezone: str
@@ -92,6 +93,7 @@ class MeetingListOut(PageOut):
 
 #: The title in the other languages: `{"fr": "…", "ar": "…"}` (English is `title`).
 TITLES = 'The title in the other languages, by language code: `{"fr": "…"}`.'
+THEMES = 'The theme in the other languages, by language code: `{"fr": "…"}`.'
 
 
 class MeetingIn(Schema):
@@ -106,6 +108,7 @@ class MeetingIn(Schema):
     country: str | None = Field(default=None, description="ISO3 of the host State.")
     mode: MeetingMode = MeetingMode.IN_PERSON
     theme: str = Field(default="", max_length=500)
+    themes: dict[str, str] = Field(default_factory=dict, description=THEMES)
     description: str = ""
 
 
@@ -121,4 +124,5 @@ class MeetingPatch(Schema):
     country: str | None = None
     mode: MeetingMode | None = None
     theme: str | None = Field(default=None, max_length=500)
+    themes: dict[str, str] | None = Field(default=None, description=THEMES)
     description: str | None = None
