@@ -47,6 +47,7 @@ from migforum.practices.choices import (
 )
 from migforum.practices.fields import EDITABLE_FIELDS, TEXT_FIELDS
 from migforum.practices.models import (
+    REVIEW_DAYS,
     Practice,
     PracticeCountry,
     PracticePartner,
@@ -863,6 +864,7 @@ def prepare(plan: Plan, world: World, renderer: Renderer) -> Prepared:
                 CONFLICT_STATEMENT if a.has_conflict else "",
                 _when(a.declared_at),
                 _when(a.withdrawn_at),
+                a.at.date() + datetime.timedelta(days=REVIEW_DAYS),
             )
         )
     reviews = [
@@ -1006,7 +1008,7 @@ def write_batch(batch: list[Prepared], world: World) -> DemoReport:
     assignments = Rows(
         ReviewAssignment,
         ("practice", "reviewer", "organization", "assigned_by", "assigned_at", "has_conflict")
-        + ("conflict_statement", "declared_at", "withdrawn_at"),
+        + ("conflict_statement", "declared_at", "withdrawn_at", "due_on"),
     )
     events = Rows(
         AuditEvent,

@@ -445,6 +445,7 @@ def assignment_data(assignment: ReviewAssignment) -> dict[str, Any]:
         "reviewer": assignment.reviewer.email,
         "organization": assignment.organization.slug,
         "assigned_at": assignment.assigned_at,
+        "due_on": assignment.due_on,
         "has_conflict": assignment.has_conflict,
         "conflict_statement": assignment.conflict_statement,
         "declared_at": assignment.declared_at,

@@ -14,7 +14,7 @@ class PracticesConfig(AppConfig):
         from .finder import load_facet_index_in_background
         from .imports import practice_import_interrupted
         from .models import Practice
-        from .panels import state_panel
+        from .panels import state_panel, work_panel
         from .permissions import practice_rule, visible_practices
         from .tasks import import_practices_file
 
@@ -27,6 +27,13 @@ class PracticesConfig(AppConfig):
             order=10,
             template="practices/_state_panel.html",
             context=state_panel,
+        )
+        panels.register(
+            "work",
+            place="main",
+            order=20,
+            template="practices/_work_panel.html",
+            context=work_panel,
         )
         # The facet index takes seconds to load at a hundred thousand practices: a server
         # loads it as it starts, sparing its first visitor the wait.

@@ -35,6 +35,7 @@ class PracticeError(ServiceErrorCode):
     UNKNOWN_REVIEWER = "unknown_reviewer"
     # Calls for practices and catalogue imports.
     DEADLINE_BEFORE_OPENING = "deadline_before_opening"
+    DUE_DATE_PASSED = "due_date_passed"
     IMPORT_FILE_TOO_LARGE = "import_file_too_large"
     # The list's filters and order (`finder`), answered with 400 like the search's.
     UNKNOWN_FACET = "unknown_facet"

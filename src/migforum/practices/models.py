@@ -6,6 +6,7 @@ qualified bodies; each declares any conflict of interest and assesses the practi
 stated criteria. Every submitted text is kept as a version.
 """
 
+import datetime
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -447,6 +448,14 @@ class PracticeVersion(Version):
         return flat
 
 
+#: The time a reviewer is given to assess a practice, unless the secretariat says otherwise.
+REVIEW_DAYS = 28
+
+
+def review_due_on() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
+
+
 class ReviewAssignment(models.Model):
     """A reviewer from a qualified body, assigned by the secretariat to one practice."""
 
@@ -473,6 +482,8 @@ class ReviewAssignment(models.Model):
         related_name="+",
     )
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    #: The day by which the secretariat expects the assessment.
+    due_on = models.DateField(_("assessment due"), default=review_due_on)
     #: None until the reviewer declares; True means they may not assess this practice.
     has_conflict = models.BooleanField(_("conflict of interest"), null=True, blank=True)
     conflict_statement = models.TextField(_("declaration"), blank=True, max_length=5000)

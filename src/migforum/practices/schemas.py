@@ -193,6 +193,7 @@ class AssignmentOut(Schema):
     reviewer: str = Field(description="The reviewer's e-mail address.")
     organization: str
     assigned_at: datetime.datetime
+    due_on: datetime.date = Field(description="The day the assessment is due.")
     has_conflict: bool | None = Field(description="None until the reviewer declares.")
     conflict_statement: str
     declared_at: datetime.datetime | None

@@ -48,6 +48,7 @@ from .models import (
     PracticeVersion,
     Review,
     ReviewAssignment,
+    review_due_on,
 )
 from .permissions import owner_choices, owns_practice
 
@@ -349,9 +350,18 @@ def reviewer_candidates(*, practice: Practice) -> list[Any]:
 
 
 @transaction.atomic
-def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssignment:
-    """The secretariat assigns an analyst of a qualified body; the practice goes under review."""
+def reviewer_assign(
+    *, practice: Practice, reviewer: Any, by: Any, due_on: datetime.date | None = None
+) -> ReviewAssignment:
+    """The secretariat assigns an analyst of a qualified body, to assess the practice by a
+    day (`REVIEW_DAYS` from today unless given); the practice goes under review."""
     require(by, Action.MANAGE_PRACTICES, practice)
+    if due_on is not None and due_on < timezone.localdate():
+        raise ValidationError(
+            _("The assessment cannot be due on a day that has passed."),
+            code=PracticeError.DUE_DATE_PASSED,
+        )
+    due_on = due_on or review_due_on()
     if practice.review_status not in (
         ReviewStatus.SUBMITTED,
         ReviewStatus.UNDER_REVIEW,
@@ -381,7 +391,12 @@ def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssi
         assignment, _changed = record_update(
             instance=existing,
             by=by,
-            data={"withdrawn_at": None, "assigned_at": timezone.now(), "assigned_by": by},
+            data={
+                "withdrawn_at": None,
+                "assigned_at": timezone.now(),
+                "assigned_by": by,
+                "due_on": due_on,
+            },
         )
     else:
         assignment = record_create(
@@ -391,6 +406,7 @@ def reviewer_assign(*, practice: Practice, reviewer: Any, by: Any) -> ReviewAssi
                 "reviewer": reviewer,
                 "organization": role.organization,
                 "assigned_by": by,
+                "due_on": due_on,
             },
             by=by,
         )

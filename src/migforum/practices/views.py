@@ -341,7 +341,12 @@ def reviewer_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request,
         practice,
-        lambda: services.reviewer_assign(practice=practice, reviewer=reviewer, by=request.user),
+        lambda: services.reviewer_assign(
+            practice=practice,
+            reviewer=reviewer,
+            by=request.user,
+            due_on=form.cleaned_data["due_on"],
+        ),
         _("%(name)s is assigned.") % {"name": reviewer},
     )
 
