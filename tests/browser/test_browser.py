@@ -38,7 +38,9 @@ def test_a_wrong_password_says_so(page):
     page.get_by_label("E-mail address").fill("nobody@example.org")
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_contain_text("correct")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "This e-mail address and password do not match an account."
+    )
 
 
 def test_switching_to_arabic_turns_the_page_right_to_left(page):

@@ -4,6 +4,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from migforum.core.choices import RoleKind
+
 from .models import ApiToken, Invitation, Role, User
 
 
@@ -54,4 +56,14 @@ def open_invitations() -> QuerySet[Invitation]:
         Invitation.objects.filter(accepted_at__isnull=True)
         .select_related("state", "organization", "invited_by")
         .order_by("-created_at")
+    )
+
+
+def focal_point_addresses(*, state_id: int) -> list[str]:
+    """The e-mail addresses of a State's active focal points: the people who answer for its
+    delegation."""
+    return list(
+        User.objects.filter(is_active=True, roles__kind=RoleKind.FOCAL_POINT, roles__state=state_id)
+        .values_list("email", flat=True)
+        .distinct()
     )

@@ -28,6 +28,14 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, get_language_info(code)["name_local"]) for code in language_codes()]
 
 
+def in_reader_language(english: str, translations: dict[str, str]) -> tuple[str, str]:
+    """A text in the reader's language where it was translated, else in English, with the
+    language it is in: `("Sommet 2030", "fr")`, `("Summit 2030", "en")`."""
+    language = get_language() or "en"
+    translated = translations.get(language)
+    return (translated, language) if translated else (english, "en")
+
+
 def cldr_locale(code: str) -> str:
     """The CLDR (babel) locale of one of the platform's languages, "zh-hans" → "zh_Hans";
     English for any other code."""

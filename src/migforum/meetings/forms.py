@@ -45,26 +45,38 @@ class CredentialForm(forms.Form):
     )
 
 
-class DelegateForm(forms.Form):
-    """One delegate. A row left blank is no delegate; a row begun must be finished."""
+class RowForm(forms.Form):
+    """One row of a list (a delegate, a session): a row left blank is no row; a row begun
+    must be finished, each missing field saying what it needs."""
+
+    #: The fields a row is begun by, and what each field a begun row needs says when missing.
+    begun_by: tuple[str, ...] = ()
+    needs: dict[str, Any] = {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(name) for name in self.begun_by):
+            return data
+        for name, message in self.needs.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class DelegateForm(RowForm):
+    """One delegate."""
 
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     is_head = forms.BooleanField(label=_("Head of delegation"), required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if not any(data.get(name) for name in ("name", "function", "email")):
-            return data
-        for name, message in (
-            ("name", _("Give the delegate's name.")),
-            ("function", _("Give the delegate's function.")),
-            ("email", _("Give the delegate's e-mail.")),
-        ):
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        return data
+    begun_by = ("name", "function", "email")
+    needs = {
+        "name": _("Give the delegate's name."),
+        "function": _("Give the delegate's function."),
+        "email": _("Give the delegate's e-mail."),
+    }
 
     def entry(self) -> DelegateEntry | None:
         data = self.cleaned_data
@@ -282,7 +294,7 @@ class MeetingForm(forms.Form):
         return initial
 
 
-class SessionForm(forms.Form):
+class SessionForm(RowForm):
     """One session of the timetable, at the venue's time."""
 
     title = forms.CharField(label=_("Session"), max_length=500, required=False)
@@ -304,18 +316,12 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not any(data.get(name) for name in ("title", "starts_at", "ends_at", "room")):
-            return data
-        for name, message in (
-            ("title", _("Give the session a title.")),
-            ("starts_at", _("Say when the session starts.")),
-            ("ends_at", _("Say when the session ends.")),
-        ):
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        return data
+    begun_by = ("title", "starts_at", "ends_at", "room")
+    needs = {
+        "title": _("Give the session a title."),
+        "starts_at": _("Say when the session starts."),
+        "ends_at": _("Say when the session ends."),
+    }
 
     def entry(self) -> SessionEntry | None:
         data = self.cleaned_data

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from migforum.core.languages import TranslationsValidator
+from migforum.core.languages import TranslationsValidator, in_reader_language
 from migforum.core.versioning import Version, numbered_once
 from migforum.members.models import state_and_organization_keys
 
@@ -136,13 +136,11 @@ class Meeting(models.Model):
 
     @property
     def localized_theme(self) -> str:
-        return self.themes.get(get_language() or "en") or self.theme
+        return in_reader_language(self.theme, self.themes)[0]
 
     @property
     def localized_theme_language(self) -> str:
-        """The language of `localized_theme`: English unless translated."""
-        language = get_language() or "en"
-        return language if language in self.themes else "en"
+        return in_reader_language(self.theme, self.themes)[1]
 
     @property
     def zone(self) -> datetime.tzinfo:

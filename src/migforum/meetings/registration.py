@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from migforum.accounts.selectors import focal_point_addresses
 from migforum.core.audit import record_create, record_delete, record_update
-from migforum.core.choices import RoleKind
 from migforum.core.mail import Mail, mail_on_commit
 from migforum.core.permissions import Action, require
 
@@ -383,15 +382,6 @@ def registration_return(*, registration: Registration, by: Any, reason: str) -> 
 # Notifications
 
 
-def _focal_point_addresses(state_id: int) -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, roles__kind=RoleKind.FOCAL_POINT, roles__state=state_id)
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
 def _tell_delegation(registration: Registration, *, came_from: str | None) -> None:
     """Once committed, tell the State's focal points where their registration stands."""
     pk = registration.pk
@@ -430,7 +420,7 @@ def notify_registration(registration: Registration, came_from: str | None) -> li
         Mail(
             subject=subject,
             body="\n".join(lines),
-            to=_focal_point_addresses(registration.state_id),
+            to=focal_point_addresses(state_id=registration.state_id),
         )
     ]
 

@@ -60,12 +60,13 @@ def open_registrations_for(*, states: list[State]) -> list[OpenRegistration]:
     """The meetings taking registrations now, with where each State's registration stands,
     soonest deadline first."""
     now = timezone.now()
-    meetings = (
+    candidates = (
         Meeting.objects.filter(registration_open=True, end_date__gte=now.date())
         .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now))
         .order_by(F("registration_deadline").asc(nulls_last=True), "start_date")[:20]
     )
-    meetings = [meeting for meeting in meetings if not meeting.is_over]
+    # The day ends at the venue: a meeting's last day may be over there and not here.
+    meetings = [meeting for meeting in candidates if not meeting.is_over]
     registrations = {
         (r.meeting_id, r.state_id): r
         for r in Registration.objects.filter(meeting__in=meetings, state__in=states)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from migforum.core.languages import in_reader_language
 from migforum.core.models import StateOrOrganization, state_or_organization_check
 
 from .choices import GroupKind, MembershipRole, OrganizationKind, StateStatus
@@ -114,13 +115,12 @@ class NamedInLanguages:
 
     @property
     def localized_name(self) -> str:
-        return self.names.get(get_language() or "en") or self.name
+        return in_reader_language(self.name, self.names)[0]
 
     @property
     def localized_name_language(self) -> str:
         """The language of `localized_name`: English where no name in the reader's is known."""
-        language = get_language() or "en"
-        return language if self.names.get(language) else "en"
+        return in_reader_language(self.name, self.names)[1]
 
     def all_names(self) -> dict[str, str]:
         return {"en": self.name, **{k: v for k, v in self.names.items() if v}}

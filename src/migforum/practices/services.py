@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from migforum.accounts.selectors import focal_point_addresses
 from migforum.core.audit import (
     acting_for,
     record_create,
@@ -629,13 +630,13 @@ def call_close(*, call: CallForPractices, by: Any) -> CallForPractices:
 
 def _people_of(practice: Practice) -> list[str]:
     """The owner's focal points or analysts: the people who answer for the practice."""
-    users = get_user_model().objects.filter(is_active=True)
     if practice.owner_state_id:
-        users = users.filter(roles__kind=RoleKind.FOCAL_POINT, roles__state=practice.owner_state_id)
-    else:
-        users = users.filter(roles__organization=practice.owner_organization_id).exclude(
-            roles__kind=RoleKind.SECRETARIAT
-        )
+        return focal_point_addresses(state_id=practice.owner_state_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organization=practice.owner_organization_id)
+        .exclude(roles__kind=RoleKind.SECRETARIAT)
+    )
     return list(users.values_list("email", flat=True).distinct())
 
 
