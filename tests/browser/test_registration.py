@@ -13,6 +13,8 @@ from fpdf import FPDF
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from .test_phone import ARTIFACTS, LANGUAGES, PHONE, in_language
+
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough passphrase 2006"
 DELEGATES = [
@@ -61,7 +63,7 @@ def create_summit(secretariat, start: datetime.date) -> str:
     secretariat.get_by_role("link", name="New meeting").click()
     secretariat.get_by_label("Type", exact=True).select_option(label="Summit")
     secretariat.get_by_label("Title (English)").fill("Summit of the Forum, Geneva")
-    secretariat.get_by_label("Title in Français").fill("Sommet du Forum, Genève")
+    secretariat.get_by_label("Title in French").fill("Sommet du Forum, Genève")
     secretariat.get_by_label("First day").fill(start.isoformat())
     secretariat.get_by_label("Last day").fill((start + datetime.timedelta(days=2)).isoformat())
     secretariat.get_by_label("Mode", exact=True).select_option(label="In person")
@@ -82,6 +84,22 @@ def create_summit(secretariat, start: datetime.date) -> str:
         "09:00"
     )
     return secretariat.url.removeprefix(secretariat.url.split("/meetings/")[0])
+
+
+def fits_a_phone(page, paths: list[str]) -> None:
+    """Each page, in each language, no wider than a phone's screen; screenshots to the test
+    artifacts."""
+    phone = page.context.new_page()
+    phone.set_viewport_size(PHONE)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for language in LANGUAGES:
+        for path in paths:
+            phone.goto(in_language(path, language))
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{language} {path} is {width} px wide"
+            name = path.strip("/").replace("/", "-")
+            phone.screenshot(path=str(ARTIFACTS / f"phone-{language}-{name}.png"), full_page=True)
+    phone.close()
 
 
 def delegate_rows(delegation, delegates) -> None:
@@ -178,6 +196,13 @@ def test_a_whole_summit(browser, platform, note_verbale):
         assert name in text
     assert "Summit of the Forum, Geneva" in text
     assert re.search(r"MF-\d+-MAR-\d+", text)
+
+    # the pages of this work fit a phone in every language
+    for person, paths in (
+        (delegation, ["register/"]),
+        (secretariat, ["registrations/", "edit/", "registration/"]),
+    ):
+        fits_a_phone(person, [summit + path for path in paths] + ["/work/"])
 
     # and the delegation withdraws
     delegation.goto(summit + "register/")

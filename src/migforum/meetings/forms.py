@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from migforum.core.languages import language_choices, language_codes
+from migforum.core.languages import language_codes
 from migforum.core.search.registry import state_choices
 from migforum.core.widgets import QuickSelect
 
@@ -66,9 +66,24 @@ class RowForm(forms.Form):
 class DelegateForm(RowForm):
     """One delegate."""
 
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    function = forms.CharField(label=_("Function"), max_length=200, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # Names and functions may be in any script; an address reads left to right.
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    function = forms.CharField(
+        label=_("Function"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
     is_head = forms.BooleanField(label=_("Head of delegation"), required=False)
 
     begun_by = ("name", "function", "email")
@@ -219,10 +234,17 @@ class MeetingForm(forms.Form):
         self.fields["country"].choices = [("", _("None (online)")), *state_choices(language)]
         self.fields["timezone"].choices = [("", "—"), *timezone_choices()]
         for field, label in TRANSLATED_FIELDS.items():
-            for code, name in language_choices():
+            for code in language_codes():
                 if code != "en":
+                    info = get_language_info(code)
                     self.fields[f"{field}_{code}"] = forms.CharField(
-                        label=label % {"language": name}, max_length=500, required=False
+                        label=label % {"language": info["name_translated"]},
+                        max_length=500,
+                        required=False,
+                        # Typed in that language: its direction and the browser's spelling.
+                        widget=forms.TextInput(
+                            attrs={"lang": code, "dir": "rtl" if info["bidi"] else "ltr"}
+                        ),
                     )
         # Each translation right after the English it translates.
         translations = {
