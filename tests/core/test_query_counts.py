@@ -20,6 +20,7 @@ from migforum.meetings.models import Meeting
 from migforum.meetings.reference import load_summits
 from migforum.members.models import State
 from migforum.practices.choices import ReviewStatus
+from migforum.practices.finder import DISTINCTIVE_WORDS
 from migforum.practices.models import Practice
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,10 @@ PINNED = {
     "/meetings/{meeting}/": 7,
     "/practices/": 10,
     "/practices/?q=migrants": 14,
-    "/practices/{practice}/": 16,
+    # Built cold, the related practices look up the practice's distinctive words in the search
+    # index (`finder.DISTINCTIVE_WORDS`, one query each) after reading the words' counts, the
+    # record types and the records' numbers: kept until the index changes.
+    "/practices/{practice}/": 16 + DISTINCTIVE_WORDS + 3,
     "/search/?q=migration": 13,
     "/evidence/": 7,
     "/api/v1/states": 3,
@@ -59,7 +63,7 @@ POSTGRES_TIME_BUDGET_STATEMENTS = 4
 
 
 def pinned(page: str) -> int:
-    searches = "q=" in page
+    searches = "q=" in page or page == "/practices/{practice}/"
     on_postgres = connection.vendor == "postgresql"
     return PINNED[page] + (POSTGRES_TIME_BUDGET_STATEMENTS if searches and on_postgres else 0)
 

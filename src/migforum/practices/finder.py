@@ -36,6 +36,7 @@ from migforum.core.languages import in_language, list_in
 from migforum.core.models import SearchWord
 from migforum.core.search import SearchQueryError
 from migforum.core.search import scores as text_scores
+from migforum.core.search import scores_each as text_scores_each
 from migforum.core.search.service import index_version, validate_query
 from migforum.core.search.text import (
     PASSAGE_LENGTH,
@@ -779,7 +780,12 @@ def related_practices(practice: Practice, *, user: Any, limit: int = 5) -> list[
             SHARED_WEIGHTS[facet] for facet, value in mine if (facet, value) in theirs
         )
     best = heapq.nlargest(limit, score, key=lambda pk: (score[pk], pk))
-    found = {p.pk: p for p in Practice.objects.filter(pk__in=best).select_related("owner_state")}
+    found = {
+        p.pk: p
+        for p in Practice.objects.filter(pk__in=best).select_related(
+            "owner_state", "owner_organization"
+        )
+    }
     return [found[pk] for pk in best if pk in found]
 
 
@@ -799,8 +805,10 @@ def _shared_words(practice: Practice) -> dict[int, float]:
     rare among practices (its inverse document frequency)."""
     total = facet_index().everything.bit_count()
     matches = {}
-    for word in distinctive_words(practice):
-        found = text_scores(word, PRACTICE_KIND, language=practice.language)
+    looked_up = text_scores_each(
+        distinctive_words(practice), PRACTICE_KIND, language=practice.language
+    )
+    for word, found in looked_up.items():
         found.pop(str(practice.pk), None)
         if found:
             matches[word] = found

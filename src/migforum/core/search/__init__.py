@@ -34,6 +34,7 @@ from .service import (
     reindex_kind,
     remove_object,
     scores,
+    scores_each,
     search,
     write,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "reindex_kind",
     "remove_object",
     "scores",
+    "scores_each",
     "search",
     "state_choices",
     "write",

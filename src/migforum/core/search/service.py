@@ -589,14 +589,30 @@ def scores(query: str, key: str, *, language: str = "en") -> dict[str, float]:
     """Every record of type `key` matching the query, drafts included, with its score
     (higher is better): the practice finder's mode of the index, which counts its own facets
     and applies its own rules of who sees what."""
-    parsed = parse_query(validate_query(query), language)
-    if not parsed.terms:
+    return scores_each([query], key, language=language).get(query, {})
+
+
+def scores_each(
+    queries: list[str], key: str, *, language: str = "en"
+) -> dict[str, dict[str, float]]:
+    """`scores` of several queries at once, under one time budget: query → its scores."""
+    parsed = [(query, parse_query(validate_query(query), language)) for query in queries]
+    parsed = [(query, terms) for query, terms in parsed if terms.terms]
+    if not parsed:
         return {}
     current = index_version()
     kind = _kind_ids(lambda: current).get(key)
     if kind is None:
         return {}
     with time_budget():
-        ranked = backend().ranked(parsed, Filters(public_only=False), [kind], limit=None)
+        ranked = {
+            query: backend().ranked(terms, Filters(public_only=False), [kind], limit=None)
+            for query, terms in parsed
+        }
     object_ids = _object_ids(kind, lambda: current)
-    return {object_ids[record_id]: score for record_id, score in ranked if record_id in object_ids}
+    return {
+        query: {
+            object_ids[record_id]: score for record_id, score in found if record_id in object_ids
+        }
+        for query, found in ranked.items()
+    }
