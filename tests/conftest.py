@@ -81,12 +81,17 @@ def observer(db):
     return RoleFactory(kind=RoleKind.OBSERVER, organization=ngo).user
 
 
-@pytest.fixture
-def secretariat_user(db):
+def secretariat_member():
+    """A new member of the Chair's support unit, with a confirmed authenticator."""
     unit = Organization.objects.get(slug="gfmd-support-unit")
     user = RoleFactory(kind=RoleKind.SECRETARIAT, organization=unit).user
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return secretariat_member()
 
 
 def verified_client(user) -> Client:

@@ -14,7 +14,7 @@ from migforum.core.choices import RoleKind
 from migforum.core.models import AuditAction, AuditEvent
 from migforum.members.models import Organization
 
-from ..conftest import verified_client
+from ..conftest import secretariat_member, verified_client
 from ..factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,7 @@ def current_code(device: TOTPDevice) -> str:
 
 @pytest.fixture
 def other_secretariat_member(db):
-    unit = Organization.objects.get(slug="gfmd-support-unit")
-    user = RoleFactory(kind=RoleKind.SECRETARIAT, organization=unit).user
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    return user
+    return secretariat_member()
 
 
 @pytest.fixture(autouse=True)

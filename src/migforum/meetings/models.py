@@ -24,6 +24,14 @@ DEFAULT_DELEGATION_QUOTA = 6
 MAX_DELEGATION_QUOTA = 100
 
 
+def zone_named(name: str) -> datetime.tzinfo:
+    """The IANA zone of that name; UTC for a zone not (or no longer) known."""
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
 class MeetingSeries(models.Model):
     """A recurring meeting, such as the yearly Summit of the Forum."""
 
@@ -144,11 +152,15 @@ class Meeting(models.Model):
 
     @property
     def zone(self) -> datetime.tzinfo:
-        """The venue's time zone; UTC for a zone no longer known."""
-        try:
-            return zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return datetime.UTC
+        return zone_named(self.timezone)
+
+    def outcome_links(self) -> list["MeetingDocument"]:
+        """The documents that record what the meeting did: its outcome and its report."""
+        return [
+            link
+            for link in self.meeting_documents.all()
+            if link.role in (DocumentRole.OUTCOME, DocumentRole.REPORT)
+        ]
 
     @property
     def ends_at(self) -> datetime.datetime:

@@ -1,7 +1,6 @@
 """Pages for meetings: upcoming and past with filters, one meeting, and iCalendar."""
 
 import datetime
-import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -22,12 +21,12 @@ from migforum.core.permissions import Action, can, has_role, require
 from migforum.members.models import State
 
 from . import selectors, services
-from .choices import DocumentRole, MeetingKind
+from .choices import MeetingKind
 from .forms import DocumentLinkFormSet, MeetingForm, SessionFormSet
 from .ical import calendar_response
 from .jsonld import meeting_event_script
 from .minutes import minutes_visible
-from .models import Meeting
+from .models import Meeting, zone_named
 from .registration import places_left
 from .services import timezone_for
 
@@ -87,11 +86,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "json_ld": mark_safe(meeting_event_script(meeting, url)),  # noqa: S308  "<" escaped
             "places_left": places_left(meeting),
-            "outcomes": [
-                link
-                for link in meeting.meeting_documents.all()
-                if link.role in (DocumentRole.OUTCOME, DocumentRole.REPORT)
-            ],
+            "outcomes": meeting.outcome_links(),
             "minutes": minutes_visible(meeting=meeting, user=request.user),
             "manages": can(request.user, Action.MANAGE_MEETINGS, meeting),
             "is_delegation": has_role(request.user, RoleKind.FOCAL_POINT),
@@ -113,10 +108,7 @@ def _zone_of(form: MeetingForm, meeting: Meeting | None) -> datetime.tzinfo:
     if not name and data:
         country = State.objects.filter(iso3=data.get("country") or "").first()
         name = timezone_for(data.get("city", ""), country)
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return datetime.UTC
+    return zone_named(name)
 
 
 def _session_rows(meeting: Meeting | None) -> list[dict[str, Any]]:

@@ -12,8 +12,9 @@ from migforum.members.models import State
 
 from .choices import ReviewStatus
 from .finder import find_practices
-from .models import CallForPractices, Practice, ReviewAssignment
+from .models import Practice, ReviewAssignment
 from .permissions import owned_practices, owner_choices
+from .services import calls_open_now
 
 #: Practices listed under each heading of "What awaits you"; the rest are counted.
 LISTED = 10
@@ -51,10 +52,7 @@ def work_panel(request: HttpRequest, user: Any) -> dict[str, Any]:
                 .filter(review_status__in=[ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED])
                 .order_by("-updated_at")[:LISTED]
             )
-        now = timezone.now()
-        context["open_calls"] = CallForPractices.objects.filter(
-            closed_at__isnull=True, opens_at__lte=now, deadline__gt=now
-        ).order_by("deadline")[:LISTED]
+        context["open_calls"] = calls_open_now()[:LISTED]
     if has_role(user, RoleKind.ANALYST):
         context["assessments"] = (
             ReviewAssignment.objects.filter(reviewer=user, withdrawn_at__isnull=True)
